@@ -1,0 +1,339 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { GpuPreflightController } from '../src/app/gpu-preflight-controller.ts';
+import { hrefFor } from '../src/app/router.ts';
+import {
+  COMFORTABLE_LIMITS,
+  REQUIRED_LIMITS,
+  type AdapterFacts,
+  type AdapterLimitName,
+  type GpuFacts,
+  type LimitShortfall,
+  type PreflightVerdict,
+  type PreflightWarning,
+  type WeightVariant,
+} from '../src/engine/preflight.ts';
+import { pageStyles } from './styles/shared.ts';
+
+const LIMIT_LABELS: Record<AdapterLimitName, string> = {
+  maxBufferSize: 'Largest buffer',
+  maxStorageBufferBindingSize: 'Largest storage buffer binding',
+  maxComputeWorkgroupStorageSize: 'Workgroup memory',
+  maxStorageBuffersPerShaderStage: 'Storage buffers per shader',
+  maxComputeInvocationsPerWorkgroup: 'Threads per workgroup',
+};
+
+const BYTE_LIMITS: ReadonlySet<AdapterLimitName> = new Set([
+  'maxBufferSize',
+  'maxStorageBufferBindingSize',
+  'maxComputeWorkgroupStorageSize',
+]);
+
+const VARIANT_WORDS: Record<WeightVariant, string> = {
+  q4f16: '4-bit weights with 16-bit arithmetic, the smaller and faster kind',
+  q4f32: '4-bit weights with 32-bit arithmetic',
+};
+
+const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+function formatLimit(name: AdapterLimitName, value: number): string {
+  if (!BYTE_LIMITS.has(name)) return integer.format(value);
+  if (value >= 2 ** 20) return `${integer.format(value / 2 ** 20)} MiB`;
+  return `${integer.format(value / 2 ** 10)} KiB`;
+}
+
+function yesNo(value: boolean): string {
+  return value ? 'Yes' : 'No';
+}
+
+/**
+ * "Your GPU": the WebGPU preflight. Shows the facts this browser reports and what the lab can run with them.
+ * Downloads nothing.
+ */
+@customElement('lab-gpu-page')
+export class LabGpuPage extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      .verdict {
+        border-left: 0.35rem solid currentColor;
+      }
+
+      .verdict.ok {
+        color: var(--lab-ok);
+        background: var(--lab-ok-surface);
+      }
+
+      .verdict.problem {
+        color: var(--lab-error);
+        background: var(--lab-error-surface);
+      }
+
+      .verdict > * {
+        color: var(--lab-text);
+      }
+
+      .verdict > .headline {
+        color: inherit;
+        font-size: 1.125rem;
+        font-weight: 600;
+      }
+
+      .verdict ul {
+        padding-left: 1.25rem;
+      }
+
+      .verdict li + li {
+        margin-top: 0.5em;
+      }
+
+      table {
+        border-collapse: collapse;
+        margin: 0.5rem 0 1rem;
+        min-width: min(100%, 36rem);
+      }
+
+      caption {
+        text-align: left;
+        font-weight: 600;
+        padding-bottom: 0.5rem;
+      }
+
+      th,
+      td {
+        text-align: left;
+        padding: 0.35rem 0.75rem 0.35rem 0;
+        border-bottom: 1px solid var(--lab-border-subtle);
+        vertical-align: top;
+      }
+
+      td.number {
+        font-variant-numeric: tabular-nums;
+        text-align: right;
+      }
+
+      code {
+        font-family: var(--lab-font-mono);
+      }
+    `,
+  ];
+
+  private readonly preflight = new GpuPreflightController(this);
+
+  override render() {
+    const state = this.preflight.state;
+    return html`
+      <h1 tabindex="-1">Your GPU</h1>
+      <p class="lede">
+        The lab runs models on your graphics card through WebGPU. This page checks what your browser's WebGPU can
+        do and which model weights it can use. Nothing is downloaded here.
+      </p>
+      <section aria-labelledby="verdict-heading">
+        <h2 id="verdict-heading">Verdict</h2>
+        <div aria-live="polite">
+          ${state.status === 'checking'
+            ? html`<p>Checking WebGPU…</p>`
+            : this.renderVerdict(state.verdict)}
+        </div>
+      </section>
+      ${state.status === 'done' ? this.renderFacts(state.facts) : nothing}
+      <button type="button" ?disabled=${state.status === 'checking'} @click=${() => this.preflight.check()}>
+        Check again
+      </button>
+    `;
+  }
+
+  private renderVerdict(verdict: PreflightVerdict) {
+    if (verdict.status === 'ready') {
+      return html`
+        <div class="card verdict ok" data-verdict="ready" data-variant=${verdict.variant}>
+          <p class="headline">This browser can run the lab's models.</p>
+          <p>
+            It will use the <strong>${verdict.variant}</strong> weights (${VARIANT_WORDS[verdict.variant]}).
+          </p>
+          ${verdict.warnings.length > 0
+            ? html`<ul>
+                ${verdict.warnings.map((warning) => html`<li>${this.renderWarning(warning)}</li>`)}
+              </ul>`
+            : nothing}
+        </div>
+      `;
+    }
+    switch (verdict.reason) {
+      case 'no-webgpu':
+        return this.renderNoWebGpu();
+      case 'no-adapter':
+        return this.renderNoAdapter(verdict.adapterRequestError);
+      case 'limits':
+        return this.renderLimitsTooLow(verdict.shortfalls);
+    }
+  }
+
+  private renderWarning(warning: PreflightWarning) {
+    switch (warning.kind) {
+      case 'no-f16':
+        return html`This GPU lacks 16-bit floating-point shaders (<code>shader-f16</code>), so the lab will use the
+          32-bit weights. They take a little more download and GPU memory, and work the same way.`;
+      case 'software-adapter':
+        return html`This is a software renderer, not a graphics card. Models would load but run far too slowly to
+          be useful. If this computer has a GPU, turn on hardware acceleration in the browser's settings and check
+          again, or try another browser.`;
+      case 'small-buffers':
+        return html`Your GPU allows smaller buffers than the runtime prefers
+          (${warning.shortfalls.map((s) => `${LIMIT_LABELS[s.limit].toLowerCase()}: ${formatLimit(s.limit, s.actual)}`).join('; ')}).
+          Small models will work; the largest comparison may not.`;
+    }
+  }
+
+  private renderNoWebGpu() {
+    return html`
+      <div class="card verdict problem" data-verdict="no-webgpu">
+        <p class="headline">WebGPU is not available here: this browser does not have it.</p>
+        <p>The lab needs WebGPU to run language models on your graphics card.</p>
+        ${this.renderWhereWebGpuWorks()}
+      </div>
+    `;
+  }
+
+  private renderNoAdapter(adapterRequestError: string | null) {
+    return html`
+      <div class="card verdict problem" data-verdict="no-adapter">
+        <p class="headline">WebGPU is not available here: this browser found no graphics card it can use.</p>
+        <p>
+          This happens when the browser has WebGPU turned off or not yet enabled on this system, when hardware
+          acceleration is off, when the GPU driver is on the browser's block list, and in remote desktops and
+          virtual machines. To fix it:
+        </p>
+        <ul>
+          <li>Turn on hardware acceleration (Chrome and Edge: Settings → System), restart the browser and check again.</li>
+          <li>Update your graphics driver.</li>
+          <li>In Chrome, open <code>chrome://gpu</code> to see why WebGPU is disabled.</li>
+        </ul>
+        ${this.renderWhereWebGpuWorks()}
+        ${adapterRequestError
+          ? html`<details>
+              <summary>Technical detail</summary>
+              <p><code>${adapterRequestError}</code></p>
+            </details>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderWhereWebGpuWorks() {
+    return html`
+      <p>These browsers have WebGPU:</p>
+      <ul>
+        <li>Chrome or Edge 113 or newer on Windows, macOS and ChromeOS</li>
+        <li>Chrome 121 or newer on Android 12 or newer</li>
+        <li>Safari 26 on macOS, iOS and iPadOS 26</li>
+        <li>Firefox 141 or newer on Windows, and Firefox 145 or newer on Macs with Apple silicon</li>
+        <li>On Linux, Chrome is still rolling WebGPU out (from Chrome 144 on recent Intel GPUs)</li>
+      </ul>
+      <p>What you can still do here:</p>
+      <ul>
+        <li><a href=${hrefFor('home')}>Read what the paper claims</a>, in plain words.</li>
+        <li>Open this page in one of the browsers above, on this computer or another one.</li>
+        <li>See what your browser reports at <a href="https://webgpureport.org/">webgpureport.org</a>.</li>
+      </ul>
+    `;
+  }
+
+  private renderLimitsTooLow(shortfalls: LimitShortfall[]) {
+    return html`
+      <div class="card verdict problem" data-verdict="limits">
+        <p class="headline">Your GPU is below the minimum the model runtime needs.</p>
+        <ul>
+          ${shortfalls.map(
+            (s) => html`<li>
+              ${LIMIT_LABELS[s.limit]}: ${formatLimit(s.limit, s.actual)}; the runtime needs at least
+              ${formatLimit(s.limit, s.required)}.
+            </li>`,
+          )}
+        </ul>
+        <p>Updating the browser or the graphics driver sometimes raises these limits. Otherwise, try another device.</p>
+      </div>
+    `;
+  }
+
+  private renderFacts(facts: GpuFacts) {
+    return html`
+      <section aria-labelledby="facts-heading">
+        <h2 id="facts-heading">What this browser reports</h2>
+        <table>
+          <caption>
+            WebGPU
+          </caption>
+          <tbody>
+            <tr>
+              <th scope="row">WebGPU in this browser</th>
+              <td>${yesNo(facts.hasWebGpuApi)}</td>
+            </tr>
+            ${facts.hasWebGpuApi
+              ? html`<tr>
+                  <th scope="row">Graphics adapter</th>
+                  <td>${facts.adapter ? 'Found' : 'None found'}</td>
+                </tr>`
+              : nothing}
+            ${facts.adapter ? this.renderAdapterRows(facts.adapter) : nothing}
+          </tbody>
+        </table>
+        ${facts.adapter ? this.renderLimits(facts.adapter) : nothing}
+      </section>
+    `;
+  }
+
+  private renderAdapterRows(adapter: AdapterFacts) {
+    const rows: [string, string][] = [
+      ['Vendor', adapter.vendor || 'Not reported'],
+      ['Architecture', adapter.architecture || 'Not reported'],
+      ['Device', adapter.device || 'Not reported'],
+      ['Description', adapter.description || 'Not reported'],
+      ['Software renderer', yesNo(adapter.isFallbackAdapter)],
+      ['16-bit float shaders (shader-f16)', yesNo(adapter.hasShaderF16)],
+    ];
+    return rows.map(
+      ([label, value]) => html`<tr>
+        <th scope="row">${label}</th>
+        <td>${value}</td>
+      </tr>`,
+    );
+  }
+
+  private renderLimits(adapter: AdapterFacts) {
+    const names = Object.keys(LIMIT_LABELS) as AdapterLimitName[];
+    return html`
+      <table>
+        <caption>
+          Limits
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Limit</th>
+            <th scope="col">This GPU</th>
+            <th scope="col">Runtime needs</th>
+            <th scope="col">Runtime prefers</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${names.map((name) => {
+            const required = REQUIRED_LIMITS[name];
+            const preferred = COMFORTABLE_LIMITS[name];
+            return html`<tr>
+              <th scope="row">${LIMIT_LABELS[name]}</th>
+              <td class="number">${formatLimit(name, adapter.limits[name])}</td>
+              <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
+              <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-gpu-page': LabGpuPage;
+  }
+}

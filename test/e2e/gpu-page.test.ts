@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import type * as Axe from 'axe-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, recordPage } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+
+/**
+ * Strings that occur in web-llm's bundle and in none of our code. The test first proves they are in
+ * web-llm's own file, so that "not found in the page's scripts" means something.
+ */
+const WEB_LLM_MARKERS = ['MLCEngine', 'webllm/model', 'Unable to find a compatible GPU'];
+
+describe('"Your GPU" page, production build', () => {
+  describe('with WebGPU enabled (SwiftShader adapter)', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium({ webgpu: true });
+    });
+    afterAll(() => browser.close());
+
+    it('shows the adapter and the q4f32 verdict, with no console errors', async () => {
+      const page = await browser.newPage();
+      const recorder = recordPage(page);
+      await page.goto(`${baseUrl}#/gpu`);
+      const verdict = page.locator('[data-verdict]');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('ready');
+      expect(await verdict.getAttribute('data-variant')).toBe('q4f32');
+      await expect.poll(() => page.locator('lab-gpu-page table').first().innerText()).toContain('swiftshader');
+      expect(await verdict.innerText()).toContain('It will use the q4f32 weights');
+      expect(recorder.errors).toEqual([]);
+    });
+  });
+
+  describe('without WebGPU', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await launchChromium({ webgpu: false });
+    });
+    afterAll(() => browser.close());
+
+    it('explains that WebGPU is unavailable, where it works and what can still be done', async () => {
+      const page = await browser.newPage();
+      const recorder = recordPage(page);
+      await page.goto(`${baseUrl}#/gpu`);
+      const verdict = page.locator('[data-verdict]');
+      // Chromium on Linux without the flag has navigator.gpu but no adapter; other browsers lack the API.
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toMatch(/^no-(webgpu|adapter)$/);
+      const text = await verdict.innerText();
+      expect(text).toContain('WebGPU is not available here');
+      expect(text).toContain('Chrome or Edge 113 or newer');
+      expect(text).toContain('Safari 26');
+      expect(text).toContain('What you can still do here');
+      expect(await page.locator('[data-variant]').count()).toBe(0);
+      expect(recorder.errors).toEqual([]);
+    });
+
+    it('loads no web-llm code on the page', async () => {
+      const webLlm = readFileSync('node_modules/@mlc-ai/web-llm/lib/index.js', 'utf8');
+      for (const marker of WEB_LLM_MARKERS) expect(webLlm, `web-llm itself contains ${marker}`).toContain(marker);
+
+      const page = await browser.newPage();
+      const recorder = recordPage(page);
+      await page.goto(baseUrl);
+      await page.locator('lab-home-page h1').waitFor();
+      await page.locator('nav a', { hasText: 'Your GPU' }).click();
+      await page.locator('[data-verdict]').waitFor();
+      const scripts = await Promise.all(recorder.scripts);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const { url, body } of scripts) {
+        for (const marker of WEB_LLM_MARKERS) expect(body.includes(marker), `${url} contains "${marker}"`).toBe(false);
+      }
+    });
+  });
+});
+
+describe('accessibility of the production build', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium({ webgpu: true });
+  });
+  afterAll(() => browser.close());
+
+  // The system colour scheme drives the "auto" theme: this checks the real stylesheet in both schemes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no axe violations on either page with a ${colorScheme} system theme`, async () => {
+      const page = await browser.newPage({ colorScheme });
+      for (const hash of ['#/', '#/gpu']) {
+        await page.goto(`${baseUrl}${hash}`);
+        if (hash === '#/gpu') await page.locator('[data-verdict]').waitFor();
+        else await page.locator('lab-home-page h1').waitFor();
+        await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+        const violations = await page.evaluate(async () => {
+          const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
+          return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+        });
+        expect(violations, `${hash} (${colorScheme})`).toEqual([]);
+      }
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { decidePreflight, type AdapterFacts, type GpuFacts } from '../../../src/engine/preflight.ts';
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+
+/** A typical discrete GPU with shader-f16 and generous limits. */
+function goodAdapter(overrides: Partial<AdapterFacts> = {}): AdapterFacts {
+  return {
+    vendor: 'nvidia',
+    architecture: 'ampere',
+    device: '',
+    description: 'NVIDIA GeForce RTX 3060',
+    isFallbackAdapter: false,
+    hasShaderF16: true,
+    limits: {
+      maxBufferSize: 4 * GiB,
+      maxStorageBufferBindingSize: 2 * GiB,
+      maxComputeWorkgroupStorageSize: 32 * 1024,
+      maxStorageBuffersPerShaderStage: 10,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    },
+    ...overrides,
+  };
+}
+
+function withAdapter(adapter: AdapterFacts): GpuFacts {
+  return { hasWebGpuApi: true, adapter, adapterRequestError: null };
+}
+
+describe('decidePreflight', () => {
+  it('explains that WebGPU is missing when navigator.gpu is absent', () => {
+    expect(decidePreflight({ hasWebGpuApi: false, adapter: null, adapterRequestError: null })).toEqual({
+      status: 'unsupported',
+      reason: 'no-webgpu',
+    });
+  });
+
+  it('reports no adapter when requestAdapter() gives null', () => {
+    expect(decidePreflight({ hasWebGpuApi: true, adapter: null, adapterRequestError: null })).toEqual({
+      status: 'unsupported',
+      reason: 'no-adapter',
+      adapterRequestError: null,
+    });
+  });
+
+  it('keeps what requestAdapter() threw, for the technical detail', () => {
+    const verdict = decidePreflight({ hasWebGpuApi: true, adapter: null, adapterRequestError: 'OperationError: boom' });
+    expect(verdict).toEqual({ status: 'unsupported', reason: 'no-adapter', adapterRequestError: 'OperationError: boom' });
+  });
+
+  it('picks q4f16 with no warnings when the adapter has shader-f16 and large limits', () => {
+    expect(decidePreflight(withAdapter(goodAdapter()))).toEqual({ status: 'ready', variant: 'q4f16', warnings: [] });
+  });
+
+  it('picks q4f32 and says why when shader-f16 is missing', () => {
+    expect(decidePreflight(withAdapter(goodAdapter({ hasShaderF16: false })))).toEqual({
+      status: 'ready',
+      variant: 'q4f32',
+      warnings: [{ kind: 'no-f16' }],
+    });
+  });
+
+  it('warns that a software adapter is too slow, like SwiftShader (no f16, 1 GiB buffers, fallback)', () => {
+    const swiftShader = goodAdapter({
+      vendor: 'google',
+      architecture: 'swiftshader',
+      isFallbackAdapter: true,
+      hasShaderF16: false,
+      limits: {
+        maxBufferSize: GiB,
+        maxStorageBufferBindingSize: GiB,
+        maxComputeWorkgroupStorageSize: 32 * 1024,
+        maxStorageBuffersPerShaderStage: 10,
+        maxComputeInvocationsPerWorkgroup: 256,
+      },
+    });
+    expect(decidePreflight(withAdapter(swiftShader))).toEqual({
+      status: 'ready',
+      variant: 'q4f32',
+      warnings: [{ kind: 'no-f16' }, { kind: 'software-adapter' }],
+    });
+  });
+
+  it('refuses limits below what the runtime accepts, naming each one', () => {
+    const low = goodAdapter({
+      limits: {
+        maxBufferSize: 128 * MiB,
+        maxStorageBufferBindingSize: 64 * MiB,
+        maxComputeWorkgroupStorageSize: 16 * 1024,
+        maxStorageBuffersPerShaderStage: 8,
+        maxComputeInvocationsPerWorkgroup: 256,
+      },
+    });
+    expect(decidePreflight(withAdapter(low))).toEqual({
+      status: 'unsupported',
+      reason: 'limits',
+      shortfalls: [
+        { limit: 'maxBufferSize', required: 256 * MiB, actual: 128 * MiB },
+        { limit: 'maxStorageBufferBindingSize', required: 128 * MiB, actual: 64 * MiB },
+        { limit: 'maxComputeWorkgroupStorageSize', required: 32 * 1024, actual: 16 * 1024 },
+        { limit: 'maxStorageBuffersPerShaderStage', required: 10, actual: 8 },
+      ],
+    });
+  });
+
+  it('accepts limits exactly at the minimum but warns that they are small', () => {
+    const atMinimum = goodAdapter({
+      limits: {
+        maxBufferSize: 256 * MiB,
+        maxStorageBufferBindingSize: 128 * MiB,
+        maxComputeWorkgroupStorageSize: 32 * 1024,
+        maxStorageBuffersPerShaderStage: 10,
+        maxComputeInvocationsPerWorkgroup: 256,
+      },
+    });
+    expect(decidePreflight(withAdapter(atMinimum))).toEqual({
+      status: 'ready',
+      variant: 'q4f16',
+      warnings: [
+        {
+          kind: 'small-buffers',
+          shortfalls: [
+            { limit: 'maxBufferSize', required: GiB, actual: 256 * MiB },
+            { limit: 'maxStorageBufferBindingSize', required: GiB, actual: 128 * MiB },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('fails on a single limit one byte short', () => {
+    const adapter = goodAdapter();
+    adapter.limits.maxStorageBufferBindingSize = 128 * MiB - 1;
+    const verdict = decidePreflight(withAdapter(adapter));
+    expect(verdict.status).toBe('unsupported');
+    expect(verdict).toMatchObject({ reason: 'limits', shortfalls: [{ limit: 'maxStorageBufferBindingSize' }] });
+  });
+});
