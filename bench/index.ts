@@ -1,0 +1,54 @@
+// `npm run bench`: measures sizes and costs, prints a table, and writes bench/results.json.
+// Each section owns one top-level key of results.json; keys of sections not run here are kept as they are.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { build } from 'vite';
+import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
+
+const RESULTS_FILE = 'bench/results.json';
+
+type Row = [label: string, value: string, note?: string];
+
+interface SectionResult {
+  key: string;
+  value: unknown;
+  /** False when a measurement breaks its budget; the bench then exits non-zero. */
+  withinBudget: boolean;
+}
+
+const integer = new Intl.NumberFormat('en');
+
+function printTable(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, value, note = ''] of rows) console.log(`  ${label.padEnd(width)}  ${value.padStart(12)}  ${note}`);
+}
+
+async function benchBundle(): Promise<SectionResult> {
+  await build({ logLevel: 'warn' });
+  const { result, initialJsFiles, initialCssFiles } = measureBundle('dist');
+  const withinBudget = result.initialJsGzipBytes <= INITIAL_JS_GZIP_BUDGET;
+  printTable('Bundle (production build, dist/)', [
+    [
+      'initial JS, gzip bytes',
+      integer.format(result.initialJsGzipBytes),
+      `${withinBudget ? 'within' : 'OVER'} the budget of ${integer.format(INITIAL_JS_GZIP_BUDGET)} (${initialJsFiles.join(', ')})`,
+    ],
+    ['initial CSS, gzip bytes', integer.format(result.initialCssGzipBytes), initialCssFiles.join(', ')],
+    ['all of dist/, bytes', integer.format(result.totalDistBytes)],
+  ]);
+  return { key: 'bundle', value: result, withinBudget };
+}
+
+export async function runBench(): Promise<boolean> {
+  const sections = [benchBundle];
+  const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
+  let allWithinBudget = true;
+  for (const section of sections) {
+    const { key, value, withinBudget } = await section();
+    results[key] = value;
+    allWithinBudget &&= withinBudget;
+  }
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nWrote ${RESULTS_FILE}`);
+  return allWithinBudget;
+}
