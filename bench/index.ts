@@ -3,25 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
+import { integer, printTable, type SectionResult } from './section.ts';
 
 const RESULTS_FILE = 'bench/results.json';
-
-type Row = [label: string, value: string, note?: string];
-
-interface SectionResult {
-  key: string;
-  value: unknown;
-  /** False when a measurement breaks its budget; the bench then exits non-zero. */
-  withinBudget: boolean;
-}
-
-const integer = new Intl.NumberFormat('en');
-
-function printTable(title: string, rows: Row[]): void {
-  console.log(`\n${title}`);
-  const width = Math.max(...rows.map(([label]) => label.length));
-  for (const [label, value, note = ''] of rows) console.log(`  ${label.padEnd(width)}  ${value.padStart(12)}  ${note}`);
-}
 
 async function benchBundle(): Promise<SectionResult> {
   await build({ logLevel: 'warn' });
