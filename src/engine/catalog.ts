@@ -1,0 +1,435 @@
+// The model catalog (design.md §5): comparisons of checkpoints that share an architecture and tokenizer.
+// Facts come from web-llm 0.2.86's prebuilt list (model ids, VRAM) and the models' cards (licences, parameters).
+import type { ModelRole } from '../core/model.ts';
+import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
+import type { WeightVariant } from './preflight.ts';
+
+/** Where a checkpoint's files come from, in terms the model worker turns into a web-llm ModelRecord. */
+export type ModelSource =
+  /** A record of web-llm's own prebuilt list, used as it is. */
+  | { kind: 'prebuilt'; modelId: string }
+  /**
+   * Weights of our choosing (e.g. a base model) run on the wasm of a prebuilt model with the same architecture
+   * and quantization (e.g. its instruct twin). The worker looks the wasm up in web-llm's prebuilt list at run time,
+   * so it always matches the installed runtime.
+   */
+  | { kind: 'weights-on-prebuilt-lib'; modelId: string; weightsUrl: string; libFromModelId: string }
+  /** Weights and wasm both at addresses of our choosing: a copy hosted with the app, or the browser tests' fixtures. */
+  | { kind: 'self-hosted'; weightsUrl: string; libUrl: string };
+
+export type ComparisonId = 'ministral-3-3b' | 'llama-3.1-8b' | 'bring-your-own';
+
+/** One weight format of a checkpoint. */
+export interface ModelVariant {
+  source: ModelSource;
+  /** What the user downloads for it: the weights (the tokenizer and model library add a few MB more). */
+  downloadBytes: number;
+  /** True when `downloadBytes` comes from the parameter count, not from the host's file listing. */
+  downloadBytesIsEstimate: boolean;
+  /** GPU memory web-llm lists for the model at a 4,096-token context; the lab asks for less context, so this is an upper bound. */
+  vramMB: number;
+  /** The pinned Hugging Face revision (a commit), or null when the weights follow the repository's `main`. */
+  revision: string | null;
+}
+
+export interface Licence {
+  name: string;
+  url: string;
+}
+
+export interface CatalogModel {
+  /** Stable id in our catalog, e.g. 'ministral-3-3b-base'. */
+  id: string;
+  comparison: ComparisonId;
+  role: ModelRole;
+  /** As the user reads it, e.g. 'Ministral 3 3B Base'. */
+  name: string;
+  /**
+   * Every catalog model has both variants; a bring-your-own base has those the user gave an address for, so the
+   * type says a variant may be missing.
+   */
+  variants: Partial<Record<WeightVariant, ModelVariant>>;
+  /** What we ask web-llm for: probes need at most 2,048 tokens, and a smaller KV cache saves GPU memory. */
+  contextWindowTokens: number;
+  /** The aligned model's chat format; null for base models (they get completion frames). */
+  chatTemplate: ChatTemplateId | null;
+  licence: Licence;
+  /** The model card. */
+  sourceUrl: string;
+}
+
+export interface Comparison {
+  id: ComparisonId;
+  name: string;
+  /** What it is good for, in plain words. */
+  description: string;
+  models: CatalogModel[];
+  /** The base and the aligned checkpoint a run compares unless the user picks others. */
+  defaultPair: [baseId: string, alignedId: string];
+}
+
+/** How each variant is spelled in MLC model names and web-llm ids. */
+export const QUANTIZATION: Record<WeightVariant, string> = { q4f16: 'q4f16_1', q4f32: 'q4f32_1' };
+
+/** Bytes per parameter of MLC's 4-bit formats, from shard sizes on Hugging Face (webllm-notes §4.3). */
+const BYTES_PER_PARAMETER: Record<WeightVariant, number> = { q4f16: 0.56, q4f32: 0.63 };
+
+/** The UI asks before any download larger than this (design.md §5). */
+export const CONFIRM_DOWNLOAD_ABOVE_BYTES = 1e9;
+
+const CONTEXT_WINDOW_TOKENS = 2048;
+
+const APACHE_2: Licence = { name: 'Apache 2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' };
+const LLAMA_3_1: Licence = { name: 'Llama 3.1 Community License', url: 'https://www.llama.com/llama3_1/license/' };
+const LLAMA_3_2: Licence = { name: 'Llama 3.2 Community License', url: 'https://www.llama.com/llama3_2/license/' };
+
+/**
+ * Both variants of a model in web-llm's prebuilt list, named `<prefix>-q4f16_1-MLC` and `<prefix>-q4f32_1-MLC`.
+ * Sizes are estimated: no file listing of these repositories was available when the catalog was written.
+ */
+function prebuiltVariants(idPrefix: string, parameters: number, vramMB: Record<WeightVariant, number>): Record<WeightVariant, ModelVariant> {
+  const variant = (weights: WeightVariant): ModelVariant => ({
+    source: { kind: 'prebuilt', modelId: `${idPrefix}-${QUANTIZATION[weights]}-MLC` },
+    downloadBytes: Math.round(parameters * BYTES_PER_PARAMETER[weights]),
+    downloadBytesIsEstimate: true,
+    vramMB: vramMB[weights],
+    revision: null,
+  });
+  return { q4f16: variant('q4f16'), q4f32: variant('q4f32') };
+}
+
+// Ministral 3 3B: a 3.4B-parameter language model (its card; the 0.4B vision encoder is not used here).
+const MINISTRAL_PARAMETERS = 3.4e9;
+const MINISTRAL_VRAM_MB = { q4f16: 2863.69, q4f32: 3532.37 };
+
+const MINISTRAL_MODELS: CatalogModel[] = [
+  {
+    id: 'ministral-3-3b-base',
+    comparison: 'ministral-3-3b',
+    role: 'base',
+    name: 'Ministral 3 3B Base',
+    variants: prebuiltVariants('Ministral-3-3B-Base-2512', MINISTRAL_PARAMETERS, MINISTRAL_VRAM_MB),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: null,
+    licence: APACHE_2,
+    sourceUrl: 'https://huggingface.co/mistralai/Ministral-3-3B-Base-2512',
+  },
+  {
+    id: 'ministral-3-3b-instruct',
+    comparison: 'ministral-3-3b',
+    role: 'instruct',
+    name: 'Ministral 3 3B Instruct',
+    // web-llm converted the BF16 release of the instruct model (the main release is FP8).
+    variants: prebuiltVariants('Ministral-3-3B-Instruct-2512-BF16', MINISTRAL_PARAMETERS, MINISTRAL_VRAM_MB),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'ministral-3',
+    licence: APACHE_2,
+    sourceUrl: 'https://huggingface.co/mistralai/Ministral-3-3B-Instruct-2512',
+  },
+  {
+    id: 'ministral-3-3b-reasoning',
+    comparison: 'ministral-3-3b',
+    role: 'reasoning',
+    name: 'Ministral 3 3B Reasoning',
+    variants: prebuiltVariants('Ministral-3-3B-Reasoning-2512', MINISTRAL_PARAMETERS, MINISTRAL_VRAM_MB),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'ministral-3',
+    licence: APACHE_2,
+    sourceUrl: 'https://huggingface.co/mistralai/Ministral-3-3B-Reasoning-2512',
+  },
+];
+
+const LLAMA_8B_PARAMETERS = 8.03e9;
+const LLAMA_8B_VRAM_MB = { q4f16: 5001.0, q4f32: 6101.01 };
+
+/** mlc-ai's conversion of the base model, run on the instruct model's wasm as web-llm's text-completion example does. */
+function llamaBaseVariant(weights: WeightVariant): ModelVariant {
+  const name = `Llama-3.1-8B-${QUANTIZATION[weights]}-MLC`;
+  return {
+    source: {
+      kind: 'weights-on-prebuilt-lib',
+      modelId: name,
+      weightsUrl: `https://huggingface.co/mlc-ai/${name}/resolve/main/`,
+      libFromModelId: `Llama-3.1-8B-Instruct-${QUANTIZATION[weights]}-MLC`,
+    },
+    downloadBytes: Math.round(LLAMA_8B_PARAMETERS * BYTES_PER_PARAMETER[weights]),
+    downloadBytesIsEstimate: true,
+    vramMB: LLAMA_8B_VRAM_MB[weights],
+    revision: null,
+  };
+}
+
+const LLAMA_8B_MODELS: CatalogModel[] = [
+  {
+    id: 'llama-3.1-8b-base',
+    comparison: 'llama-3.1-8b',
+    role: 'base',
+    name: 'Llama 3.1 8B Base',
+    variants: { q4f16: llamaBaseVariant('q4f16'), q4f32: llamaBaseVariant('q4f32') },
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: null,
+    licence: LLAMA_3_1,
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B',
+  },
+  {
+    id: 'llama-3.1-8b-instruct',
+    comparison: 'llama-3.1-8b',
+    role: 'instruct',
+    name: 'Llama 3.1 8B Instruct',
+    variants: prebuiltVariants('Llama-3.1-8B-Instruct', LLAMA_8B_PARAMETERS, LLAMA_8B_VRAM_MB),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'llama-3.1',
+    licence: LLAMA_3_1,
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct',
+  },
+];
+
+/** The fixed comparisons, the default first. "Bring your own base" is made by `bringYourOwnBase`. */
+export const COMPARISONS: readonly Comparison[] = [
+  {
+    id: 'ministral-3-3b',
+    name: 'Ministral 3 3B',
+    description:
+      'Mistral AI\'s 3-billion-parameter model at three stages of training: the base model (trained only to ' +
+      'continue text), the instruct model (then trained to follow instructions and chat) and the reasoning model ' +
+      '(trained to think step by step). The default: all three are ready to run, about 2 GB to download each, and ' +
+      'each needs about 3 GB of GPU memory.',
+    models: MINISTRAL_MODELS,
+    defaultPair: ['ministral-3-3b-base', 'ministral-3-3b-instruct'],
+  },
+  {
+    id: 'llama-3.1-8b',
+    name: 'Llama 3.1 8B',
+    description:
+      'Meta\'s 8-billion-parameter base model and its instruct twin: the very pair West & Potts (2025) tested, so the ' +
+      'closest check of the paper. About 4.5 GB to download each, and about 5 GB of GPU memory each: for desktop ' +
+      'GPUs and well-equipped laptops.',
+    models: LLAMA_8B_MODELS,
+    defaultPair: ['llama-3.1-8b-base', 'llama-3.1-8b-instruct'],
+  },
+];
+
+export const DEFAULT_COMPARISON_ID: ComparisonId = 'ministral-3-3b';
+
+/** The prebuilt instruct models a bring-your-own base can be paired with; the base runs on the twin's wasm. */
+export const BRING_YOUR_OWN_TWINS: readonly CatalogModel[] = [
+  {
+    id: 'smollm2-360m-instruct',
+    comparison: 'bring-your-own',
+    role: 'instruct',
+    name: 'SmolLM2 360M Instruct',
+    variants: prebuiltVariants('SmolLM2-360M-Instruct', 362e6, { q4f16: 376.06, q4f32: 579.61 }),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'smollm2',
+    licence: APACHE_2,
+    sourceUrl: 'https://huggingface.co/HuggingFaceTB/SmolLM2-360M-Instruct',
+  },
+  {
+    id: 'qwen2.5-0.5b-instruct',
+    comparison: 'bring-your-own',
+    role: 'instruct',
+    name: 'Qwen2.5 0.5B Instruct',
+    variants: prebuiltVariants('Qwen2.5-0.5B-Instruct', 494e6, { q4f16: 944.62, q4f32: 1060.2 }),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'qwen2.5',
+    licence: APACHE_2,
+    sourceUrl: 'https://huggingface.co/Qwen/Qwen2.5-0.5B-Instruct',
+  },
+  {
+    id: 'llama-3.2-1b-instruct',
+    comparison: 'bring-your-own',
+    role: 'instruct',
+    name: 'Llama 3.2 1B Instruct',
+    variants: prebuiltVariants('Llama-3.2-1B-Instruct', 1.24e9, { q4f16: 879.04, q4f32: 1128.82 }),
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: 'llama-3.2',
+    licence: LLAMA_3_2,
+    sourceUrl: 'https://huggingface.co/meta-llama/Llama-3.2-1B-Instruct',
+  },
+];
+
+export function findComparison(id: string): Comparison | undefined {
+  return COMPARISONS.find((comparison) => comparison.id === id);
+}
+
+/** A model of the fixed comparisons or a bring-your-own twin, by catalog id. */
+export function findModel(id: string): CatalogModel | undefined {
+  return [...COMPARISONS.flatMap((comparison) => comparison.models), ...BRING_YOUR_OWN_TWINS].find((model) => model.id === id);
+}
+
+export interface DownloadSize {
+  bytes: number;
+  /** True when any part of it is an estimate. */
+  isEstimate: boolean;
+  /** Whether the UI must ask before downloading (more than 1 GB). */
+  needsConfirmation: boolean;
+}
+
+/**
+ * What the user must confirm before the given models are downloaded in the given variant (pass the ones not yet
+ * cached). Throws when a model lacks the variant: the UI must not offer it.
+ */
+export function downloadSize(models: readonly CatalogModel[], variant: WeightVariant): DownloadSize {
+  let bytes = 0;
+  let isEstimate = false;
+  for (const model of models) {
+    const chosen = model.variants[variant];
+    if (!chosen) throw new Error(`${model.name} has no ${QUANTIZATION[variant]} weights.`);
+    bytes += chosen.downloadBytes;
+    isEstimate ||= chosen.downloadBytesIsEstimate;
+  }
+  return { bytes, isEstimate, needsConfirmation: bytes > CONFIRM_DOWNLOAD_ABOVE_BYTES };
+}
+
+export interface BringYourOwnInput {
+  /** Addresses of MLC-converted base weights, one per variant the user has. */
+  weightsUrls: Partial<Record<WeightVariant, string>>;
+  /** The catalog id of one of `BRING_YOUR_OWN_TWINS`. */
+  twinId: string;
+}
+
+export interface InputProblem {
+  /** Which input is wrong, e.g. 'weightsUrls.q4f16' or 'twinId'. */
+  field: string;
+  message: string;
+}
+
+export type BringYourOwnResult =
+  | { ok: true; model: CatalogModel; comparison: Comparison }
+  | { ok: false; problems: InputProblem[] };
+
+const EXAMPLE_WEIGHTS_URL = 'https://huggingface.co/you/SmolLM2-360M-q4f16_1-MLC/resolve/main/';
+
+/** The folder form web-llm keeps as it is; without it, its cleanModelUrl appends "resolve/main/" itself. */
+const RESOLVE_FOLDER = /^(.*)\/resolve\/([^/]+)\/?$/;
+
+interface CheckedUrl {
+  /** Normalised: absolute, ending in a slash. */
+  href: string;
+  /** The address before "/resolve/": on Hugging Face, the repository's page. */
+  repositoryUrl: string;
+  /** The folder's last name before "/resolve/", e.g. "SmolLM2-360M-q4f16_1-MLC". */
+  repositoryName: string;
+  revision: string;
+}
+
+function checkWeightsUrl(text: string, variant: WeightVariant): CheckedUrl | string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `This is not a complete web address. Give the full address of the weights folder, e.g. ${EXAMPLE_WEIGHTS_URL}`;
+  }
+  if (url.protocol !== 'https:') {
+    return 'The address must start with https://: a page served over https may not download from other addresses.';
+  }
+  if (text.includes('?') || text.includes('#')) {
+    return 'Remove everything from the "?" or "#" on: the lab adds file names to the end of this address.';
+  }
+  const folder = RESOLVE_FOLDER.exec(url.pathname);
+  if (!folder) {
+    return (
+      'The address must end in /resolve/<revision>/, the folder that holds mlc-chat-config.json and the weights, ' +
+      `e.g. ${EXAMPLE_WEIGHTS_URL} (on Hugging Face, a commit hash in place of "main" pins the exact files). ` +
+      'Without it the model runtime adds "resolve/main/" to the address itself, which only works for the main ' +
+      'branch of a Hugging Face repository.'
+    );
+  }
+  const other: WeightVariant = variant === 'q4f16' ? 'q4f32' : 'q4f16';
+  if (url.pathname.includes(QUANTIZATION[other])) {
+    return (
+      `This address looks like ${QUANTIZATION[other]} weights, but this field is for ${QUANTIZATION[variant]} ` +
+      'weights: the quantization must match the instruct twin whose model library they run on.'
+    );
+  }
+  const before = folder[1] ?? '';
+  return {
+    href: url.href.endsWith('/') ? url.href : `${url.href}/`,
+    repositoryUrl: `${url.origin}${before}`,
+    repositoryName: before.split('/').filter((part) => part !== '').pop() ?? url.hostname,
+    revision: folder[2] ?? 'main',
+  };
+}
+
+/** "SmolLM2-360M-q4f16_1-MLC" → "SmolLM2-360M": the name without the format, which the lab shows separately. */
+function baseModelName(repositoryName: string): string {
+  return repositoryName.replace(/-MLC$/i, '').replace(/-q4f(?:16|32)_1$/i, '');
+}
+
+/**
+ * "Bring your own base": MLC-converted base weights at the user's addresses, paired with a prebuilt instruct twin
+ * of the same architecture, whose wasm the base runs on. The weights must have the twin's quantization.
+ */
+export function bringYourOwnBase(input: BringYourOwnInput): BringYourOwnResult {
+  const problems: InputProblem[] = [];
+  const twin = BRING_YOUR_OWN_TWINS.find((candidate) => candidate.id === input.twinId);
+  if (!twin) {
+    problems.push({
+      field: 'twinId',
+      message: `Choose one of the instruct twins the lab offers: ${BRING_YOUR_OWN_TWINS.map((model) => model.name).join(', ')}.`,
+    });
+  }
+
+  const checked: { variant: WeightVariant; url: CheckedUrl }[] = [];
+  let givenCount = 0;
+  for (const variant of Object.keys(QUANTIZATION) as WeightVariant[]) {
+    const text = input.weightsUrls[variant]?.trim() ?? '';
+    if (text === '') continue;
+    givenCount += 1;
+    const result = checkWeightsUrl(text, variant);
+    if (typeof result === 'string') problems.push({ field: `weightsUrls.${variant}`, message: result });
+    else checked.push({ variant, url: result });
+  }
+  if (givenCount === 0) {
+    problems.push({
+      field: 'weightsUrls',
+      message:
+        'Give the address of at least one version of the weights: q4f16_1 (for GPUs with 16-bit floats) or ' +
+        'q4f32_1 (for all others).',
+    });
+  }
+  const first = checked[0]?.url;
+  if (problems.length > 0 || !twin || !first) return { ok: false, problems };
+
+  const variants: Partial<Record<WeightVariant, ModelVariant>> = {};
+  for (const { variant, url } of checked) {
+    const twinVariant = twin.variants[variant];
+    if (twinVariant?.source.kind !== 'prebuilt') throw new Error(`${twin.name} has no prebuilt ${QUANTIZATION[variant]} model.`);
+    variants[variant] = {
+      source: {
+        kind: 'weights-on-prebuilt-lib',
+        // Prefixed so that it can never equal the id of a prebuilt model, such as the twin's own.
+        modelId: `your-${baseModelName(url.repositoryName)}-${QUANTIZATION[variant]}-MLC`,
+        weightsUrl: url.href,
+        libFromModelId: twinVariant.source.modelId,
+      },
+      // Same architecture as the twin, so about the same size and memory.
+      downloadBytes: twinVariant.downloadBytes,
+      downloadBytesIsEstimate: true,
+      vramMB: twinVariant.vramMB,
+      revision: url.revision === 'main' ? null : url.revision,
+    };
+  }
+
+  const model: CatalogModel = {
+    id: 'bring-your-own-base',
+    comparison: 'bring-your-own',
+    role: 'base',
+    name: `Your base model (${baseModelName(first.repositoryName)})`,
+    variants,
+    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    chatTemplate: null,
+    licence: { name: 'As set by whoever published these weights', url: first.repositoryUrl },
+    sourceUrl: first.repositoryUrl,
+  };
+  const comparison: Comparison = {
+    id: 'bring-your-own',
+    name: `${model.name} vs ${twin.name}`,
+    description:
+      `A base model you converted and host yourself, next to ${twin.name}, which is ready to run. For families ` +
+      'the lab does not list; docs/models.md explains how to convert and host the weights.',
+    models: [model, twin],
+    defaultPair: [model.id, twin.id],
+  };
+  return { ok: true, model, comparison };
+}
