@@ -61,7 +61,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['test/browser/**'],
+    files: ['test/browser/**', 'test/browser-no-webgpu/**'],
     languageOptions: { globals: { ...globals.mocha } },
   },
 );

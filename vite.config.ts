@@ -11,6 +11,11 @@ export default defineConfig({
   worker: {
     format: 'es',
   },
+  // web-llm is imported only by the model worker; pre-bundling it up front keeps the first dev load from
+  // discovering it late and reloading the page (testing.md).
+  optimizeDeps: {
+    include: ['@mlc-ai/web-llm'],
+  },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

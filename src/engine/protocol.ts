@@ -1,0 +1,88 @@
+// The model worker's protocol, shared by both sides (src/engine/client.ts and workers/serve.ts).
+// Every request carries an id; the worker answers it with exactly one `result` or `error`, and may send
+// `progress` (load) or `token` (generate) events for it before that. Everything here is plain data, so it
+// survives structured clone.
+import type {
+  GeneratedToken,
+  GenerateRequest,
+  GenerateResult,
+  ScoreRequest,
+  ScoreResult,
+} from '../core/model.ts';
+import type { ModelSource } from './catalog.ts';
+import type { LabError } from './errors.ts';
+
+/** What the worker needs to load one checkpoint. */
+export interface LoadModelSpec {
+  /** The id web-llm knows the model by (its `model_id`); also the cache key with the weights URL. */
+  modelId: string;
+  source: ModelSource;
+  /** The KV-cache size to ask for: the probes need at most 2,048 tokens, and a smaller cache saves GPU memory. */
+  contextWindowTokens: number;
+}
+
+/** Where a load is: web-llm reports each phase from 0 to 1 again, so the phase is part of the progress. */
+export type LoadPhase = 'preparing' | 'downloading' | 'reading-cache' | 'compiling' | 'ready';
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** 0 … 1 within the phase. */
+  fraction: number;
+  /** Bytes of weights fetched or read so far, when the runtime says (it reports whole MiB). */
+  bytesDone?: number;
+  /** The runtime's own words, for the technical detail. */
+  text: string;
+}
+
+export interface LoadResult {
+  /** True when every weight shard was already in the browser's cache before this load. */
+  weightsFromCache: boolean;
+  /** The token ids that end a sequence for this model (used to read P(answer ends)). */
+  endOfSequenceIds: number[];
+  /** The adapter's description as the runtime reports it, for run records. */
+  gpuDescription: string;
+}
+
+/** Which of a model's files are in the browser's cache. It is ready offline only when all four are. */
+export interface CacheStatus {
+  weights: boolean;
+  config: boolean;
+  tokenizer: boolean;
+  wasm: boolean;
+  readyOffline: boolean;
+}
+
+export interface StorageEstimate {
+  usageBytes: number;
+  quotaBytes: number;
+}
+
+/** Each operation's parameters and result. */
+export interface Operations {
+  load: { params: { model: LoadModelSpec }; result: LoadResult };
+  unload: { params: Record<string, never>; result: null };
+  tokenize: { params: { text: string }; result: number[] };
+  detokenize: { params: { ids: number[] }; result: string };
+  score: { params: { request: ScoreRequest }; result: ScoreResult };
+  generate: { params: { request: GenerateRequest }; result: GenerateResult };
+  'cache-status': { params: { model: LoadModelSpec }; result: CacheStatus };
+  'delete-from-cache': { params: { model: LoadModelSpec }; result: null };
+  'storage-estimate': { params: Record<string, never>; result: StorageEstimate | null };
+  /** Stops the request with id `target` (a load, a score or a generate); a no-op when it has finished. */
+  cancel: { params: { target: number }; result: null };
+  /** Stops every generation in progress, like a Stop button. */
+  interrupt: { params: Record<string, never>; result: null };
+}
+
+export type OperationName = keyof Operations;
+
+export type WorkerRequest = {
+  [Name in OperationName]: { id: number; type: Name } & Operations[Name]['params'];
+}[OperationName];
+
+export type WorkerMessage =
+  | { type: 'result'; id: number; value: unknown }
+  | { type: 'error'; id: number; error: LabError }
+  | { type: 'progress'; id: number; progress: LoadProgress }
+  | { type: 'token'; id: number; token: GeneratedToken }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

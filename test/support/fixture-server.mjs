@@ -1,0 +1,46 @@
+// Routes the test runner's dev server adds for the browser tests: stand-ins for a model host (Hugging Face and
+// the wasm host), so the real web-llm code path runs up to its network boundary without a network.
+// Every request under /fixture- is logged, so a test can prove that nothing was fetched.
+
+/** A minimal mlc-chat-config.json: web-llm parses it before it fetches the wasm. */
+const CHAT_CONFIG = JSON.stringify({
+  model_type: 'llama',
+  tokenizer_files: ['tokenizer.json'],
+  context_window_size: 2048,
+  conv_template: { name: 'llama-3', stop_token_ids: [128001, 128009] },
+});
+
+/** What a single-page-app host answers for a missing file: its index page, with status 200. */
+const HTML_FALLBACK = '<!doctype html><html><head><title>App</title></head><body><div id="app"></div></body></html>';
+
+/** @type {string[]} */
+const fixtureRequests = [];
+
+/** @type {Record<string, { status: number; type?: string; body?: string }>} */
+const ROUTES = {
+  '/fixture-models/missing-config/resolve/main/mlc-chat-config.json': { status: 404, type: 'text/plain', body: 'Not Found' },
+  '/fixture-models/html-config/resolve/main/mlc-chat-config.json': { status: 200, type: 'text/html', body: HTML_FALLBACK },
+  '/fixture-models/missing-wasm/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: CHAT_CONFIG },
+  '/fixture-libs/missing.wasm': { status: 404, type: 'text/plain', body: 'Not Found' },
+};
+
+/** @param {{ path: string; method: string; status: number; type: string; body: unknown; set(name: string, value: string): void }} context @param {() => Promise<unknown>} next */
+export async function fixtureModelHost(context, next) {
+  if (context.path === '/fixture-log') {
+    context.type = 'application/json';
+    context.body = JSON.stringify(fixtureRequests);
+    return;
+  }
+  if (context.path === '/fixture-log/clear') {
+    fixtureRequests.length = 0;
+    context.status = 204;
+    return;
+  }
+  if (!context.path.startsWith('/fixture-')) return next();
+  fixtureRequests.push(`${context.method} ${context.path}`);
+  context.set('Access-Control-Allow-Origin', '*');
+  const route = ROUTES[context.path] ?? { status: 404, type: 'text/plain', body: 'Not Found' };
+  context.status = route.status;
+  if (route.type) context.type = route.type;
+  if (context.method !== 'HEAD') context.body = route.body ?? '';
+}

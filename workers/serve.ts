@@ -1,0 +1,94 @@
+// Answers the model-worker protocol (src/engine/protocol.ts) with an inference backend.
+// Model operations run one at a time, in arrival order: a GPU model can only do one thing at once, and its
+// KV cache must not be shared by interleaved requests. `cancel`, `interrupt` and the read-only cache and
+// storage queries answer at once.
+import { classifyError } from '../src/engine/errors.ts';
+import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
+import type { InferenceBackend } from './backend.ts';
+
+/** The part of a worker's global scope this needs (a real DedicatedWorkerGlobalScope fits). */
+export interface WorkerScope {
+  postMessage(message: WorkerMessage): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+}
+
+type Result<Name extends OperationName> = Operations[Name]['result'];
+
+export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend): void {
+  /** Requests that have started or are queued, so that `cancel` can reach them. */
+  const cancellers = new Map<number, AbortController>();
+  const generations = new Set<number>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const post = (message: WorkerMessage): void => scope.postMessage(message);
+
+  function inQueue<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async function storageEstimate(): Promise<Result<'storage-estimate'>> {
+    const estimate = await globalThis.navigator?.storage?.estimate?.();
+    if (!estimate) return null;
+    return { usageBytes: estimate.usage ?? 0, quotaBytes: estimate.quota ?? 0 };
+  }
+
+  async function run(request: WorkerRequest, signal: AbortSignal): Promise<unknown> {
+    const abortedBeforeStart = (): void => {
+      if (signal.aborted) throw new DOMException('Cancelled before it started.', 'AbortError');
+    };
+    switch (request.type) {
+      case 'cancel':
+        cancellers.get(request.target)?.abort();
+        return null;
+      case 'interrupt':
+        for (const id of generations) cancellers.get(id)?.abort();
+        return null;
+      case 'cache-status':
+        return backend.cacheStatus(request.model);
+      case 'delete-from-cache':
+        return inQueue(() => backend.deleteFromCache(request.model).then(() => null));
+      case 'storage-estimate':
+        return storageEstimate();
+      case 'load':
+        return inQueue(() => {
+          abortedBeforeStart();
+          return backend.load(request.model, (progress) => post({ type: 'progress', id: request.id, progress }), signal);
+        });
+      case 'unload':
+        return inQueue(() => backend.unload().then(() => null));
+      case 'tokenize':
+        return inQueue(() => backend.tokenize(request.text));
+      case 'detokenize':
+        return inQueue(() => backend.detokenize(request.ids));
+      case 'score':
+        return inQueue(() => {
+          abortedBeforeStart();
+          return backend.score(request.request, signal);
+        });
+      case 'generate':
+        generations.add(request.id);
+        return inQueue(() => {
+          abortedBeforeStart();
+          return backend.generate(request.request, (token) => post({ type: 'token', id: request.id, token }), signal);
+        }).finally(() => generations.delete(request.id));
+    }
+  }
+
+  // A rejection nobody handled inside the worker would otherwise vanish into the worker's console.
+  scope.addEventListener('unhandledrejection', (event) => {
+    post({ type: 'log', level: 'error', message: `Unhandled rejection in the model worker: ${String(event.reason)}` });
+  });
+
+  scope.addEventListener('message', (event) => {
+    const request = event.data;
+    const controller = new AbortController();
+    cancellers.set(request.id, controller);
+    run(request, controller.signal).then(
+      (value) => post({ type: 'result', id: request.id, value }),
+      (error: unknown) => post({ type: 'error', id: request.id, error: classifyError(error) }),
+    ).finally(() => cancellers.delete(request.id));
+  });
+}

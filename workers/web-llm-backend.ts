@@ -1,0 +1,289 @@
+// The real inference backend: one web-llm MLCEngine holding one model. The only code (with web-llm-cache.ts)
+// that imports web-llm as a value; it runs inside a module worker, never on the main thread.
+import {
+  MLCEngine,
+  prebuiltAppConfig,
+  hasModelInCache,
+  type AppConfig,
+  type LogitProcessor,
+  type ModelRecord,
+} from '@mlc-ai/web-llm';
+import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../src/core/model.ts';
+import { logSoftmax, planForward, scoreAnswers, type NextTokenOracle, type Tokenizer } from '../src/core/scoring/index.ts';
+import { LabFailure } from '../src/engine/errors.ts';
+import { readProgressReport } from '../src/engine/progress.ts';
+import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../src/engine/protocol.ts';
+import type { InferenceBackend } from './backend.ts';
+import { deleteFromCache, forgetCachedConfig, readCacheStatus } from './web-llm-cache.ts';
+
+/**
+ * One app config per model, passed to the engine and to every cache helper alike: the helpers default to
+ * web-llm's prebuilt config, whose cache backend is the Cache API, and would look in the wrong store.
+ */
+export function appConfigFor(model: LoadModelSpec): AppConfig {
+  return { model_list: [modelRecordFor(model)], cacheBackend: 'indexeddb' };
+}
+
+function prebuiltRecord(modelId: string): ModelRecord {
+  const record = prebuiltAppConfig.model_list.find((candidate) => candidate.model_id === modelId);
+  if (!record) throw new Error(`ModelNotFoundError: Cannot find model record in appConfig for ${modelId}.`);
+  return record;
+}
+
+function modelRecordFor(model: LoadModelSpec): ModelRecord {
+  const contextWindow = { context_window_size: model.contextWindowTokens };
+  const source = model.source;
+  switch (source.kind) {
+    case 'prebuilt': {
+      const record = prebuiltRecord(source.modelId);
+      return { ...record, model_id: model.modelId, overrides: { ...record.overrides, ...contextWindow } };
+    }
+    case 'weights-on-prebuilt-lib': {
+      // The wasm comes from web-llm's own list at run time, so it always matches the installed runtime.
+      const twin = prebuiltRecord(source.libFromModelId);
+      return {
+        model: source.weightsUrl,
+        model_id: model.modelId,
+        model_lib: twin.model_lib,
+        required_features: twin.required_features,
+        overrides: contextWindow,
+      };
+    }
+    case 'self-hosted':
+      return { model: source.weightsUrl, model_id: model.modelId, model_lib: source.libUrl, overrides: contextWindow };
+  }
+}
+
+/** The parts of web-llm's private pipeline this backend uses (the tokenizer is not public: web-llm PR #622). */
+interface PipelineInternals {
+  tokenizer: { encode(text: string): Int32Array; decode(ids: Int32Array): string; getVocabSize(): number };
+  stopTokens: number[];
+}
+
+function pipelineOf(engine: MLCEngine, modelId: string): PipelineInternals {
+  const pipelines = (engine as unknown as { loadedModelIdToPipeline: Map<string, PipelineInternals> }).loadedModelIdToPipeline;
+  const pipeline = pipelines.get(modelId);
+  if (!pipeline) throw new Error(`ModelNotLoadedError: Model not loaded before trying to complete the request.`);
+  return pipeline;
+}
+
+/** Sees the raw logits of every forward pass; when armed, keeps a copy of the next one. */
+class LogitCapture implements LogitProcessor {
+  private armed = false;
+  private captured: Float32Array | null = null;
+
+  arm(): void {
+    this.armed = true;
+    this.captured = null;
+  }
+
+  take(): Float32Array {
+    const logits = this.captured;
+    this.captured = null;
+    if (!logits) throw new Error('The forward pass gave no logits to read.');
+    return logits;
+  }
+
+  processLogits = (logits: Float32Array): Float32Array => {
+    if (this.armed) {
+      this.captured = logits.slice();
+      this.armed = false;
+    }
+    return logits;
+  };
+
+  processSampledToken = (): void => {};
+
+  resetState = (): void => {};
+}
+
+/**
+ * Next-token log-probabilities from forward passes over the engine's KV cache, which can only be extended or
+ * reset. It follows `planForward`, the same plan the scorer counts its cost with.
+ */
+class KvCacheOracle implements NextTokenOracle {
+  constructor(
+    private readonly engine: MLCEngine,
+    private readonly capture: LogitCapture,
+    private readonly vocabularySize: number,
+    private readonly state: { kvContents: number[] | null },
+  ) {}
+
+  async nextTokenLogprobs(context: readonly number[]): Promise<Float64Array> {
+    const plan = this.state.kvContents === null ? { reset: true, feed: [...context] } : planForward(this.state.kvContents, context);
+    if (plan.reset) {
+      await this.engine.resetChat();
+      this.state.kvContents = [];
+    }
+    this.capture.arm();
+    // `isPrefill` only selects web-llm's statistics bucket; both paths append the tokens to the KV cache.
+    await this.engine.forwardTokensAndSample(plan.feed, plan.feed.length > 1);
+    this.state.kvContents = [...context];
+    // Logits may be padded past the tokenizer's vocabulary; those entries are no tokens and get no mass.
+    return logSoftmax(this.capture.take().subarray(0, this.vocabularySize));
+  }
+}
+
+function abortError(): DOMException {
+  return new DOMException('The load was cancelled.', 'AbortError');
+}
+
+/** Checks WebGPU the way web-llm will, but before anything is downloaded (web-llm fetches config and wasm first). */
+async function requireWebGpuAdapter(): Promise<void> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) throw new LabFailure('no-webgpu', 'navigator.gpu is not available in the model worker.');
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new LabFailure('no-adapter', 'navigator.gpu.requestAdapter() returned null in the model worker.');
+}
+
+/**
+ * web-llm's IndexedDB cache reports any failed download as "Failed to store <url> … Network response was not
+ * ok", without the status. Asking the server again tells a missing file (404) from a network failure.
+ */
+async function withHttpStatus(error: unknown): Promise<unknown> {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const url = /Failed to store (\S+) with error/.exec(text)?.[1] ?? /Cannot fetch (\S+) err=/.exec(text)?.[1];
+  if (!url) return error;
+  try {
+    const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    if (response.ok) return error;
+    return new Error(`${text} (HTTP ${response.status} for ${url})`);
+  } catch {
+    return error;
+  }
+}
+
+interface LoadedModel {
+  spec: LoadModelSpec;
+  engine: MLCEngine;
+  pipeline: PipelineInternals;
+}
+
+export class WebLlmBackend implements InferenceBackend {
+  private loaded: LoadedModel | null = null;
+  private readonly capture = new LogitCapture();
+  /** The tokens in the KV cache, or null when unknown (a completion request resets it). */
+  private readonly kv: { kvContents: number[] | null } = { kvContents: null };
+
+  async load(model: LoadModelSpec, onProgress: (progress: LoadProgress) => void, signal: AbortSignal): Promise<LoadResult> {
+    await this.unload();
+    await requireWebGpuAdapter();
+    if (signal.aborted) throw abortError();
+    const appConfig = appConfigFor(model);
+    const weightsFromCache = await hasModelInCache(model.modelId, appConfig);
+    const engine = new MLCEngine({
+      appConfig,
+      initProgressCallback: (report) => onProgress(readProgressReport(report)),
+      // The registry is read when the model loads, so the capture must be registered before reload().
+      logitProcessorRegistry: new Map([[model.modelId, this.capture]]),
+      logLevel: 'WARN',
+    });
+    // unload() aborts web-llm's downloads; reload() then resolves (it swallows its AbortError) or rejects.
+    const cancel = (): void => void engine.unload().catch(() => undefined);
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      await engine.reload(model.modelId);
+    } catch (error) {
+      if (signal.aborted) throw abortError();
+      if (/is not valid JSON|Unexpected token/.test(String(error))) await forgetCachedConfig(appConfig).catch(() => undefined);
+      throw await withHttpStatus(error);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+    }
+    if (signal.aborted) throw abortError();
+    const pipeline = pipelineOf(engine, model.modelId);
+    this.loaded = { spec: model, engine, pipeline };
+    this.kv.kvContents = null;
+    return {
+      weightsFromCache,
+      endOfSequenceIds: [...pipeline.stopTokens],
+      gpuDescription: await engine.getGPUVendor().catch(() => ''),
+    };
+  }
+
+  async unload(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = null;
+    this.kv.kvContents = null;
+    if (loaded) await loaded.engine.unload();
+  }
+
+  async tokenize(text: string): Promise<number[]> {
+    return Array.from(this.requireLoaded().pipeline.tokenizer.encode(text));
+  }
+
+  async detokenize(ids: number[]): Promise<string> {
+    return this.requireLoaded().pipeline.tokenizer.decode(Int32Array.from(ids));
+  }
+
+  async score(request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
+    const { engine, pipeline } = this.requireLoaded();
+    const tokenizer: Tokenizer = { encode: (text) => Array.from(pipeline.tokenizer.encode(text)) };
+    const oracle = new KvCacheOracle(engine, this.capture, pipeline.tokenizer.getVocabSize(), this.kv);
+    return scoreAnswers(request, tokenizer, oracle, { endOfSequenceIds: pipeline.stopTokens, signal });
+  }
+
+  async generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult> {
+    const { engine } = this.requireLoaded();
+    if (!Number.isInteger(request.seed)) throw new RangeError(`The seed must be an integer; got ${request.seed}.`);
+    // A text completion starts from an empty KV cache, so what the scorer left there is gone.
+    this.kv.kvContents = null;
+    const stream = await engine.completions.create({
+      prompt: request.prompt,
+      stream: true,
+      stream_options: { include_usage: true },
+      // Explicit values: otherwise web-llm takes the model's own defaults from mlc-chat-config.json.
+      temperature: request.temperature,
+      top_p: 1,
+      repetition_penalty: request.repetitionPenalty ?? 1,
+      frequency_penalty: request.frequencyPenalty ?? 0,
+      presence_penalty: request.presencePenalty ?? 0,
+      seed: request.seed,
+      max_tokens: request.maxTokens,
+      stop: request.stop,
+      logprobs: request.logprobs ?? false,
+      // web-llm records no log-probabilities unless top_logprobs is at least 1.
+      top_logprobs: request.logprobs ? 1 : undefined,
+    });
+    const interrupt = (): void => void engine.interruptGenerate();
+    signal.addEventListener('abort', interrupt, { once: true });
+    let text = '';
+    let finishReason: string | null = null;
+    let usage = { prompt_tokens: 0, completion_tokens: 0 };
+    try {
+      // Always read the stream to its end: web-llm releases the model only then.
+      for await (const chunk of stream) {
+        const choice = chunk.choices[0];
+        if (choice?.text) {
+          const logprob = choice.logprobs?.content?.[0]?.logprob;
+          onToken(logprob === undefined ? { text: choice.text } : { text: choice.text, logprob });
+          text += choice.text;
+        }
+        if (choice?.finish_reason) finishReason = choice.finish_reason;
+        if (chunk.usage) usage = chunk.usage;
+      }
+    } finally {
+      signal.removeEventListener('abort', interrupt);
+    }
+    return {
+      text,
+      finishReason: signal.aborted ? 'aborted' : finishReason === 'length' ? 'length' : 'stop',
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+    };
+  }
+
+  cacheStatus(model: LoadModelSpec): Promise<CacheStatus> {
+    return readCacheStatus(appConfigFor(model));
+  }
+
+  async deleteFromCache(model: LoadModelSpec): Promise<void> {
+    if (this.loaded?.spec.modelId === model.modelId) await this.unload();
+    await deleteFromCache(appConfigFor(model));
+  }
+
+  private requireLoaded(): LoadedModel {
+    if (!this.loaded) throw new Error('ModelNotLoadedError: Model not loaded before trying to complete the request.');
+    return this.loaded;
+  }
+}

@@ -1,0 +1,121 @@
+// What of a model is in web-llm's IndexedDB cache. web-llm's own `hasModelInCache` checks only the weights; a
+// model is ready offline only when its weights, config, tokenizer and wasm are all there (design.md §2).
+// tvmjs's ArtifactIndexedDBCache keeps one database per scope ("webllm/model", "webllm/config", "webllm/wasm"),
+// version 1, with an object store "urls" keyed by "url" and records { url, data }.
+import {
+  deleteChatConfigInCache,
+  deleteModelInCache,
+  deleteModelWasmInCache,
+  hasModelInCache,
+  type AppConfig,
+  type ModelRecord,
+} from '@mlc-ai/web-llm';
+import { openDB } from 'idb';
+import type { CacheStatus } from '../src/engine/protocol.ts';
+
+type CacheScope = 'webllm/model' | 'webllm/config' | 'webllm/wasm';
+
+interface CachedArtifact {
+  url: string;
+  data: unknown;
+}
+
+/**
+ * The base URL web-llm fetches a model's files from (its `cleanModelUrl`): with a trailing slash, and with
+ * `resolve/main/` appended unless the URL already names a `/resolve/<revision>/`.
+ */
+export function modelFilesUrl(model: string): string {
+  let url = model.endsWith('/') ? model : `${model}/`;
+  if (!/.+\/resolve\/.+\//.test(url)) url += 'resolve/main/';
+  return new URL(url).href;
+}
+
+/** Opens a scope's database exactly as tvmjs does, so that whichever side opens it first creates it correctly. */
+function openScope(scope: CacheScope) {
+  return openDB<unknown>(scope, 1, {
+    upgrade(db) {
+      if (!db.objectStoreNames.contains('urls')) db.createObjectStore('urls', { keyPath: 'url' });
+    },
+  });
+}
+
+async function readCached(scope: CacheScope, url: string): Promise<CachedArtifact | undefined> {
+  const db = await openScope(scope);
+  try {
+    return (await db.get('urls', url)) as CachedArtifact | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+async function isCached(scope: CacheScope, url: string): Promise<boolean> {
+  return (await readCached(scope, url)) !== undefined;
+}
+
+async function deleteCached(scope: CacheScope, urls: string[]): Promise<void> {
+  const db = await openScope(scope);
+  try {
+    for (const url of urls) await db.delete('urls', url);
+  } finally {
+    db.close();
+  }
+}
+
+/** The tokenizer files a cached config names; tokenizer.json when the config is not cached yet. */
+function tokenizerFiles(config: CachedArtifact | undefined): string[] {
+  if (!config || !(config.data instanceof ArrayBuffer)) return ['tokenizer.json'];
+  try {
+    const parsed = JSON.parse(new TextDecoder().decode(config.data)) as { tokenizer_files?: unknown };
+    const files = Array.isArray(parsed.tokenizer_files) ? parsed.tokenizer_files.filter((f) => typeof f === 'string') : [];
+    return files.length > 0 ? files : ['tokenizer.json'];
+  } catch {
+    return ['tokenizer.json'];
+  }
+}
+
+function onlyRecord(appConfig: AppConfig): ModelRecord {
+  const record = appConfig.model_list[0];
+  if (!record || appConfig.model_list.length !== 1) throw new Error('Cache checks expect an app config with one model.');
+  return record;
+}
+
+export async function readCacheStatus(appConfig: AppConfig): Promise<CacheStatus> {
+  const record = onlyRecord(appConfig);
+  const filesUrl = modelFilesUrl(record.model);
+  const config = await readCached('webllm/config', new URL('mlc-chat-config.json', filesUrl).href);
+  const tokenizerChecks = await Promise.all(
+    tokenizerFiles(config).map((file) => isCached('webllm/model', new URL(file, filesUrl).href)),
+  );
+  const status = {
+    weights: await hasModelInCache(record.model_id, appConfig),
+    config: config !== undefined,
+    tokenizer: tokenizerChecks.some(Boolean),
+    wasm: await isCached('webllm/wasm', record.model_lib),
+  };
+  return { ...status, readyOffline: status.weights && status.config && status.tokenizer && status.wasm };
+}
+
+/**
+ * Deletes everything of a model from the cache, including what a failed download left behind.
+ * web-llm's `deleteModelInCache` re-downloads tensor-cache.json when it is not cached (to list the shards),
+ * so it is called only when that list is there; the tokenizer is deleted directly otherwise.
+ */
+export async function deleteFromCache(appConfig: AppConfig): Promise<void> {
+  const record = onlyRecord(appConfig);
+  const filesUrl = modelFilesUrl(record.model);
+  const shardList = new URL('tensor-cache.json', filesUrl).href;
+  if (await isCached('webllm/model', shardList)) {
+    await deleteModelInCache(record.model_id, appConfig);
+    // web-llm deletes the shards but keeps their list; a repaired model must start from nothing.
+    await deleteCached('webllm/model', [shardList]);
+  } else {
+    await deleteCached('webllm/model', ['tokenizer.json', 'tokenizer.model'].map((file) => new URL(file, filesUrl).href));
+  }
+  await deleteModelWasmInCache(record.model_id, appConfig);
+  await deleteChatConfigInCache(record.model_id, appConfig);
+}
+
+/** Removes a cached config, e.g. an HTML page cached in its place, so that the next load fetches it again. */
+export async function forgetCachedConfig(appConfig: AppConfig): Promise<void> {
+  await deleteChatConfigInCache(onlyRecord(appConfig).model_id, appConfig);
+}
