@@ -1,8 +1,14 @@
-// The probes of design.md §4. A probe is runnable only once its spec, parser and analysis exist and are
-// tested; until then the app marks the paper's claim that it tests as "not yet runnable".
+// The probes of design.md §4, by id. This module stays small (no specs) so that the page can name probes and
+// claims without loading their code; the specs themselves are in registry.ts.
 
-export type ProbeId = 'rng-0-10' | 'rng-sequence' | 'rps' | 'hide-and-seek' | 'poem';
+export const PROBE_IDS = ['rng-0-10', 'rng-sequence', 'rps', 'hide-and-seek', 'poem'] as const;
 
+export type ProbeId = (typeof PROBE_IDS)[number];
+
+/**
+ * The probes a user can run in the app. A probe joins this list when the lab can run it end to end (spec,
+ * parser and analysis tested, and a page to run it); until then the app marks its claim "not yet runnable".
+ */
 export const RUNNABLE_PROBES: ReadonlySet<ProbeId> = new Set<ProbeId>();
 
 export function isProbeRunnable(id: ProbeId): boolean {
