@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
+import { benchExactScoring } from './exact-scoring.ts';
 import { benchStats } from './stats.ts';
 
 const RESULTS_FILE = 'bench/results.json';
@@ -25,7 +26,7 @@ async function benchBundle(): Promise<SectionResult> {
 }
 
 export async function runBench(): Promise<boolean> {
-  const sections = [benchBundle, benchStats];
+  const sections = [benchBundle, benchExactScoring, benchStats];
   const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
   let allWithinBudget = true;
   for (const section of sections) {
