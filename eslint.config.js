@@ -51,10 +51,12 @@ export default tseslint.config(
     ['**/store/**', '**/workers/**', 'idb'],
     'A component never talks to a worker or to IndexedDB directly: go through src/app (design.md §1).',
   ),
-  {
-    files: ['workers/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
+  restrict(
+    ['workers/**'],
+    ['**/app/**', '**/components/**', '**/store/**', '**/engine/client.ts', '**/engine/catalog.ts', '**/engine/gpu-facts.ts'],
+    'A worker shares only src/core and the plain protocol modules of src/engine with the page (design.md §1).',
+    [],
+  ),
   {
     files: ['*.config.{js,mjs,ts}', 'test/support/**', 'test/e2e/**', 'test/unit/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node } },

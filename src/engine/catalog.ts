@@ -133,6 +133,8 @@ const MINISTRAL_MODELS: CatalogModel[] = [
     name: 'Ministral 3 3B Reasoning',
     variants: prebuiltVariants('Ministral-3-3B-Reasoning-2512', MINISTRAL_PARAMETERS, MINISTRAL_VRAM_MB),
     contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+    // A decision, not an accident: the Reasoning model's own template (with a [THINK] system prompt) could not be
+    // found offline, so it is asked through the Instruct format, without that system prompt, and answers directly.
     chatTemplate: 'ministral-3',
     licence: APACHE_2,
     sourceUrl: 'https://huggingface.co/mistralai/Ministral-3-3B-Reasoning-2512',
