@@ -146,3 +146,17 @@ describe('the web-llm model worker', () => {
     expect(estimate?.quotaBytes).to.be.greaterThan(0);
   });
 });
+
+describe('persistent storage', () => {
+  it('asks the browser to keep the model cache and reports its answer', async () => {
+    const { requestPersistentStorage } = await import('../../src/engine/storage.ts');
+    const granted = await requestPersistentStorage();
+    expect(granted).to.equal(await navigator.storage.persisted());
+    expect(await requestPersistentStorage(undefined)).to.be.a('boolean');
+  });
+
+  it('says no when the browser has no storage manager', async () => {
+    const { requestPersistentStorage } = await import('../../src/engine/storage.ts');
+    expect(await requestPersistentStorage({} as StorageManager)).to.equal(false);
+  });
+});

@@ -31,11 +31,6 @@ export async function fixtureModelHost(context, next) {
     context.body = JSON.stringify(fixtureRequests);
     return;
   }
-  if (context.path === '/fixture-log/clear') {
-    fixtureRequests.length = 0;
-    context.status = 204;
-    return;
-  }
   if (!context.path.startsWith('/fixture-')) return next();
   fixtureRequests.push(`${context.method} ${context.path}`);
   context.set('Access-Control-Allow-Origin', '*');
