@@ -1,12 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   // Relative asset URLs let the built app run from any sub-path of any static host.
   base: './',
   build: {
     target: 'es2022',
-    outDir: 'dist',
+    outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     emptyOutDir: true,
+  },
+  // The e2e build (mode "e2e") runs the whole app on a scripted backend instead of web-llm: it exists only in
+  // that build's output folder and is never deployed.
+  resolve: {
+    alias:
+      mode === 'e2e'
+        ? [{ find: /^\.\/web-llm-backend\.ts$/, replacement: fileURLToPath(new URL('./test/fixtures/e2e-backend.ts', import.meta.url)) }]
+        : [],
   },
   worker: {
     format: 'es',
@@ -20,4 +29,4 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
   },
-});
+}));

@@ -1,27 +1,58 @@
 import { LitElement, css, html, type PropertyValues } from 'lit';
-import { customElement } from 'lit/decorators.js';
-import { RouterController, hrefFor, type PageName, type Route } from '../src/app/router.ts';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, state } from 'lit/decorators.js';
+import type { LabContext } from '../src/app/lab-context.ts';
+import { currentLanguage, showLanguage, startingLanguage } from '../src/app/locale.ts';
+import { RouterController, hrefFor, type FixedPage, type PageName, type Route } from '../src/app/router.ts';
 import { ThemeController } from '../src/app/theme.ts';
+import type { LanguageChangeEvent } from './lab-language-switch.ts';
 import type { ThemeChangeEvent } from './lab-theme-switch.ts';
 import './lab-gpu-page.ts';
 import './lab-home-page.ts';
+import './lab-language-switch.ts';
 import './lab-theme-switch.ts';
 import { pageStyles } from './styles/shared.ts';
 
-const APP_NAME = 'Base vs Aligned Lab';
+function pageTitle(page: PageName): string {
+  switch (page) {
+    case 'home':
+      return msg('Home');
+    case 'gpu':
+      return msg('Your GPU');
+    case 'lab':
+      return msg('Lab');
+    case 'history':
+      return msg('History');
+    case 'run':
+      return msg('Run');
+    case 'claims':
+      return msg('Claims');
+    case 'settings':
+      return msg('Storage');
+    case 'share':
+      return msg('Shared run');
+    case 'not-found':
+      return msg('Page not found');
+  }
+}
 
-const PAGE_TITLES: Record<PageName, string> = {
-  home: 'Home',
-  gpu: 'Your GPU',
-  'not-found': 'Page not found',
+const NAV: FixedPage[] = ['home', 'lab', 'claims', 'history', 'gpu', 'settings'];
+
+/**
+ * The pages that need the probes, statistics and storage load on first visit, so the first page a visitor sees
+ * stays small (home and "Your GPU" are part of the first load). Their elements upgrade when the module arrives.
+ */
+const LAZY_PAGES: Partial<Record<PageName, () => Promise<unknown>>> = {
+  lab: () => import('./lab-lab-page.ts'),
+  history: () => import('./lab-history-page.ts'),
+  run: () => import('./lab-run-page.ts'),
+  claims: () => import('./lab-claims-page.ts'),
+  settings: () => import('./lab-settings-page.ts'),
+  share: () => import('./lab-share-page.ts'),
 };
 
-const NAV: { page: Exclude<PageName, 'not-found'>; label: string }[] = [
-  { page: 'home', label: 'Home' },
-  { page: 'gpu', label: 'Your GPU' },
-];
-
-/** The app shell: header with navigation and theme switch, the current page, and a footer. */
+/** The app shell: header with navigation, language and theme, the current page, and a footer. */
+@localized()
 @customElement('lab-app')
 export class LabApp extends LitElement {
   static override styles = [
@@ -69,7 +100,7 @@ export class LabApp extends LitElement {
         display: flex;
         flex-wrap: wrap;
         align-items: center;
-        gap: 0.5rem 1.5rem;
+        gap: 0.5rem 1.25rem;
         padding-block: 0.6rem;
       }
 
@@ -83,6 +114,7 @@ export class LabApp extends LitElement {
 
       nav ul {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
         list-style: none;
         margin: 0;
@@ -91,7 +123,7 @@ export class LabApp extends LitElement {
 
       nav a {
         display: block;
-        padding: 0.3rem 0.6rem;
+        padding: 0.3rem 0.5rem;
         border-radius: var(--lab-radius);
         color: var(--lab-text);
         text-decoration: none;
@@ -104,6 +136,13 @@ export class LabApp extends LitElement {
       nav a[aria-current='page'] {
         font-weight: 600;
         box-shadow: inset 0 -3px 0 var(--lab-accent);
+      }
+
+      .settings {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 1rem;
+        align-items: center;
       }
 
       main {
@@ -129,33 +168,47 @@ export class LabApp extends LitElement {
     `,
   ];
 
+  /**
+   * The lab's shared state, made on the first visit to a page that needs it: it brings the probes, statistics and
+   * storage code with it, which the home and "Your GPU" pages do without.
+   */
+  @state() private context: LabContext | null = null;
+  private contextRequested = false;
   private readonly router = new RouterController(this);
   private readonly theme = new ThemeController(this);
   private lastRenderedPage: PageName | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void showLanguage(startingLanguage(), { remember: false });
+  }
 
   override render() {
     const route = this.router.route;
     return html`
       <header>
         <div class="bar">
-          <button class="skip-link" type="button" @click=${this.focusPageHeading}>Skip to content</button>
-          <a class="app-name" href=${hrefFor('home')}>${APP_NAME}</a>
-          <nav aria-label="Main">
+          <button class="skip-link" type="button" @click=${this.focusPageHeading}>${msg('Skip to content')}</button>
+          <a class="app-name" href=${hrefFor('home')}>${msg('Base vs Aligned Lab')}</a>
+          <nav aria-label=${msg('Main')}>
             <ul>
               ${NAV.map(
-                (item) => html`<li>
-                  <a href=${hrefFor(item.page)} aria-current=${route.page === item.page ? 'page' : 'false'}>${item.label}</a>
+                (page) => html`<li>
+                  <a href=${hrefFor(page)} aria-current=${route.page === page ? 'page' : 'false'}>${pageTitle(page)}</a>
                 </li>`,
               )}
             </ul>
           </nav>
-          <lab-theme-switch .choice=${this.theme.choice} @theme-change=${this.onThemeChange}></lab-theme-switch>
+          <div class="settings">
+            <lab-language-switch .language=${currentLanguage()} @language-change=${this.onLanguageChange}></lab-language-switch>
+            <lab-theme-switch .choice=${this.theme.choice} @theme-change=${this.onThemeChange}></lab-theme-switch>
+          </div>
         </div>
       </header>
       <main id="main" tabindex="-1">${this.renderPage(route)}</main>
       <footer>
         <div>
-          <p>Everything runs in your browser; nothing you do here is sent to a server of ours.</p>
+          <p>${msg('Everything runs in your browser; nothing you do here is sent to a server of ours.')}</p>
         </div>
       </footer>
     `;
@@ -164,7 +217,8 @@ export class LabApp extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const page = this.router.route.page;
-    document.title = page === 'home' ? APP_NAME : `${PAGE_TITLES[page]} · ${APP_NAME}`;
+    const appName = msg('Base vs Aligned Lab');
+    document.title = page === 'home' ? appName : msg(str`${pageTitle(page)} · ${appName}`);
     // After a navigation (not on first load), move focus to the new page's heading so that keyboard and
     // screen-reader users land on the new content instead of staying on the link they used.
     if (this.lastRenderedPage !== null && this.lastRenderedPage !== page) void this.focusPageHeading();
@@ -172,17 +226,53 @@ export class LabApp extends LitElement {
   }
 
   private renderPage(route: Route) {
+    const loadPage = LAZY_PAGES[route.page];
+    if (loadPage) {
+      void loadPage();
+      this.requestContext();
+    }
+    const context = this.context;
+    if (loadPage && !context) return html`<p role="status">${msg('Loading…')}</p>`;
     switch (route.page) {
       case 'home':
         return html`<lab-home-page></lab-home-page>`;
       case 'gpu':
         return html`<lab-gpu-page></lab-gpu-page>`;
+      case 'lab':
+        return html`<lab-lab-page .context=${context}></lab-lab-page>`;
+      case 'history':
+        return html`<lab-history-page .context=${context}></lab-history-page>`;
+      case 'run':
+        return html`<lab-run-page .context=${context} .runId=${route.runId}></lab-run-page>`;
+      case 'claims':
+        return html`<lab-claims-page .context=${context}></lab-claims-page>`;
+      case 'settings':
+        return html`<lab-settings-page .context=${context}></lab-settings-page>`;
+      case 'share':
+        return html`<lab-share-page .context=${context} .payload=${route.payload}></lab-share-page>`;
       case 'not-found':
         return html`
-          <h1 tabindex="-1">Page not found</h1>
-          <p>There is no page at <code>${route.path}</code>. <a href=${hrefFor('home')}>Go to the home page</a>.</p>
+          <h1 tabindex="-1">${msg('Page not found')}</h1>
+          <p>
+            ${msg(
+              html`There is no page at this address: <code>${route.path}</code>.
+                <a href="${hrefFor('home')}">Go to the home page</a>.`,
+            )}
+          </p>
         `;
     }
+  }
+
+  private requestContext(): void {
+    if (this.contextRequested) return;
+    this.contextRequested = true;
+    void import('../src/app/lab-context.ts').then(({ createLabContext }) => {
+      const context = createLabContext();
+      void context.session.checkGpu();
+      // A run still marked "running" when the lab starts was cut off (a closed tab, a reload): it can be resumed.
+      void context.store().then((store) => store.markInterrupted());
+      this.context = context;
+    });
   }
 
   private async focusPageHeading(): Promise<void> {
@@ -195,6 +285,11 @@ export class LabApp extends LitElement {
 
   private onThemeChange(event: ThemeChangeEvent): void {
     this.theme.choose(event.choice);
+  }
+
+  private async onLanguageChange(event: LanguageChangeEvent): Promise<void> {
+    await showLanguage(event.language, { remember: true });
+    this.requestUpdate();
   }
 }
 

@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
 import { customElement } from 'lit/decorators.js';
+import { formatNumber } from '../src/app/format.ts';
 import { GpuPreflightController } from '../src/app/gpu-preflight-controller.ts';
 import { hrefFor } from '../src/app/router.ts';
 import {
@@ -15,13 +17,29 @@ import {
 } from '../src/engine/preflight.ts';
 import { pageStyles } from './styles/shared.ts';
 
-const LIMIT_LABELS: Record<AdapterLimitName, string> = {
-  maxBufferSize: 'Largest buffer',
-  maxStorageBufferBindingSize: 'Largest storage buffer binding',
-  maxComputeWorkgroupStorageSize: 'Workgroup memory',
-  maxStorageBuffersPerShaderStage: 'Storage buffers per shader',
-  maxComputeInvocationsPerWorkgroup: 'Threads per workgroup',
-};
+/** The limits the page shows, in this order. */
+const LIMIT_NAMES: readonly AdapterLimitName[] = [
+  'maxBufferSize',
+  'maxStorageBufferBindingSize',
+  'maxComputeWorkgroupStorageSize',
+  'maxStorageBuffersPerShaderStage',
+  'maxComputeInvocationsPerWorkgroup',
+];
+
+function limitLabel(name: AdapterLimitName): string {
+  switch (name) {
+    case 'maxBufferSize':
+      return msg('Largest buffer');
+    case 'maxStorageBufferBindingSize':
+      return msg('Largest storage buffer binding');
+    case 'maxComputeWorkgroupStorageSize':
+      return msg('Workgroup memory');
+    case 'maxStorageBuffersPerShaderStage':
+      return msg('Storage buffers per shader');
+    case 'maxComputeInvocationsPerWorkgroup':
+      return msg('Threads per workgroup');
+  }
+}
 
 const BYTE_LIMITS: ReadonlySet<AdapterLimitName> = new Set([
   'maxBufferSize',
@@ -29,27 +47,28 @@ const BYTE_LIMITS: ReadonlySet<AdapterLimitName> = new Set([
   'maxComputeWorkgroupStorageSize',
 ]);
 
-const VARIANT_WORDS: Record<WeightVariant, string> = {
-  q4f16: '4-bit weights with 16-bit arithmetic, the smaller and faster kind',
-  q4f32: '4-bit weights with 32-bit arithmetic',
-};
+function variantWords(variant: WeightVariant): string {
+  return variant === 'q4f16'
+    ? msg('4-bit weights with 16-bit arithmetic, the smaller and faster kind')
+    : msg('4-bit weights with 32-bit arithmetic');
+}
 
-const integer = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
-
+/** GPU limits are powers of two, so they read best in binary units (MiB, KiB), unlike download sizes. */
 function formatLimit(name: AdapterLimitName, value: number): string {
-  if (!BYTE_LIMITS.has(name)) return integer.format(value);
-  if (value >= 2 ** 20) return `${integer.format(value / 2 ** 20)} MiB`;
-  return `${integer.format(value / 2 ** 10)} KiB`;
+  if (!BYTE_LIMITS.has(name)) return formatNumber(value);
+  if (value >= 2 ** 20) return msg(str`${formatNumber(value / 2 ** 20)} MiB`);
+  return msg(str`${formatNumber(value / 2 ** 10)} KiB`);
 }
 
 function yesNo(value: boolean): string {
-  return value ? 'Yes' : 'No';
+  return value ? msg('Yes') : msg('No');
 }
 
 /**
  * "Your GPU": the WebGPU preflight. Shows the facts this browser reports and what the lab can run with them.
  * Downloads nothing.
  */
+@localized()
 @customElement('lab-gpu-page')
 export class LabGpuPage extends LitElement {
   static override styles = [
@@ -123,22 +142,21 @@ export class LabGpuPage extends LitElement {
   override render() {
     const state = this.preflight.state;
     return html`
-      <h1 tabindex="-1">Your GPU</h1>
+      <h1 tabindex="-1">${msg('Your GPU')}</h1>
       <p class="lede">
-        The lab runs models on your graphics card through WebGPU. This page checks what your browser's WebGPU can
-        do and which model weights it can use. Nothing is downloaded here.
+        ${msg(
+          "The lab runs models on your graphics card through WebGPU. This page checks what your browser's WebGPU can do and which model weights it can use. Nothing is downloaded here.",
+        )}
       </p>
       <section aria-labelledby="verdict-heading">
-        <h2 id="verdict-heading">Verdict</h2>
+        <h2 id="verdict-heading">${msg('Verdict')}</h2>
         <div aria-live="polite">
-          ${state.status === 'checking'
-            ? html`<p>Checking WebGPU…</p>`
-            : this.renderVerdict(state.verdict)}
+          ${state.status === 'checking' ? html`<p>${msg('Checking WebGPU…')}</p>` : this.renderVerdict(state.verdict)}
         </div>
       </section>
       ${state.status === 'done' ? this.renderFacts(state.facts) : nothing}
       <button type="button" ?disabled=${state.status === 'checking'} @click=${() => this.preflight.check()}>
-        Check again
+        ${msg('Check again')}
       </button>
     `;
   }
@@ -147,9 +165,9 @@ export class LabGpuPage extends LitElement {
     if (verdict.status === 'ready') {
       return html`
         <div class="card verdict ok" data-verdict="ready" data-variant=${verdict.variant}>
-          <p class="headline">This browser can run the lab's models.</p>
+          <p class="headline">${msg("This browser can run the lab's models.")}</p>
           <p>
-            It will use the <strong>${verdict.variant}</strong> weights (${VARIANT_WORDS[verdict.variant]}).
+            ${msg(html`It will use the <strong>${verdict.variant}</strong> weights (${variantWords(verdict.variant)}).`)}
           </p>
           ${verdict.warnings.length > 0
             ? html`<ul>
@@ -172,24 +190,28 @@ export class LabGpuPage extends LitElement {
   private renderWarning(warning: PreflightWarning) {
     switch (warning.kind) {
       case 'no-f16':
-        return html`This GPU lacks 16-bit floating-point shaders (<code>shader-f16</code>), so the lab will use the
-          32-bit weights. They take a little more download and GPU memory, and work the same way.`;
+        return msg(
+          html`This GPU lacks 16-bit floating-point shaders (<code>shader-f16</code>), so the lab will use the 32-bit
+            weights. They take a little more download and GPU memory, and work the same way.`,
+        );
       case 'software-adapter':
-        return html`This is a software renderer, not a graphics card. Models would load but run far too slowly to
-          be useful. If this computer has a GPU, turn on hardware acceleration in the browser's settings and check
-          again, or try another browser.`;
+        return msg(
+          "This is a software renderer, not a graphics card. Models would load but run far too slowly to be useful. If this computer has a GPU, turn on hardware acceleration in the browser's settings and check again, or try another browser.",
+        );
       case 'small-buffers':
-        return html`Your GPU allows smaller buffers than the runtime prefers
-          (${warning.shortfalls.map((s) => `${LIMIT_LABELS[s.limit].toLowerCase()}: ${formatLimit(s.limit, s.actual)}`).join('; ')}).
-          Small models will work; the largest comparison may not.`;
+        return html`${msg('Your GPU allows smaller buffers than the runtime prefers:')}
+          <ul>
+            ${warning.shortfalls.map((s) => html`<li>${msg(str`${limitLabel(s.limit)}: ${formatLimit(s.limit, s.actual)}`)}</li>`)}
+          </ul>
+          ${msg('Small models will work; the largest comparison may not.')}`;
     }
   }
 
   private renderNoWebGpu() {
     return html`
       <div class="card verdict problem" data-verdict="no-webgpu">
-        <p class="headline">WebGPU is not available here: this browser does not have it.</p>
-        <p>The lab needs WebGPU to run language models on your graphics card.</p>
+        <p class="headline">${msg('WebGPU is not available here: this browser does not have it.')}</p>
+        <p>${msg('The lab needs WebGPU to run language models on your graphics card.')}</p>
         ${this.renderWhereWebGpuWorks()}
       </div>
     `;
@@ -198,21 +220,21 @@ export class LabGpuPage extends LitElement {
   private renderNoAdapter(adapterRequestError: string | null) {
     return html`
       <div class="card verdict problem" data-verdict="no-adapter">
-        <p class="headline">WebGPU is not available here: this browser found no graphics card it can use.</p>
+        <p class="headline">${msg('WebGPU is not available here: this browser found no graphics card it can use.')}</p>
         <p>
-          This happens when the browser has WebGPU turned off or not yet enabled on this system, when hardware
-          acceleration is off, when the GPU driver is on the browser's block list, and in remote desktops and
-          virtual machines. To fix it:
+          ${msg(
+            "This happens when the browser has WebGPU turned off or not yet enabled on this system, when hardware acceleration is off, when the GPU driver is on the browser's block list, and in remote desktops and virtual machines. To fix it:",
+          )}
         </p>
         <ul>
-          <li>Turn on hardware acceleration (Chrome and Edge: Settings → System), restart the browser and check again.</li>
-          <li>Update your graphics driver.</li>
-          <li>In Chrome, open <code>chrome://gpu</code> to see why WebGPU is disabled.</li>
+          <li>${msg('Turn on hardware acceleration (Chrome and Edge: Settings → System), restart the browser and check again.')}</li>
+          <li>${msg('Update your graphics driver.')}</li>
+          <li>${msg(html`In Chrome, open <code>chrome://gpu</code> to see why WebGPU is disabled.`)}</li>
         </ul>
         ${this.renderWhereWebGpuWorks()}
         ${adapterRequestError
           ? html`<details>
-              <summary>Technical detail</summary>
+              <summary>${msg('Technical detail')}</summary>
               <p><code>${adapterRequestError}</code></p>
             </details>`
           : nothing}
@@ -222,19 +244,19 @@ export class LabGpuPage extends LitElement {
 
   private renderWhereWebGpuWorks() {
     return html`
-      <p>These browsers have WebGPU:</p>
+      <p>${msg('These browsers have WebGPU:')}</p>
       <ul>
-        <li>Chrome or Edge 113 or newer on Windows, macOS and ChromeOS</li>
-        <li>Chrome 121 or newer on Android 12 or newer</li>
-        <li>Safari 26 on macOS, iOS and iPadOS 26</li>
-        <li>Firefox 141 or newer on Windows, and Firefox 145 or newer on Macs with Apple silicon</li>
-        <li>On Linux, Chrome is still rolling WebGPU out (from Chrome 144 on recent Intel GPUs)</li>
+        <li>${msg('Chrome or Edge 113 or newer on Windows, macOS and ChromeOS')}</li>
+        <li>${msg('Chrome 121 or newer on Android 12 or newer')}</li>
+        <li>${msg('Safari 26 on macOS, iOS and iPadOS 26')}</li>
+        <li>${msg('Firefox 141 or newer on Windows, and Firefox 145 or newer on Macs with Apple silicon')}</li>
+        <li>${msg('On Linux, Chrome is still rolling WebGPU out (from Chrome 144 on recent Intel GPUs)')}</li>
       </ul>
-      <p>What you can still do here:</p>
+      <p>${msg('What you can still do here:')}</p>
       <ul>
-        <li><a href=${hrefFor('home')}>Read what the paper claims</a>, in plain words.</li>
-        <li>Open this page in one of the browsers above, on this computer or another one.</li>
-        <li>See what your browser reports at <a href="https://webgpureport.org/">webgpureport.org</a>.</li>
+        <li>${msg(html`<a href="${hrefFor('home')}">Read what the paper claims</a>, in plain words.`)}</li>
+        <li>${msg('Open this page in one of the browsers above, on this computer or another one.')}</li>
+        <li>${msg(html`See what your browser reports at <a href="https://webgpureport.org/">webgpureport.org</a>.`)}</li>
       </ul>
     `;
   }
@@ -242,16 +264,15 @@ export class LabGpuPage extends LitElement {
   private renderLimitsTooLow(shortfalls: LimitShortfall[]) {
     return html`
       <div class="card verdict problem" data-verdict="limits">
-        <p class="headline">Your GPU is below the minimum the model runtime needs.</p>
+        <p class="headline">${msg('Your GPU is below the minimum the model runtime needs.')}</p>
         <ul>
           ${shortfalls.map(
             (s) => html`<li>
-              ${LIMIT_LABELS[s.limit]}: ${formatLimit(s.limit, s.actual)}; the runtime needs at least
-              ${formatLimit(s.limit, s.required)}.
+              ${msg(str`${limitLabel(s.limit)}: ${formatLimit(s.limit, s.actual)}; the runtime needs at least ${formatLimit(s.limit, s.required)}.`)}
             </li>`,
           )}
         </ul>
-        <p>Updating the browser or the graphics driver sometimes raises these limits. Otherwise, try another device.</p>
+        <p>${msg('Updating the browser or the graphics driver sometimes raises these limits. Otherwise, try another device.')}</p>
       </div>
     `;
   }
@@ -259,20 +280,20 @@ export class LabGpuPage extends LitElement {
   private renderFacts(facts: GpuFacts) {
     return html`
       <section aria-labelledby="facts-heading">
-        <h2 id="facts-heading">What this browser reports</h2>
+        <h2 id="facts-heading">${msg('What this browser reports')}</h2>
         <table>
           <caption>
-            WebGPU
+            ${msg('WebGPU')}
           </caption>
           <tbody>
             <tr>
-              <th scope="row">WebGPU in this browser</th>
+              <th scope="row">${msg('WebGPU in this browser')}</th>
               <td>${yesNo(facts.hasWebGpuApi)}</td>
             </tr>
             ${facts.hasWebGpuApi
               ? html`<tr>
-                  <th scope="row">Graphics adapter</th>
-                  <td>${facts.adapter ? 'Found' : 'None found'}</td>
+                  <th scope="row">${msg('Graphics adapter')}</th>
+                  <td>${facts.adapter ? msg('Found') : msg('None found')}</td>
                 </tr>`
               : nothing}
             ${facts.adapter ? this.renderAdapterRows(facts.adapter) : nothing}
@@ -284,13 +305,14 @@ export class LabGpuPage extends LitElement {
   }
 
   private renderAdapterRows(adapter: AdapterFacts) {
+    const notReported = msg('Not reported');
     const rows: [string, string][] = [
-      ['Vendor', adapter.vendor || 'Not reported'],
-      ['Architecture', adapter.architecture || 'Not reported'],
-      ['Device', adapter.device || 'Not reported'],
-      ['Description', adapter.description || 'Not reported'],
-      ['Software renderer', yesNo(adapter.isFallbackAdapter)],
-      ['16-bit float shaders (shader-f16)', yesNo(adapter.hasShaderF16)],
+      [msg('Vendor'), adapter.vendor || notReported],
+      [msg('Architecture'), adapter.architecture || notReported],
+      [msg('Device'), adapter.device || notReported],
+      [msg('Description'), adapter.description || notReported],
+      [msg('Software renderer'), yesNo(adapter.isFallbackAdapter)],
+      [msg('16-bit float shaders (shader-f16)'), yesNo(adapter.hasShaderF16)],
     ];
     return rows.map(
       ([label, value]) => html`<tr>
@@ -301,26 +323,25 @@ export class LabGpuPage extends LitElement {
   }
 
   private renderLimits(adapter: AdapterFacts) {
-    const names = Object.keys(LIMIT_LABELS) as AdapterLimitName[];
     return html`
       <table>
         <caption>
-          Limits
+          ${msg('Limits')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Limit</th>
-            <th scope="col">This GPU</th>
-            <th scope="col">Runtime needs</th>
-            <th scope="col">Runtime prefers</th>
+            <th scope="col">${msg('Limit')}</th>
+            <th scope="col">${msg('This GPU')}</th>
+            <th scope="col">${msg('Runtime needs')}</th>
+            <th scope="col">${msg('Runtime prefers')}</th>
           </tr>
         </thead>
         <tbody>
-          ${names.map((name) => {
+          ${LIMIT_NAMES.map((name) => {
             const required = REQUIRED_LIMITS[name];
             const preferred = COMFORTABLE_LIMITS[name];
             return html`<tr>
-              <th scope="row">${LIMIT_LABELS[name]}</th>
+              <th scope="row">${limitLabel(name)}</th>
               <td class="number">${formatLimit(name, adapter.limits[name])}</td>
               <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
               <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>

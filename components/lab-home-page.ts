@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { customElement } from 'lit/decorators.js';
 import { hrefFor } from '../src/app/router.ts';
 import { PAPER } from '../src/core/paper.ts';
@@ -9,6 +10,8 @@ import { pageStyles } from './styles/shared.ts';
 type ClaimSource = 'abstract' | 'secondary';
 
 interface Claim {
+  /** For tests and styling: the claim's id on the Claims page. */
+  id: string;
   probes: ProbeId[];
   title: string;
   plainWords: string;
@@ -16,47 +19,60 @@ interface Claim {
   source: ClaimSource;
 }
 
-const CLAIMS: Claim[] = [
-  {
-    probes: ['rng-0-10'],
-    title: 'The “7”',
-    plainWords:
-      'Ask a model for a random whole number from 0 to 10. A fair pick would land on each number about one time in eleven. Aligned models say “7” far more often than that, like people do.',
-    whyItMatters: 'A model that is asked to be random and is not can quietly bias anything built on it: games, samples, test data.',
-    source: 'abstract',
-  },
-  {
-    probes: ['rng-sequence'],
-    title: 'The repeats',
-    plainWords:
-      'Ask for ten random numbers from 0 to 10. With only eleven numbers to choose from, a truly random list of ten almost always repeats some: three repeats is the most common result. Aligned models avoid repeating themselves, which looks random to people but is not.',
-    whyItMatters: 'Avoiding repeats is a human idea of randomness. It makes the lists predictable.',
-    source: 'secondary',
-  },
-  {
-    probes: ['rps', 'hide-and-seek'],
-    title: 'The games',
-    plainWords:
-      'In rock-paper-scissors and hide-and-seek the best strategy is to be unpredictable. Aligned models fall into habits, and in some situations become almost fully predictable, so an opponent that learns their habits wins.',
-    whyItMatters: 'Predictable play can be exploited by anyone who watches for long enough.',
-    source: 'abstract',
-  },
-  {
-    probes: ['poem'],
-    title: 'The poems',
-    plainWords:
-      'Asked to write poems, aligned models favour pleasant writing over original writing. Base models, before alignment, write poems that people judge more original.',
-    whyItMatters: 'For brainstorming and creative drafts, the “nicer” model may be the less useful one.',
-    source: 'abstract',
-  },
-];
+/** The claims in the reader's language: built at render time, so a language switch re-renders them. */
+function claims(): Claim[] {
+  return [
+    {
+      id: 'seven',
+      probes: ['rng-0-10'],
+      title: msg('The “7”'),
+      plainWords: msg(
+        'Ask a model for a random whole number from 0 to 10. A fair pick would land on each number about one time in eleven. Aligned models say “7” far more often than that, like people do.',
+      ),
+      whyItMatters: msg('A model that is asked to be random and is not can quietly bias anything built on it: games, samples, test data.'),
+      source: 'abstract',
+    },
+    {
+      id: 'repeats',
+      probes: ['rng-sequence'],
+      title: msg('The repeats'),
+      plainWords: msg(
+        'Ask for ten random numbers from 0 to 10. With only eleven numbers to choose from, a truly random list of ten almost always repeats some: three repeats is the most common result. Aligned models avoid repeating themselves, which looks random to people but is not.',
+      ),
+      whyItMatters: msg('Avoiding repeats is a human idea of randomness. It makes the lists predictable.'),
+      source: 'secondary',
+    },
+    {
+      id: 'games',
+      probes: ['rps', 'hide-and-seek'],
+      title: msg('The games'),
+      plainWords: msg(
+        'In rock-paper-scissors and hide-and-seek the best strategy is to be unpredictable. Aligned models fall into habits, and in some situations become almost fully predictable, so an opponent that learns their habits wins.',
+      ),
+      whyItMatters: msg('Predictable play can be exploited by anyone who watches for long enough.'),
+      source: 'abstract',
+    },
+    {
+      id: 'poems',
+      probes: ['poem'],
+      title: msg('The poems'),
+      plainWords: msg(
+        'Asked to write poems, aligned models favour pleasant writing over original writing. Base models, before alignment, write poems that people judge more original.',
+      ),
+      whyItMatters: msg('For brainstorming and creative drafts, the “nicer” model may be the less useful one.'),
+      source: 'abstract',
+    },
+  ];
+}
 
-const SOURCE_NOTES: Record<ClaimSource, string> = {
-  abstract: 'Stated in the paper’s abstract.',
-  secondary: 'Reported in summaries of the paper; not yet checked against its full text.',
-};
+function sourceNote(source: ClaimSource): string {
+  return source === 'abstract'
+    ? msg('Stated in the paper’s abstract.')
+    : msg('Reported in summaries of the paper; not yet checked against its full text.');
+}
 
-/** The home page: what the paper claims, in plain words, and whether this lab can test each claim yet. */
+/** The home page: what the paper claims, in plain words, which claims the lab can run, and what they mean in practice. */
+@localized()
 @customElement('lab-home-page')
 export class LabHomePage extends LitElement {
   static override styles = [
@@ -98,45 +114,109 @@ export class LabHomePage extends LitElement {
       cite {
         font-style: italic;
       }
+
+      .practice {
+        display: grid;
+        gap: var(--lab-space);
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+      }
+
+      .practice h3 {
+        margin-top: 0;
+      }
+
+      .practice ul {
+        margin: 0 0 0.75em;
+        padding-left: 1.25rem;
+      }
+
+      .practice p:last-child {
+        margin-bottom: 0;
+      }
+
+      .after-grid {
+        margin-top: var(--lab-space);
+      }
     `,
   ];
 
   override render() {
     return html`
-      <h1 tabindex="-1">Do aligned language models lose their randomness?</h1>
+      <h1 tabindex="-1">${msg('Do aligned language models lose their randomness?')}</h1>
       <p class="lede">
-        Alignment (the training that makes chat models helpful and safe) seems to make them worse at being
-        unpredictable. This lab lets you check that claim yourself: it runs a base model and its aligned twin on your
-        own GPU, in this browser, and puts the same questions to both.
+        ${msg(
+          'Alignment (the training that makes chat models helpful and safe) seems to make them worse at being unpredictable. This lab lets you check that claim yourself: it runs a base model and its aligned twin on your own GPU, in this browser, and puts the same questions to both.',
+        )}
       </p>
       <p>
-        The claim comes from <cite>${PAPER.title}</cite> by ${PAPER.authors.join(' and ')} (${PAPER.venue}),
-        <a href=${PAPER.url}>arXiv:${PAPER.arxivId}</a>.
+        ${msg(
+          html`The claim comes from <cite>${PAPER.title}</cite> by ${PAPER.authors[0]} and ${PAPER.authors[1]} (${PAPER.venue}),
+            <a href="${PAPER.url}">arXiv:${PAPER.arxivId}</a>.`,
+        )}
       </p>
 
-      <h2 id="claims-heading">What the paper claims</h2>
+      <h2 id="claims-heading">${msg('What the paper claims')}</h2>
       <ul class="claims" aria-labelledby="claims-heading">
-        ${CLAIMS.map((claim) => this.renderClaim(claim))}
+        ${claims().map((claim) => this.renderClaim(claim))}
       </ul>
+      <p class="after-grid">
+        ${msg('Once you have run an experiment, the Claims page shows whether your own runs support each claim.')}
+        <a href=${hrefFor('claims')}>${msg('See what your runs say')}</a>
+      </p>
 
-      <h2>Before you start</h2>
+      <section aria-labelledby="practice-heading">
+        <h2 id="practice-heading">${msg('What this means in practice')}</h2>
+        <p>${msg('Neither kind of model is better at everything. Pick the one that fits the job:')}</p>
+        <div class="practice">
+          <div class="card">
+            <h3>${msg('When unpredictability or originality is the goal')}</h3>
+            <p>${msg('A base model can be the better tool for:')}</p>
+            <ul>
+              <li>${msg('brainstorming, where you want ideas you would not have thought of')}</li>
+              <li>${msg('creative drafts that should not all sound alike')}</li>
+              <li>${msg('randomised strategies, as in games, where being predictable loses')}</li>
+              <li>${msg('varied test data and samples that should cover the whole range')}</li>
+            </ul>
+            <p>${msg('A base model continues text rather than following instructions, so write the prompt as the start of a document.')}</p>
+          </div>
+          <div class="card">
+            <h3>${msg('When safety and following instructions matter')}</h3>
+            <p>${msg('The aligned model is the better tool for:')}</p>
+            <ul>
+              <li>${msg('answering people directly and politely, in the format they asked for')}</li>
+              <li>${msg('declining harmful requests')}</li>
+              <li>${msg('anything put in front of users without a human checking it first')}</li>
+            </ul>
+            <p>${msg('This is what alignment is designed for; the lab does not measure it.')}</p>
+          </div>
+        </div>
+        <p class="after-grid">
+          ${msg('For unpredictability and originality, do not take this page’s word for it: the lab measures them. The Claims page shows what your own runs found, with the numbers and how sure they are.')}
+          <a href=${hrefFor('claims')}>${msg('Go to the Claims page')}</a>
+        </p>
+      </section>
+
+      <h2>${msg('Before you start')}</h2>
       <p>
-        The models run on your graphics card through WebGPU, and nothing you do here is sent to a server.
-        <a href=${hrefFor('gpu')}>Check what your GPU can run</a>: nothing is downloaded on that page.
+        ${msg('The models run on your graphics card through WebGPU, and nothing you do here is sent to a server.')}
+        ${msg(html`<a href="${hrefFor('gpu')}">Check what your GPU can run</a>: nothing is downloaded on that page.`)}
       </p>
     `;
   }
 
   private renderClaim(claim: Claim) {
-    const runnable = claim.probes.every(isProbeRunnable);
+    // A claim can be tested as soon as one of its experiments runs (the games claim has two).
+    const runnable = claim.probes.some(isProbeRunnable);
     return html`
-      <li class="card">
-        <span class="badge status ${runnable ? 'runnable' : ''}">${runnable ? 'Ready to run' : 'Not yet runnable'}</span>
+      <li class="card" data-claim=${claim.id}>
+        <span class="badge status ${runnable ? 'runnable' : ''}">${runnable ? msg('Ready to run') : msg('Not yet runnable')}</span>
         <h3>${claim.title}</h3>
         <p>${claim.plainWords}</p>
         <p>${claim.whyItMatters}</p>
-        ${runnable ? null : html`<p>The experiment for this claim is still being built.</p>`}
-        <p class="source">${SOURCE_NOTES[claim.source]}</p>
+        ${runnable
+          ? html`<p><a href=${hrefFor('lab')}>${msg('Run it in the Lab')}</a></p>`
+          : html`<p>${msg('The experiment for this claim is still being built.')}</p>`}
+        <p class="source">${sourceNote(claim.source)}</p>
       </li>
     `;
   }

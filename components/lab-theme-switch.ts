@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { THEME_CHOICES, type ThemeChoice } from '../src/app/theme.ts';
 
@@ -13,16 +14,22 @@ export class ThemeChangeEvent extends Event {
   }
 }
 
-const LABELS: Record<ThemeChoice, string> = {
-  light: 'Light',
-  dark: 'Dark',
-  auto: 'Auto',
-};
+function choiceLabel(choice: ThemeChoice): string {
+  switch (choice) {
+    case 'light':
+      return msg('Light');
+    case 'dark':
+      return msg('Dark');
+    case 'auto':
+      return msg('Auto');
+  }
+}
 
 /**
  * Light / dark / auto, as a radio group (arrow keys move between the three, as screen-reader users expect).
  * @fires theme-change
  */
+@localized()
 @customElement('lab-theme-switch')
 export class LabThemeSwitch extends LitElement {
   static override styles = css`
@@ -81,7 +88,7 @@ export class LabThemeSwitch extends LitElement {
   override render() {
     return html`
       <fieldset>
-        <legend>Theme</legend>
+        <legend>${msg('Theme')}</legend>
         ${THEME_CHOICES.map(
           (choice) => html`
             <label>
@@ -91,7 +98,7 @@ export class LabThemeSwitch extends LitElement {
                 .value=${choice}
                 .checked=${choice === this.choice}
                 @change=${() => this.dispatchEvent(new ThemeChangeEvent(choice))}
-              />${LABELS[choice]}
+              />${choiceLabel(choice)}
             </label>
           `,
         )}

@@ -287,3 +287,8 @@ export class WebLlmBackend implements InferenceBackend {
     return this.loaded;
   }
 }
+
+/** The backend users get; the e2e build replaces this module (vite.config.ts). */
+export function createBackend(): InferenceBackend {
+  return new WebLlmBackend();
+}

@@ -2,18 +2,38 @@
 // which never reaches a server and survives a reload.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type Route = { page: 'home' } | { page: 'gpu' } | { page: 'not-found'; path: string };
+export type Route =
+  | { page: 'home' }
+  | { page: 'gpu' }
+  | { page: 'lab' }
+  | { page: 'history' }
+  | { page: 'run'; runId: string }
+  | { page: 'claims' }
+  | { page: 'settings' }
+  | { page: 'share'; payload: string }
+  | { page: 'not-found'; path: string };
 
 export type PageName = Route['page'];
 
-const PATHS: Record<Exclude<PageName, 'not-found'>, string> = {
+/** The pages with a fixed address (the others carry an id or a payload). */
+export type FixedPage = 'home' | 'gpu' | 'lab' | 'history' | 'claims' | 'settings';
+
+const PATHS: Record<FixedPage, string> = {
   home: '/',
   gpu: '/gpu',
+  lab: '/lab',
+  history: '/history',
+  claims: '/claims',
+  settings: '/settings',
 };
 
 /** The link target for a page, e.g. `#/gpu`. */
-export function hrefFor(page: Exclude<PageName, 'not-found'>): string {
+export function hrefFor(page: FixedPage): string {
   return `#${PATHS[page]}`;
+}
+
+export function hrefForRun(runId: string): string {
+  return `#/run/${encodeURIComponent(runId)}`;
 }
 
 /** Reads a `location.hash` value: '', '#', '#/' and '#/home' are home; a trailing slash is ignored. */
@@ -21,7 +41,13 @@ export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
   const path = raw === '' ? '/' : raw.replace(/(.)\/+$/, '$1');
   if (path === '/' || path === '/home') return { page: 'home' };
-  if (path === PATHS.gpu) return { page: 'gpu' };
+  for (const [page, pagePath] of Object.entries(PATHS) as [FixedPage, string][]) {
+    if (page !== 'home' && path === pagePath) return { page } as Route;
+  }
+  const run = /^\/run\/([^/]+)$/.exec(path);
+  if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
+  const share = /^\/share\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (share?.[1]) return { page: 'share', payload: share[1] };
   return { page: 'not-found', path };
 }
 

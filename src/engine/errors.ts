@@ -1,6 +1,7 @@
 // Error kinds: every failure that reaches a user has a kind, a plain-words message and a next step.
 // web-llm's errors arrive as strings (across its worker boundary), Error objects with minified names, or
 // DOMExceptions; they are classified here and nowhere else.
+import { msg, str } from '@lit/localize';
 
 /** design.md §2. */
 export type ErrorKind =
@@ -122,17 +123,23 @@ interface Words {
   nextStep: string;
 }
 
-const SMALLER_MODEL =
-  'Close other tabs and apps that use the graphics card, then load the model again, or choose a smaller comparison ' +
-  '(Ministral 3 3B rather than Llama 3.1 8B, or a small bring-your-own base).';
+// The words below go through @lit/localize: on the page they are in the reader's language. A worker has no
+// language set and words its errors in English; the page classifies them again (classifyError keeps the kind) and
+// so shows them in the reader's language.
+function smallerModel(): string {
+  return msg(
+    'Close other tabs and apps that use the graphics card, then load the model again, or choose a smaller comparison (Ministral 3 3B rather than Llama 3.1 8B, or a small bring-your-own base).',
+  );
+}
 
-const CHECK_ADDRESS =
-  'Check the address you gave: it must be the folder that holds mlc-chat-config.json, tensor-cache.json and the ' +
-  'params_shard files, ending in /resolve/<revision>/ (for example ' +
-  'https://huggingface.co/you/SmolLM2-360M-q4f16_1-MLC/resolve/main/).';
+function checkAddress(): string {
+  return msg(
+    'Check the address you gave: it must be the folder that holds mlc-chat-config.json, tensor-cache.json and the params_shard files, ending in /resolve/<revision>/ (for example https://huggingface.co/you/SmolLM2-360M-q4f16_1-MLC/resolve/main/).',
+  );
+}
 
 function modelLabel(context: ErrorContext): string {
-  return context.modelName ?? 'the model';
+  return context.modelName ?? msg('the model');
 }
 
 /** The last part of the first address in the text, e.g. "mlc-chat-config.json", or null when there is none. */
@@ -143,6 +150,11 @@ function fileNamed(detail: string): string | null {
   return parts[parts.length - 1] ?? url;
 }
 
+/** " (file)" after a model's name, or nothing. */
+function inParentheses(file: string | null): string {
+  return file ? ` (${file})` : '';
+}
+
 function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
@@ -151,51 +163,51 @@ function formatBytes(bytes: number): string {
 
 function describeBadModel(detail: string, context: ErrorContext): Words {
   const model = modelLabel(context);
-  const file = fileNamed(detail);
+  const file = inParentheses(fileNamed(detail));
   const fixAddressOrCache = context.addressFromUser
-    ? CHECK_ADDRESS
-    : 'Try again later. If it keeps happening, delete this model from the cache and load it again.';
+    ? checkAddress()
+    : msg('Try again later. If it keeps happening, delete this model from the cache and load it again.');
   if (NO_TENSOR_CACHE.test(detail)) {
     return {
-      message:
-        `The weights folder of ${model} has no tensor-cache.json, the list of weight files the lab reads ` +
-        '(older conversions call it ndarray-cache.json).',
-      nextStep: 'Copy ndarray-cache.json to tensor-cache.json in the same folder, or convert the model again with a recent mlc_llm.',
+      message: msg(
+        str`The weights folder of ${model} has no tensor-cache.json, the list of weight files the lab reads (older conversions call it ndarray-cache.json).`,
+      ),
+      nextStep: msg('Copy ndarray-cache.json to tensor-cache.json in the same folder, or convert the model again with a recent mlc_llm.'),
     };
   }
   if (NOT_JSON.test(detail)) {
     return {
-      message: `Where a file of ${model}${file ? ` (${file})` : ''} was expected, the server sent something else, most likely a web page.`,
+      message: msg(str`Where a file of ${model}${file} was expected, the server sent something else, most likely a web page.`),
       nextStep: fixAddressOrCache,
     };
   }
   if (NOT_WASM.test(detail)) {
     return {
-      message:
-        `The model library of ${model} (its compiled .wasm program) is not a WebAssembly program; the server most ` +
-        'likely sent an error page.',
+      message: msg(
+        str`The model library of ${model} (its compiled .wasm program) is not a WebAssembly program; the server most likely sent an error page.`,
+      ),
       nextStep: fixAddressOrCache,
     };
   }
   if (INTEGRITY.test(detail)) {
     return {
-      message: `A downloaded file of ${model}${file ? ` (${file})` : ''} does not match its expected checksum: it is damaged or has changed.`,
-      nextStep: 'Delete this model from the cache and load it again.',
+      message: msg(str`A downloaded file of ${model}${file} does not match its expected checksum: it is damaged or has changed.`),
+      nextStep: msg('Delete this model from the cache and load it again.'),
     };
   }
   if (TOKENIZER_FILES.test(detail)) {
     return {
-      message: `The tokenizer of ${model} (how it splits text into tokens) is in a form the lab cannot read.`,
-      nextStep: 'Convert the model again with mlc_llm so that the folder contains tokenizer.json.',
+      message: msg(str`The tokenizer of ${model} (how it splits text into tokens) is in a form the lab cannot read.`),
+      nextStep: msg('Convert the model again with mlc_llm so that the folder contains tokenizer.json.'),
     };
   }
   return {
-    message:
-      `The weights of ${model} do not fit the model library (the compiled program) they were paired with: ` +
-      'a different architecture, vocabulary or quantization.',
-    nextStep:
-      'Use base weights of the same model family as the instruct twin, converted with the same quantization ' +
-      '(q4f16_1 or q4f32_1) and the twin\'s conversation template.',
+    message: msg(
+      str`The weights of ${model} do not fit the model library (the compiled program) they were paired with: a different architecture, vocabulary or quantization.`,
+    ),
+    nextStep: msg(
+      "Use base weights of the same model family as the instruct twin, converted with the same quantization (q4f16_1 or q4f32_1) and the twin's conversation template.",
+    ),
   };
 }
 
@@ -203,60 +215,80 @@ function describeNotFound(detail: string, context: ErrorContext): Words {
   const model = modelLabel(context);
   if (NO_RECORD.test(detail)) {
     return {
-      message: `The lab's catalog entry for ${model} is incomplete: the lab cannot tell how to load it.`,
-      nextStep: 'Reload the page. If it keeps happening, please report it with the technical detail below.',
+      message: msg(str`The lab's catalog entry for ${model} is incomplete: the lab cannot tell how to load it.`),
+      nextStep: msg('Reload the page. If it keeps happening, please report it with the technical detail below.'),
     };
   }
   const file = fileNamed(detail);
   const status = HTTP_NOT_FOUND.exec(detail)?.[1];
   if (status === '401' || status === '403') {
     return {
-      message: `The server refused to send a file of ${model}${file ? ` (${file})` : ''} (HTTP ${status}): the repository may be private or gated.`,
+      message: msg(
+        str`The server refused to send a file of ${model}${inParentheses(file)} (HTTP ${status}): the repository may be private or gated.`,
+      ),
       nextStep: context.addressFromUser
-        ? `Make the repository public, or host the files where anyone can read them. ${CHECK_ADDRESS}`
-        : 'Try again later. If it keeps happening, the model host has changed its files; please report it.',
+        ? `${msg('Make the repository public, or host the files where anyone can read them.')} ${checkAddress()}`
+        : msg('Try again later. If it keeps happening, the model host has changed its files; please report it.'),
     };
   }
   return {
-    message: `A file of ${model} was not found on the server${file ? `: ${file}` : ''}.`,
+    message: file ? msg(str`A file of ${model} was not found on the server: ${file}.`) : msg(str`A file of ${model} was not found on the server.`),
     nextStep: context.addressFromUser
-      ? CHECK_ADDRESS
-      : 'The model host may have moved or renamed the files. Try again later; if it keeps happening, please report it.',
+      ? checkAddress()
+      : msg('The model host may have moved or renamed the files. Try again later; if it keeps happening, please report it.'),
   };
 }
 
 function describeQuota(context: ErrorContext): Words {
   const storage = context.storage;
-  const usage = storage ? ` (${formatBytes(storage.usageBytes)} of ${formatBytes(storage.quotaBytes)} used)` : '';
   const cached = [...(context.cachedModels ?? [])].sort((a, b) => b.bytes - a.bytes);
   const nextStep =
     cached.length > 0
-      ? `Delete a cached model you no longer need: ${cached.map((model) => `${model.name} (${formatBytes(model.bytes)})`).join(', ')}. Then try again.`
-      : 'Delete a cached model you no longer need, or free up disk space (browsers size a site\'s storage from the free ' +
-        'disk space), then try again. Private windows allow much less storage.';
-  return { message: `Your browser's storage for this site is full${usage}, so the model files cannot be saved.`, nextStep };
+      ? msg(
+          str`Delete a cached model you no longer need: ${cached.map((model) => `${model.name} (${formatBytes(model.bytes)})`).join(', ')}. Then try again.`,
+        )
+      : msg(
+          "Delete a cached model you no longer need, or free up disk space (browsers size a site's storage from the free disk space), then try again. Private windows allow much less storage.",
+        );
+  const message = storage
+    ? msg(
+        str`Your browser's storage for this site is full (${formatBytes(storage.usageBytes)} of ${formatBytes(storage.quotaBytes)} used), so the model files cannot be saved.`,
+      )
+    : msg("Your browser's storage for this site is full, so the model files cannot be saved.");
+  return { message, nextStep };
 }
 
 /** The adapter limits web-llm checks, in the words of the "Your GPU" page. */
-const LIMIT_NAMES: Record<string, string> = {
-  maxBufferSize: 'largest buffer',
-  maxStorageBufferBindingSize: 'largest storage buffer binding',
-  maxComputeWorkgroupStorageSize: 'workgroup memory',
-  maxStorageBuffersPerShaderStage: 'storage buffers per shader',
-};
+function limitName(limit: string): string {
+  switch (limit) {
+    case 'maxBufferSize':
+      return msg('largest buffer');
+    case 'maxStorageBufferBindingSize':
+      return msg('largest storage buffer binding');
+    case 'maxComputeWorkgroupStorageSize':
+      return msg('workgroup memory');
+    case 'maxStorageBuffersPerShaderStage':
+      return msg('storage buffers per shader');
+    default:
+      return limit;
+  }
+}
 
 function describeLimits(detail: string): Words {
   const limit = RUNTIME_LIMIT.exec(detail);
   const feature = MISSING_FEATURE.exec(detail)?.[1];
   const message = feature
-    ? `This graphics card lacks a WebGPU feature the models need (${feature}).`
-    : 'This graphics card cannot give the lab buffers as large as the models need' +
-      (limit ? ` (${LIMIT_NAMES[limit[1] ?? ''] ?? limit[1]}: this GPU allows ${limit[3]}, the models need ${limit[2]}).` : '.');
+    ? msg(str`This graphics card lacks a WebGPU feature the models need (${feature}).`)
+    : limit
+      ? msg(
+          str`This graphics card cannot give the lab buffers as large as the models need (${limitName(limit[1] ?? '')}: this GPU allows ${limit[3] ?? ''}, the models need ${limit[2] ?? ''}).`,
+        )
+      : msg('This graphics card cannot give the lab buffers as large as the models need.');
   return {
     message,
-    nextStep:
-      'Try a recent Chrome or Edge, update the graphics driver, or, on a laptop with two graphics chips, make the ' +
-      'browser use the high-performance one. The "Your GPU" page shows what this GPU offers.',
+    nextStep: msg(
+      'Try a recent Chrome or Edge, update the graphics driver, or, on a laptop with two graphics chips, make the browser use the high-performance one. The "Your GPU" page shows what this GPU offers.',
+    ),
   };
 }
 
@@ -265,36 +297,36 @@ function describeContextTooLong(detail: string, context: ErrorContext): Words {
   const model = modelLabel(context);
   return {
     message: sizes
-      ? `The prompt is too long for ${model}: ${sizes[1]} tokens, and the lab gives it room for ${sizes[2]}.`
-      : `The prompt is too long for the room the lab gives ${model}.`,
-    nextStep: 'Shorten the prompt, or play fewer rounds so that the game history in the prompt is shorter.',
+      ? msg(str`The prompt is too long for ${model}: ${sizes[1] ?? ''} tokens, and the lab gives it room for ${sizes[2] ?? ''}.`)
+      : msg(str`The prompt is too long for the room the lab gives ${model}.`),
+    nextStep: msg('Shorten the prompt, or play fewer rounds so that the game history in the prompt is shorter.'),
   };
 }
 
 function describeNetwork(detail: string, context: ErrorContext): Words {
-  const file = fileNamed(detail);
-  const what = `${modelLabel(context)}${file ? ` (${file})` : ''}`;
+  const what = `${modelLabel(context)}${inParentheses(fileNamed(detail))}`;
   const busy = HTTP_BUSY.exec(detail)?.[1];
-  const resumes = 'the files already downloaded are kept, so the download resumes where it stopped.';
   if (busy) {
     return {
-      message: `The server that holds ${what} is busy or failing (HTTP ${busy}).`,
-      nextStep: `Wait a minute and try again; ${resumes}`,
+      message: msg(str`The server that holds ${what} is busy or failing (HTTP ${busy}).`),
+      nextStep: msg('Wait a minute and try again; the files already downloaded are kept, so the download resumes where it stopped.'),
     };
   }
   return {
-    message: `The download of ${what} failed: the connection dropped or the server could not be reached.`,
-    nextStep: `Check your internet connection and try again; ${resumes}`,
+    message: msg(str`The download of ${what} failed: the connection dropped or the server could not be reached.`),
+    nextStep: msg(
+      'Check your internet connection and try again; the files already downloaded are kept, so the download resumes where it stopped.',
+    ),
   };
 }
 
 function describeInternal(detail: string, context: ErrorContext): Words {
   if (MODEL_NOT_LOADED.test(detail)) {
-    return { message: `${capitalised(modelLabel(context))} is not loaded.`, nextStep: 'Load it, then try again.' };
+    return { message: msg(str`${capitalised(modelLabel(context))} is not loaded.`), nextStep: msg('Load it, then try again.') };
   }
   return {
-    message: 'Something went wrong that the lab does not recognise.',
-    nextStep: 'Try again. If it happens again, reload the page; the technical detail below helps a bug report.',
+    message: msg('Something went wrong that the lab does not recognise.'),
+    nextStep: msg('Try again. If it happens again, reload the page; the technical detail below helps a bug report.'),
   };
 }
 
@@ -305,42 +337,42 @@ function capitalised(text: string): string {
 /** Words for each kind; a Record, so a new kind cannot be added without them. */
 const DESCRIBE: Record<ErrorKind, (detail: string, context: ErrorContext) => Words> = {
   'no-webgpu': () => ({
-    message: 'This browser does not offer WebGPU, which the lab needs to run language models on your graphics card.',
-    nextStep:
-      'Open the lab in a browser with WebGPU, such as Chrome or Edge 113 or newer on Windows, macOS or ChromeOS, or ' +
-      'Safari 26. The "Your GPU" page says what this browser lacks.',
+    message: msg('This browser does not offer WebGPU, which the lab needs to run language models on your graphics card.'),
+    nextStep: msg(
+      'Open the lab in a browser with WebGPU, such as Chrome or Edge 113 or newer on Windows, macOS or ChromeOS, or Safari 26. The "Your GPU" page says what this browser lacks.',
+    ),
   }),
   'no-adapter': () => ({
-    message:
-      'This browser has WebGPU but found no graphics card it may use: hardware acceleration may be off, or the ' +
-      'graphics driver is blocked.',
-    nextStep:
-      'Turn on hardware acceleration in the browser\'s settings, update the graphics driver and restart the browser. ' +
-      'The "Your GPU" page has more.',
+    message: msg(
+      'This browser has WebGPU but found no graphics card it may use: hardware acceleration may be off, or the graphics driver is blocked.',
+    ),
+    nextStep: msg(
+      'Turn on hardware acceleration in the browser\'s settings, update the graphics driver and restart the browser. The "Your GPU" page has more.',
+    ),
   }),
   'no-f16': (_detail, context) => ({
-    message:
-      `This graphics card lacks 16-bit floats (the WebGPU feature shader-f16), which the 16-bit version of ` +
-      `${modelLabel(context)} needs; the 32-bit weights will be used.`,
-    nextStep: 'Load the model again; the 32-bit (q4f32) weights are a somewhat larger download.',
+    message: msg(
+      str`This graphics card lacks 16-bit floats (the WebGPU feature shader-f16), which the 16-bit version of ${modelLabel(context)} needs; the 32-bit weights will be used.`,
+    ),
+    nextStep: msg('Load the model again; the 32-bit (q4f32) weights are a somewhat larger download.'),
   }),
   limits: (detail) => describeLimits(detail),
   'device-lost': (_detail, context) => ({
-    message:
-      `The graphics card stopped working for this page while running ${modelLabel(context)} (the browser lost its ` +
-      'connection to the GPU). This most often means it ran out of memory.',
-    nextStep: SMALLER_MODEL,
+    message: msg(
+      str`The graphics card stopped working for this page while running ${modelLabel(context)} (the browser lost its connection to the GPU). This most often means it ran out of memory.`,
+    ),
+    nextStep: smallerModel(),
   }),
   'out-of-memory': (_detail, context) => ({
-    message: `The graphics card, or the browser, ran out of memory for ${modelLabel(context)}.`,
-    nextStep: SMALLER_MODEL,
+    message: msg(str`The graphics card, or the browser, ran out of memory for ${modelLabel(context)}.`),
+    nextStep: smallerModel(),
   }),
   network: describeNetwork,
   'not-found': describeNotFound,
   quota: (_detail, context) => describeQuota(context),
   aborted: () => ({
-    message: 'Stopped: it was cancelled before it finished.',
-    nextStep: 'Start it again when you are ready; a download resumes from the files already saved.',
+    message: msg('Stopped: it was cancelled before it finished.'),
+    nextStep: msg('Start it again when you are ready; a download resumes from the files already saved.'),
   }),
   'context-too-long': describeContextTooLong,
   'bad-model': describeBadModel,

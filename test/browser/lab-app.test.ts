@@ -71,15 +71,15 @@ describe('<lab-app>', () => {
     const root = app.shadowRoot!;
     expect(root.querySelector('header .app-name')?.textContent).to.equal('Base vs Aligned Lab');
     const links = [...root.querySelectorAll('nav a')].map((a) => a.textContent?.trim());
-    expect(links).to.deep.equal(['Home', 'Your GPU']);
+    expect(links).to.deep.equal(['Home', 'Lab', 'Claims', 'History', 'Your GPU', 'Storage']);
     expect(root.querySelector('nav a[aria-current="page"]')?.textContent?.trim()).to.equal('Home');
     const home = root.querySelector('lab-home-page');
     expect(home, 'the home page').to.not.equal(null);
     expect(home!.shadowRoot!.querySelector('h1')?.textContent).to.contain('randomness');
     expect(home!.shadowRoot!.querySelector('a[href="https://arxiv.org/abs/2505.00047"]'), 'the arXiv link').to.not.equal(null);
-    const badges = [...home!.shadowRoot!.querySelectorAll('.status')].map((b) => b.textContent);
+    const badges = [...home!.shadowRoot!.querySelectorAll('.status')].map((b) => b.textContent?.trim());
     expect(badges).to.have.length(4);
-    expect(badges.every((text) => text === 'Not yet runnable')).to.equal(true);
+    expect(badges.every((text) => text === 'Ready to run')).to.equal(true);
     expect(document.title).to.equal('Base vs Aligned Lab');
   });
 

@@ -13,8 +13,9 @@ declare global {
 
 /** Makes the test page like index.html: theme.css (so colours and contrast are the real ones), a lang, a theme-color. */
 export async function prepareLikeIndexHtml(): Promise<void> {
-  // index.html declares the language; the test runner's page does not.
+  // index.html declares the language and a title; the test runner's page does not.
   document.documentElement.lang = 'en';
+  if (!document.title) document.title = 'Base vs Aligned Lab (test)';
   if (!document.querySelector('meta[name="theme-color"]')) {
     const meta = document.createElement('meta');
     meta.name = 'theme-color';
@@ -86,4 +87,12 @@ export async function expectNoAxeViolations(context = 'page'): Promise<void> {
   if (results.violations.length > 0) {
     throw new Error(`axe found violations on the ${context}:\n${results.violations.map(describeViolation).join('\n')}`);
   }
+}
+
+/** A <main> landmark to mount a page element in, as lab-app does (axe expects page content inside landmarks). */
+export function mainLandmark(): HTMLElement {
+  const main = document.querySelector<HTMLElement>('main[data-test-main]') ?? document.createElement('main');
+  main.dataset.testMain = '';
+  if (!main.isConnected) document.body.append(main);
+  return main;
 }

@@ -9,7 +9,7 @@ export type ProbeId = (typeof PROBE_IDS)[number];
  * The probes a user can run in the app. A probe joins this list when the lab can run it end to end (spec,
  * parser and analysis tested, and a page to run it); until then the app marks its claim "not yet runnable".
  */
-export const RUNNABLE_PROBES: ReadonlySet<ProbeId> = new Set<ProbeId>();
+export const RUNNABLE_PROBES: ReadonlySet<ProbeId> = new Set<ProbeId>(PROBE_IDS);
 
 export function isProbeRunnable(id: ProbeId): boolean {
   return RUNNABLE_PROBES.has(id);

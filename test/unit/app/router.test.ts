@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseRoute } from '../../../src/app/router.ts';
+import { hrefFor, hrefForRun, parseRoute } from '../../../src/app/router.ts';
 
 describe('parseRoute', () => {
   it.each(['', '#', '#/', '#/home', '#/home/'])('reads %j as the home page', (hash) => {
@@ -18,5 +18,26 @@ describe('parseRoute', () => {
   it('round-trips the links it makes', () => {
     expect(parseRoute(hrefFor('gpu'))).toEqual({ page: 'gpu' });
     expect(parseRoute(hrefFor('home'))).toEqual({ page: 'home' });
+  });
+});
+
+describe('parseRoute for the lab pages', () => {
+  it.each([
+    ['#/lab', { page: 'lab' }],
+    ['#/history', { page: 'history' }],
+    ['#/claims', { page: 'claims' }],
+    ['#/settings', { page: 'settings' }],
+    ['#/run/3f2a-9c1b', { page: 'run', runId: '3f2a-9c1b' }],
+    ['#/share/eJwLyc_PUS', { page: 'share', payload: 'eJwLyc_PUS' }],
+  ])('reads %j', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  it('refuses a share payload with characters base64url never has', () => {
+    expect(parseRoute('#/share/abc<script>').page).toBe('not-found');
+  });
+
+  it('round-trips run links', () => {
+    expect(parseRoute(hrefForRun('a b/c'))).toEqual({ page: 'run', runId: 'a b/c' });
   });
 });

@@ -1,0 +1,84 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, property } from 'lit/decorators.js';
+import type { RunState } from '../src/app/run-controller.ts';
+import { headlineFigures } from '../src/app/share.ts';
+import { probeTitle } from './text/probe-text.ts';
+import { formatMeasure, intervalText, measureLabel, nText, roleLabel } from './text/run-text.ts';
+import { pageStyles } from './styles/shared.ts';
+
+/** A run's headline numbers per model: value, 95% interval and N, in one table (every probe has one). */
+@localized()
+@customElement('lab-headline-table')
+export class LabHeadlineTable extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+        width: 100%;
+      }
+
+      caption {
+        text-align: left;
+        font-weight: 600;
+        padding-bottom: 0.5rem;
+      }
+
+      th,
+      td {
+        text-align: left;
+        padding: 0.35rem 0.75rem 0.35rem 0;
+        border-bottom: 1px solid var(--lab-border-subtle);
+        vertical-align: top;
+      }
+
+      td.number {
+        text-align: right;
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) state: RunState | null = null;
+
+  override render() {
+    const state = this.state;
+    if (!state) return nothing;
+    const figures = headlineFigures(state.info.probeId, state.summary as never);
+    if (figures.length === 0) return html`<p>${msg('No answers yet: the numbers appear as the first answers arrive.')}</p>`;
+    return html`<table>
+      <caption>
+        ${msg(str`Headline numbers: ${probeTitle(state.info.probeId)}`)}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${msg('Model')}</th>
+          <th scope="col">${msg('Measure')}</th>
+          <th scope="col">${msg('Value')}</th>
+          <th scope="col">${msg('95% interval')}</th>
+          <th scope="col">${msg('N')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${figures.map((figure) => {
+          const model = state.info.models[figure.modelIndex];
+          return html`<tr>
+            <th scope="row">${model ? `${model.name} — ${roleLabel(model.role)}` : ''}</th>
+            <td>${measureLabel(figure.measure)}</td>
+            <td class="number">${formatMeasure(figure.measure, figure.value)}</td>
+            <td>${intervalText(figure.measure, figure)}</td>
+            <td class="number">${nText(figure.n)}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-headline-table': LabHeadlineTable;
+  }
+}

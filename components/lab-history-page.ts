@@ -1,0 +1,494 @@
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { formatDateTime, formatNumber } from '../src/app/format.ts';
+import {
+  importRunText,
+  isLive,
+  readRunExport,
+  resumeCheck,
+  runFiles,
+  type ImportOutcome,
+  type ResumeCheck,
+} from '../src/app/history.ts';
+import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { hrefFor, hrefForRun } from '../src/app/router.ts';
+import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
+import { downloadFile } from './charts/chart-export.ts';
+import { probeTitle } from './text/probe-text.ts';
+import { listText, roleLabel, runStatusLabel } from './text/run-text.ts';
+import { pageStyles } from './styles/shared.ts';
+
+/** What the reader sees after an import: the outcome, or that the file could not be read at all. */
+type ImportView = ImportOutcome | { ok: false; reason: 'unreadable'; detail: string };
+
+/** A run named so that a reader can tell it from the others: its experiment and when it began. */
+function runName(info: RunInfo): string {
+  return msg(str`${probeTitle(info.probeId)}, ${formatDateTime(info.createdAt)}`);
+}
+
+function modelsText(info: RunInfo): string {
+  return info.models.map((model) => `${model.name} (${roleLabel(model.role)})`).join(' · ');
+}
+
+/**
+ * History: every run kept in this browser, newest first, with open, resume, export and delete; and importing a run
+ * file (a file input, or a file dropped anywhere on the page).
+ */
+@localized()
+@customElement('lab-history-page')
+export class LabHistoryPage extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      :host {
+        border-radius: var(--lab-radius);
+      }
+
+      :host([dragging]) {
+        outline: 3px dashed var(--lab-accent);
+        outline-offset: 0.5rem;
+      }
+
+      .runs {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: var(--lab-space);
+      }
+
+      .run h3 {
+        margin: 0 0 0.25rem;
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 0.25rem 0.75rem;
+      }
+
+      .run dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.15rem 1rem;
+        margin: 0.5rem 0;
+      }
+
+      .run dt {
+        color: var(--lab-text-muted);
+      }
+
+      .run dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+
+      .status-running {
+        color: var(--lab-accent);
+      }
+
+      .status-complete {
+        color: var(--lab-ok);
+      }
+
+      .status-incomplete {
+        color: var(--lab-warn);
+      }
+
+      .status-failed {
+        color: var(--lab-error);
+      }
+
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+
+      .actions a {
+        font-weight: 600;
+      }
+
+      button.secondary {
+        background: transparent;
+        color: var(--lab-accent);
+        border-color: var(--lab-border);
+      }
+
+      button.danger {
+        background: transparent;
+        color: var(--lab-error);
+        border-color: var(--lab-error);
+      }
+
+      .note {
+        margin: 0.5rem 0 0;
+        font-size: 0.9375rem;
+        color: var(--lab-text-muted);
+      }
+
+      .outcome {
+        margin-top: 0.75rem;
+      }
+
+      .outcome.ok {
+        border-left: 0.35rem solid var(--lab-ok);
+        background: var(--lab-ok-surface);
+      }
+
+      .outcome.problem {
+        border-left: 0.35rem solid var(--lab-error);
+        background: var(--lab-error-surface);
+      }
+
+      .outcome p,
+      .outcome ul {
+        margin: 0 0 0.5em;
+      }
+
+      input[type='file'] {
+        font: inherit;
+        color: var(--lab-text);
+        max-width: 100%;
+      }
+
+      input[type='file']:focus-visible {
+        outline: 3px solid var(--lab-focus);
+        outline-offset: 2px;
+      }
+
+      label {
+        display: grid;
+        gap: 0.25rem;
+        justify-items: start;
+      }
+
+      dialog {
+        color: var(--lab-text);
+        background: var(--lab-surface-raised);
+        border: 1px solid var(--lab-border);
+        border-radius: var(--lab-radius);
+        padding: 1.25rem;
+        max-width: min(32rem, calc(100vw - 2rem));
+      }
+
+      dialog h2 {
+        margin-top: 0;
+      }
+
+      code {
+        font-family: var(--lab-font-mono);
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) context!: LabContext;
+
+  /** Newest first; null while loading. */
+  @state() private runs: RunInfo[] | null = null;
+  @state() private loadFailure: string | null = null;
+  @state() private announcement = '';
+  @state() private importView: ImportView | null = null;
+  @state() private pendingDelete: RunInfo | null = null;
+  @state() private resumeFailure: { runId: string; detail: string } | null = null;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('#runs-heading') private runsHeading!: HTMLElement;
+
+  constructor() {
+    super();
+    new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', this.onDragLeave);
+    this.addEventListener('drop', this.onDrop);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('context') && this.context) void this.loadRuns();
+  }
+
+  override render() {
+    return html`
+      <h1 tabindex="-1">${msg('History')}</h1>
+      <p class="lede">
+        ${msg('Every run you make is kept in this browser. Open a run to see its results, resume one that stopped, save it as a file, or import a file someone sent you.')}
+      </p>
+
+      <section aria-labelledby="runs-heading">
+        <h2 id="runs-heading" tabindex="-1">${msg('Runs in this browser')}</h2>
+        <p role="status" aria-live="polite">${this.announcement}</p>
+        ${this.renderRuns()}
+      </section>
+
+      <section aria-labelledby="import-heading">
+        <h2 id="import-heading">${msg('Import a run')}</h2>
+        <p>${msg('Choose a run file (.json) saved from this lab, or drop it anywhere on this page. A file that is not a complete, valid run is refused whole: nothing of it is stored.')}</p>
+        <label>
+          ${msg('Run file')}
+          <input type="file" accept=".json,application/json" @change=${this.onFileChosen} />
+        </label>
+        <div aria-live="polite">${this.renderImportView()}</div>
+      </section>
+
+      ${this.renderDeleteDialog()}
+    `;
+  }
+
+  private renderRuns() {
+    if (this.loadFailure !== null) {
+      return html`<div class="card outcome problem" role="alert">
+        <p>${msg('This browser did not let the lab open its storage, so the runs cannot be shown.')}</p>
+        <p>${msg('Private windows and some privacy settings block it. Open the lab in a normal window, or allow this site to store data.')}</p>
+        <details>
+          <summary>${msg('Technical detail')}</summary>
+          <p><code>${this.loadFailure}</code></p>
+        </details>
+      </div>`;
+    }
+    if (this.runs === null) return html`<p>${msg('Loading the runs…')}</p>`;
+    if (this.runs.length === 0) {
+      return html`<p>
+        ${msg('No runs yet. Run an experiment on the Lab page, or import a run file below.')}
+        <a href=${hrefFor('lab')}>${msg('Go to the Lab')}</a>
+      </p>`;
+    }
+    return html`<ul class="runs">
+      ${this.runs.map((info) => this.renderRun(info))}
+    </ul>`;
+  }
+
+  /** The stored status, or the live one while the run is being made in this tab. */
+  private statusOf(info: RunInfo): RunStatus {
+    const current = this.context.runs.current;
+    return current?.info.id === info.id ? current.info.status : info.status;
+  }
+
+  private renderRun(info: RunInfo) {
+    const status = this.statusOf(info);
+    const live = isLive(info.id, this.context.runs);
+    const which = html`<span class="visually-hidden">${msg(str`(${runName(info)})`)}</span>`;
+    return html`<li class="card run">
+      <h3>
+        <span>${probeTitle(info.probeId)}</span>
+        <span class="badge status-${status}">${runStatusLabel(status)}</span>
+      </h3>
+      <dl>
+        <dt>${msg('Models')}</dt>
+        <dd>${modelsText(info)}</dd>
+        <dt>${msg('Started')}</dt>
+        <dd>${formatDateTime(info.createdAt)}</dd>
+        <dt>${msg('Last change')}</dt>
+        <dd>${formatDateTime(info.updatedAt)}</dd>
+      </dl>
+      <div class="actions">
+        <a href=${hrefForRun(info.id)}>${msg('Open')} ${which}</a>
+        ${status === 'incomplete' ? this.renderResumeButton(info, which) : nothing}
+        <button type="button" class="secondary" data-export="json" @click=${() => this.exportRun(info, 'json')}>
+          ${msg('Export JSON')} ${which}
+        </button>
+        <button type="button" class="secondary" data-export="csv" @click=${() => this.exportRun(info, 'csv')}>
+          ${msg('Export CSV')} ${which}
+        </button>
+        <button type="button" class="danger" data-delete ?disabled=${live} @click=${() => this.askToDelete(info)}>
+          ${msg('Delete')} ${which}
+        </button>
+      </div>
+      ${live ? html`<p class="note">${msg('This run is being made now. Stop it on its page before deleting it.')}</p>` : nothing}
+      ${status === 'incomplete' ? this.renderResumeNote(info) : nothing}
+    </li>`;
+  }
+
+  private resumeCheckOf(info: RunInfo): ResumeCheck {
+    const loaded = this.context.session.readyModels().map((model) => model.spec.modelId);
+    return resumeCheck({ ...info, status: this.statusOf(info) }, this.context.runs, loaded);
+  }
+
+  private renderResumeButton(info: RunInfo, which: TemplateResult) {
+    const check = this.resumeCheckOf(info);
+    return html`<button type="button" data-resume ?disabled=${!check.ok} @click=${() => this.resume(info)}>
+      ${msg('Resume')} ${which}
+    </button>`;
+  }
+
+  private renderResumeNote(info: RunInfo) {
+    const check = this.resumeCheckOf(info);
+    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure.detail : null;
+    if (failure !== null) {
+      return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure}</code></p>`;
+    }
+    if (check.ok) return nothing;
+    switch (check.reason) {
+      case 'another-run':
+        return html`<p class="note">${msg('Another run is being made now. Resume this one when it has finished or been stopped.')}</p>`;
+      case 'models-missing':
+        return html`<p class="note">
+          ${msg(str`Resuming needs ${listText(check.missing.map((model) => model.name))} loaded on your GPU.`)}
+          <a href=${hrefFor('lab')}>${msg('Load them on the Lab page')}</a>
+        </p>`;
+      case 'not-resumable':
+        return nothing;
+    }
+  }
+
+  private renderImportView() {
+    const view = this.importView;
+    if (!view) return nothing;
+    if (view.ok) {
+      return html`<div class="card outcome ok">
+        <p>
+          ${msg(str`Imported ${runName(view.run)}, with ${formatNumber(view.records)} records.`)}
+          <a href=${hrefForRun(view.run.id)}>${msg('Open it')}</a>
+        </p>
+      </div>`;
+    }
+    switch (view.reason) {
+      case 'invalid':
+        return html`<div class="card outcome problem" role="alert">
+          <p>${msg('This file was not imported: it is not a complete lab run. Nothing was stored.')}</p>
+          <ul>
+            ${view.problems.map((problem) => html`<li>${problem}</li>`)}
+          </ul>
+          <p>${msg('Ask whoever sent it to export the run again from the lab, and send the .json file unchanged.')}</p>
+        </div>`;
+      case 'duplicate':
+        return html`<div class="card outcome problem" role="alert">
+          <p>${msg(str`This run is already in this browser: ${runName(view.run)}. Nothing was changed.`)}</p>
+          <p>${msg('To import the file in its place, delete the stored run first.')}</p>
+          <p><a href=${hrefForRun(view.run.id)}>${msg('Open the stored run')}</a></p>
+        </div>`;
+      case 'not-stored':
+      case 'unreadable':
+        return html`<div class="card outcome problem" role="alert">
+          <p>
+            ${view.reason === 'unreadable'
+              ? msg('This file could not be read. Nothing was stored.')
+              : msg('The browser refused to store this run, so nothing was stored. Its storage may be full.')}
+          </p>
+          <p>${msg('Free some space (the Storage page lists downloaded models), then try again.')}</p>
+          <details>
+            <summary>${msg('Technical detail')}</summary>
+            <p><code>${view.detail}</code></p>
+          </details>
+        </div>`;
+    }
+  }
+
+  private renderDeleteDialog() {
+    const run = this.pendingDelete;
+    return html`<dialog aria-labelledby="delete-heading" @close=${this.onDeleteDialogClose}>
+      ${run
+        ? html`<form method="dialog">
+            <h2 id="delete-heading">${msg('Delete this run?')}</h2>
+            <p>${msg(str`Delete the run ${runName(run)} (${modelsText(run)}) with all its results? This cannot be undone. Export it first to keep a copy.`)}</p>
+            <div class="actions">
+              <button type="submit" value="delete" class="danger">${msg('Delete the run')}</button>
+              <button type="submit" value="keep" autofocus>${msg('Keep it')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private async loadRuns(): Promise<void> {
+    try {
+      const store = await this.context.store();
+      this.runs = await store.listRuns();
+      this.loadFailure = null;
+    } catch (error) {
+      this.loadFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {
+    const exported = await readRunExport(await this.context.store(), info.id);
+    if (!exported) {
+      this.announcement = msg(str`The run ${runName(info)} is no longer in this browser.`);
+      await this.loadRuns();
+      return;
+    }
+    const file = runFiles(exported)[kind];
+    downloadFile(new Blob([file.text], { type: file.type }), file.name);
+    this.announcement = msg(str`Saved ${file.name}.`);
+  }
+
+  private async resume(info: RunInfo): Promise<void> {
+    if (!this.resumeCheckOf(info).ok) return;
+    this.resumeFailure = null;
+    try {
+      await this.context.runs.open(info.id, { resume: true });
+      location.hash = hrefForRun(info.id);
+    } catch (error) {
+      this.resumeFailure = { runId: info.id, detail: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private async askToDelete(info: RunInfo): Promise<void> {
+    this.pendingDelete = info;
+    await this.updateComplete;
+    this.dialog.showModal();
+  }
+
+  private async onDeleteDialogClose(): Promise<void> {
+    const run = this.pendingDelete;
+    const confirmed = this.dialog.returnValue === 'delete';
+    this.dialog.returnValue = '';
+    this.pendingDelete = null;
+    if (!run || !confirmed) return;
+    await (await this.context.store()).deleteRun(run.id);
+    this.context.runs.forget(run.id);
+    this.announcement = msg(str`Deleted the run ${runName(run)}.`);
+    await this.loadRuns();
+    // The Delete button that had focus is gone with its run.
+    await this.updateComplete;
+    this.runsHeading.focus();
+  }
+
+  private async importFile(file: File): Promise<void> {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (error) {
+      this.importView = { ok: false, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+      return;
+    }
+    this.importView = await importRunText(await this.context.store(), text);
+    if (this.importView.ok) await this.loadRuns();
+  }
+
+  private async onFileChosen(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    await this.importFile(file);
+    // The same file can be chosen again (e.g. after deleting the stored run).
+    input.value = '';
+  }
+
+  private readonly onDragOver = (event: DragEvent): void => {
+    if (!event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    this.toggleAttribute('dragging', true);
+  };
+
+  private readonly onDragLeave = (event: DragEvent): void => {
+    // Leaving a child for another child is not leaving the page.
+    if (event.relatedTarget instanceof Node && this.shadowRoot?.contains(event.relatedTarget)) return;
+    this.toggleAttribute('dragging', false);
+  };
+
+  private readonly onDrop = (event: DragEvent): void => {
+    const file = event.dataTransfer?.files[0];
+    this.toggleAttribute('dragging', false);
+    if (!file) return;
+    event.preventDefault();
+    void this.importFile(file);
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-history-page': LabHistoryPage;
+  }
+}

@@ -1,0 +1,217 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, property } from 'lit/decorators.js';
+import { formatBytes, formatDuration, formatNumber, formatPercent } from '../src/app/format.ts';
+import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { loadProgressView, type LoadProgressView } from '../src/app/load-progress.ts';
+import type { SessionModel } from '../src/app/lab-session.ts';
+import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
+import './lab-error-message.ts';
+import { pageStyles } from './styles/shared.ts';
+
+function roleName(role: SessionModel['catalog']['role']): string {
+  switch (role) {
+    case 'base':
+      return msg('Base model');
+    case 'instruct':
+      return msg('Aligned model (instruct)');
+    case 'reasoning':
+      return msg('Aligned model (reasoning)');
+  }
+}
+
+function phaseName(phase: LoadProgressView['phase']): string {
+  switch (phase) {
+    case 'preparing':
+      return msg('Preparing');
+    case 'downloading':
+      return msg('Downloading the weights');
+    case 'reading-cache':
+      return msg('Reading the weights from this browser’s cache');
+    case 'compiling':
+      return msg('Preparing the GPU programs');
+    case 'ready':
+      return msg('Ready');
+  }
+}
+
+/** One checkpoint of the comparison: what it is, what it costs, and its load: button, progress, cancel, errors. */
+@localized()
+@customElement('lab-model-card')
+export class LabModelCard extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      .card {
+        display: grid;
+        gap: 0.5rem;
+        background: var(--lab-surface);
+      }
+
+      h3 {
+        margin: 0;
+      }
+
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 0.15rem 1rem;
+        margin: 0;
+        font-size: 0.9375rem;
+      }
+
+      dt {
+        color: var(--lab-text-muted);
+      }
+
+      dd {
+        margin: 0;
+      }
+
+      .role {
+        color: var(--lab-text-muted);
+        margin: 0;
+      }
+
+      progress {
+        width: 100%;
+        height: 0.9rem;
+        accent-color: var(--lab-accent);
+      }
+
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+      }
+
+      button.secondary {
+        background: transparent;
+        color: var(--lab-accent);
+        border-color: var(--lab-border);
+      }
+
+      .ready {
+        color: var(--lab-ok);
+        font-weight: 600;
+        margin: 0;
+      }
+
+      p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) context!: LabContext;
+  @property() modelId = '';
+
+  constructor() {
+    super();
+    // Re-render when the session changes (load progress, errors, cache status).
+    new ChangeController(this, () => [this.context?.session]);
+  }
+
+  override render() {
+    const session = this.context.session;
+    const model = session.model(this.modelId);
+    if (!model) return nothing;
+    const variant = model.catalog.variants[session.variant];
+    const headingId = `model-${model.catalog.id}`;
+    return html`
+      <section class="card" aria-labelledby=${headingId}>
+        <h3 id=${headingId}>${model.catalog.name}</h3>
+        <p class="role">${roleName(model.catalog.role)}</p>
+        <dl>
+          <dt>${msg('Download')}</dt>
+          <dd>
+            ${variant
+              ? variant.downloadBytesIsEstimate
+                ? msg(str`about ${formatBytes(variant.downloadBytes)}`)
+                : formatBytes(variant.downloadBytes)
+              : '—'}
+            ${model.cache?.readyOffline ? html` · ${msg('already in this browser')}` : nothing}
+          </dd>
+          <dt>${msg('GPU memory')}</dt>
+          <dd>${variant ? msg(str`up to ${formatNumber(variant.vramMB)} MB`) : '—'}</dd>
+          <dt>${msg('Weights')}</dt>
+          <dd><code>${session.variant}</code></dd>
+          <dt>${msg('Licence')}</dt>
+          <dd><a href=${model.catalog.licence.url} rel="noopener" target="_blank">${model.catalog.licence.name}</a></dd>
+          <dt>${msg('Source')}</dt>
+          <dd><a href=${model.catalog.sourceUrl} rel="noopener" target="_blank">${msg('Model card')}</a></dd>
+        </dl>
+        ${this.renderLoad(model)}
+      </section>
+    `;
+  }
+
+  private renderLoad(model: SessionModel) {
+    const session = this.context.session;
+    const load = model.load;
+    switch (load.status) {
+      case 'not-loaded':
+        return html`<div class="row">
+          <button type="button" @click=${() => session.load(model.catalog.id)}>${this.loadLabel(model)}</button>
+        </div>`;
+      case 'loading':
+        return this.renderProgress(model);
+      case 'ready':
+        return html`
+          <p class="ready" role="status">
+            ${load.result.weightsFromCache
+              ? msg('Loaded from this browser’s cache: nothing was downloaded.')
+              : msg('Downloaded and loaded. Next time it loads from this browser’s cache.')}
+          </p>
+          <div class="row">
+            <button type="button" class="secondary" @click=${() => session.unload(model.catalog.id)}>${msg('Unload')}</button>
+          </div>
+        `;
+      case 'failed':
+        return html`
+          <lab-error-message .error=${load.error}></lab-error-message>
+          <div class="row">
+            <button type="button" @click=${() => session.load(model.catalog.id)}>${msg('Try again')}</button>
+          </div>
+        `;
+    }
+  }
+
+  /** The load button names the download when it is large and not cached, so one click is an informed one. */
+  private loadLabel(model: SessionModel): string {
+    const variant = model.catalog.variants[this.context.session.variant];
+    if (model.cache?.readyOffline || !variant) return msg(str`Load ${model.catalog.name}`);
+    if (variant.downloadBytes > CONFIRM_DOWNLOAD_ABOVE_BYTES) {
+      return msg(str`Download ${formatBytes(variant.downloadBytes)} and load`);
+    }
+    return msg(str`Download and load ${model.catalog.name}`);
+  }
+
+  private renderProgress(model: SessionModel) {
+    const view = loadProgressView(model, this.context.session.variant);
+    if (!view) return nothing;
+    const bytes =
+      view.bytesDone !== null && view.bytesTotal !== null
+        ? msg(str`${formatBytes(view.bytesDone)} of about ${formatBytes(view.bytesTotal)}`)
+        : view.bytesDone !== null
+          ? formatBytes(view.bytesDone)
+          : '';
+    return html`
+      <div aria-live="polite">
+        <p>${phaseName(view.phase)} · ${formatPercent(view.fraction, 0)}${bytes ? html` · ${bytes}` : nothing}</p>
+        ${view.secondsLeft !== null ? html`<p>${msg(str`About ${formatDuration(view.secondsLeft)} left`)}</p>` : nothing}
+      </div>
+      <progress max="1" .value=${view.fraction} aria-label=${msg(str`Loading ${model.catalog.name}`)}></progress>
+      <div class="row">
+        <button type="button" class="secondary" @click=${() => this.context.session.cancelLoad(model.catalog.id)}>${msg('Cancel')}</button>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-model-card': LabModelCard;
+  }
+}

@@ -1,0 +1,300 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { localized, msg } from '@lit/localize';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ProbeId } from '../src/core/probes/index.ts';
+import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
+import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
+import { pageStyles } from './styles/shared.ts';
+
+/** Fired when a run has been started; `runId` names it. */
+export class RunStartedEvent extends Event {
+  static readonly eventName = 'run-started';
+  readonly runId: string;
+
+  constructor(runId: string) {
+    super(RunStartedEvent.eventName, { bubbles: true, composed: true });
+    this.runId = runId;
+  }
+}
+
+/**
+ * Choose a probe and its parameters, and start or stop a run on the loaded models. The browser's own form checks
+ * (min, max, required) give localised messages; the probe's checkParams is the final word.
+ * @fires run-started
+ */
+@localized()
+@customElement('lab-run-form')
+export class LabRunForm extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      form {
+        display: grid;
+        gap: 1rem;
+      }
+
+      fieldset {
+        border: 1px solid var(--lab-border-subtle);
+        border-radius: var(--lab-radius);
+        padding: 0.75rem 1rem;
+        margin: 0;
+      }
+
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+
+      .fields {
+        display: grid;
+        gap: 0.75rem 1.5rem;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+        align-items: start;
+      }
+
+      label {
+        display: grid;
+        gap: 0.25rem;
+      }
+
+      .choice {
+        display: flex;
+        gap: 0.4rem;
+        align-items: baseline;
+      }
+
+      input,
+      select,
+      textarea {
+        font: inherit;
+        color: var(--lab-text);
+        background: var(--lab-surface-raised);
+        border: 1px solid var(--lab-border);
+        border-radius: var(--lab-radius);
+        padding: 0.3rem 0.5rem;
+      }
+
+      input[type='radio'] {
+        accent-color: var(--lab-accent);
+      }
+
+      input:focus-visible,
+      select:focus-visible,
+      textarea:focus-visible {
+        outline: 3px solid var(--lab-focus);
+        outline-offset: 1px;
+      }
+
+      .hint {
+        font-size: 0.875rem;
+        color: var(--lab-text-muted);
+        margin: 0;
+      }
+
+      .actions {
+        display: flex;
+        gap: 0.75rem;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+
+      button.secondary {
+        background: transparent;
+        color: var(--lab-accent);
+        border-color: var(--lab-border);
+      }
+
+      .problem {
+        color: var(--lab-error);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) context!: LabContext;
+  @state() private probeId: ProbeId = 'rng-0-10';
+  @state() private draft: RunDraft = draftFor('rng-0-10');
+  @state() private problem = '';
+
+  constructor() {
+    super();
+    new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+  }
+
+  /** Preselects a probe and its parameters (e.g. from a shared link). */
+  setUp(probeId: ProbeId, params: unknown): void {
+    this.probeId = probeId;
+    this.draft = { ...draftFor(probeId), ...(params as object) };
+  }
+
+  override render() {
+    const running = this.context.runs.running;
+    const ready = this.context.session.readyModels().length > 0;
+    return html`
+      <form @submit=${this.onSubmit} novalidate>
+        <label>
+          ${msg('Experiment')}
+          <select @change=${this.onProbeChange} ?disabled=${running}>
+            ${PROBE_IDS.map((id) => html`<option value=${id} ?selected=${id === this.probeId}>${probeTitle(id)}</option>`)}
+          </select>
+        </label>
+        <p class="hint">${probeQuestion(this.probeId)}</p>
+        <fieldset ?disabled=${running}>
+          <legend>${msg('How to ask')}</legend>
+          <div class="fields">
+            ${probeModes(this.probeId).length > 1 ? this.renderMode() : nothing} ${this.renderFraming()}
+            <label>
+              ${msg('Temperature')}
+              <input type="number" min="0" max="2" step="0.05" required .value=${String(this.draft.temperature)} @input=${this.numberField('temperature')} />
+              <span class="hint">${msg('1 samples the model’s own distribution.')}</span>
+            </label>
+            <label>
+              ${msg('Seed')}
+              <input type="number" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
+              <span class="hint">${msg('The same seed repeats the same run (on the same GPU).')}</span>
+            </label>
+            ${this.renderProbeFields()}
+          </div>
+        </fieldset>
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
+        <div class="actions">
+          ${running
+            ? html`<button type="button" @click=${() => this.context.runs.stop()}>${msg('Stop')}</button>`
+            : html`<button type="submit" ?disabled=${!ready}>${msg('Run')}</button>`}
+          ${ready ? nothing : html`<span class="hint">${msg('Load at least one model first.')}</span>`}
+        </div>
+      </form>
+    `;
+  }
+
+  private renderMode() {
+    const mode = this.draft.mode;
+    return html`<div role="radiogroup" aria-label=${msg('Mode')}>
+      <span>${msg('Mode')}</span>
+      <label class="choice">
+        <input type="radio" name="mode" value="exact" .checked=${mode === 'exact'} @change=${() => this.set('mode', 'exact')} />
+        ${msg('Exact: read the answer probabilities from the model')}
+      </label>
+      <label class="choice">
+        <input type="radio" name="mode" value="sampled" .checked=${mode === 'sampled'} @change=${() => this.set('mode', 'sampled')} />
+        ${msg('Sampled: ask many times and count, as the paper did')}
+      </label>
+    </div>`;
+  }
+
+  private renderFraming() {
+    const framing = this.draft.framing;
+    return html`<div role="radiogroup" aria-label=${msg('Framing')}>
+      <span>${msg('Framing')}</span>
+      <label class="choice">
+        <input type="radio" name="framing" value="native" .checked=${framing === 'native'} @change=${() => this.set('framing', 'native')} />
+        ${msg('Native: each model in its own format')}
+      </label>
+      <label class="choice">
+        <input type="radio" name="framing" value="same-text" .checked=${framing === 'same-text'} @change=${() => this.set('framing', 'same-text')} />
+        ${msg('Same text for both models')}
+      </label>
+    </div>`;
+  }
+
+  private renderProbeFields() {
+    switch (this.probeId) {
+      case 'rng-0-10':
+        return this.integerField('n', msg('Answers per model'), 1, 100_000, msg('In exact mode: the size of the simulated sample.'));
+      case 'rng-sequence':
+        return this.integerField('n', msg('Sequences per model'), 1, 10_000, '');
+      case 'rps':
+      case 'hide-and-seek':
+        return html`
+          ${this.renderOpponent()} ${this.integerField('rounds', msg('Rounds'), 1, 1000, '')}
+          ${this.probeId === 'hide-and-seek'
+            ? html`<label>
+                ${msg('Hiding places (comma-separated, one word each)')}
+                <input
+                  type="text"
+                  required
+                  .value=${(this.draft.places as string[]).join(', ')}
+                  @input=${(event: Event) => this.set('places', listFromText((event.target as HTMLInputElement).value, /,/))}
+                />
+              </label>`
+            : nothing}
+        `;
+      case 'poem':
+        return html`
+          <label>
+            ${msg('Poem topics (one per line)')}
+            <textarea
+              rows="6"
+              required
+              .value=${(this.draft.topics as string[]).join('\n')}
+              @input=${(event: Event) => this.set('topics', listFromText((event.target as HTMLTextAreaElement).value, /\n/))}
+            ></textarea>
+          </label>
+          ${this.integerField('poemsPerPrompt', msg('Poems per topic and model'), 2, 50, '')}
+          ${this.integerField('maxTokens', msg('Longest poem (tokens)'), 16, 1024, '')}
+        `;
+    }
+  }
+
+  private renderOpponent() {
+    const chosen = String(this.draft.opponent);
+    return html`<label>
+      ${msg('Opponent')}
+      <select @change=${(event: Event) => this.set('opponent', (event.target as HTMLSelectElement).value)}>
+        ${OPPONENT_IDS.map((id) => html`<option value=${id} ?selected=${id === chosen}>${opponentName(id)}</option>`)}
+      </select>
+      <span class="hint">${opponentDescription(chosen)}</span>
+    </label>`;
+  }
+
+  private integerField(name: string, label: string, min: number, max: number, hint: string) {
+    return html`<label>
+      ${label}
+      <input type="number" min=${min} max=${max} step="1" required .value=${String(this.draft[name])} @input=${this.numberField(name)} />
+      ${hint ? html`<span class="hint">${hint}</span>` : nothing}
+    </label>`;
+  }
+
+  private numberField(name: string) {
+    return (event: Event) => this.set(name, (event.target as HTMLInputElement).valueAsNumber);
+  }
+
+  private set(name: string, value: unknown): void {
+    this.draft = { ...this.draft, [name]: value };
+    this.problem = '';
+  }
+
+  private onProbeChange(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (!isProbeId(value)) return;
+    this.probeId = value;
+    this.draft = draftFor(value);
+    this.problem = '';
+  }
+
+  private async onSubmit(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    if (!form.reportValidity()) return;
+    const checked = checkDraft(this.probeId, this.draft);
+    if (!checked.ok) {
+      this.problem = checked.problem;
+      return;
+    }
+    try {
+      const runId = await this.context.runs.start(this.probeId, checked.params);
+      this.dispatchEvent(new RunStartedEvent(runId));
+    } catch (error) {
+      this.problem = error instanceof Error ? error.message : String(error);
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-run-form': LabRunForm;
+  }
+  interface HTMLElementEventMap {
+    'run-started': RunStartedEvent;
+  }
+}

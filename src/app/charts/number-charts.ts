@@ -1,0 +1,373 @@
+// The data behind the charts of the two number probes (rng-0-10 and rng-sequence): plain values taken from a
+// probe's summary and the run's models, so the chart elements only draw and word them. Also the paper's reported
+// figures for those charts, loaded from the app's copy of public/reference/paper-figures.json (with the Claims
+// page's loader).
+import type { ReactiveControllerHost } from 'lit';
+import type { ModelRole } from '../../core/model.ts';
+import type { Estimate, Reliability, RunMode } from '../../core/probes/probe.ts';
+import { ANSWERS, PAPER_N, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
+import { CHANCE, type ChanceReference, type RngSequenceModelSummary, type RngSequenceSummary } from '../../core/probes/rng-sequence/index.ts';
+import { figuresForProbe, type PaperFigure } from '../../core/reference/paper-figures.ts';
+import type { RunModelInfo } from '../../core/results/index.ts';
+import { dirichletInterval } from '../../core/stats/index.ts';
+import { loadPaperFigures } from '../claims.ts';
+
+/**
+ * How a chart draws a model: base solid, aligned hatched, reasoning dotted. The same union as SeriesKind in
+ * components/charts/lab-chart.ts, which src/app may not import.
+ */
+export type SeriesKind = 'base' | 'aligned' | 'reasoning';
+
+export function seriesKindOf(role: ModelRole): SeriesKind {
+  switch (role) {
+    case 'base':
+      return 'base';
+    case 'instruct':
+      return 'aligned';
+    case 'reasoning':
+      return 'reasoning';
+  }
+}
+
+/** A model as a chart names and draws it. */
+export interface ChartModel {
+  id: string;
+  name: string;
+  role: ModelRole;
+  kind: SeriesKind;
+}
+
+export function chartModels(models: readonly RunModelInfo[]): ChartModel[] {
+  return models.map((model) => ({ id: model.id, name: model.name, role: model.role, kind: seriesKindOf(model.role) }));
+}
+
+export interface Interval {
+  lo: number;
+  hi: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// rng-0-10: the answer distribution
+
+/** One bar: the share of a model's answers that were `answer`. */
+export interface AnswerBar {
+  answer: number;
+  share: number;
+  /** The 95% interval (sampled mode); null for a share read exactly from the model's probabilities. */
+  interval: Interval | null;
+}
+
+/** χ² from uniform as the chart reports it (design.md §4: comparable with the paper's N = 1,500). */
+export interface ChiSquareFigure {
+  statistic: number;
+  /** The N the statistic is at. */
+  n: number;
+  /**
+   * "scaled-to-paper-n": sampled mode, the collected answers' χ² scaled to the paper's N (χ² grows with N).
+   * "simulated-sample": exact mode, the χ² of a sample of N drawn from the exact distribution.
+   */
+  basis: 'scaled-to-paper-n' | 'simulated-sample';
+  /** Sampled mode: the χ² of the answers actually collected, at their own N. */
+  measured: { statistic: number; n: number } | null;
+}
+
+export interface AnswerSeries {
+  model: ChartModel;
+  /** Null until the model has a valid answer (the run has just started, or every answer so far was invalid). */
+  results: {
+    mode: RunMode;
+    /** Eleven bars, for 0 … 10. */
+    bars: AnswerBar[];
+    pSeven: Estimate;
+    jsToUniform: Estimate;
+    chiSquare: ChiSquareFigure;
+    /** Valid answers behind the bars (exact mode: in the simulated sample). */
+    validAnswers: number;
+  } | null;
+  /** Exact mode: P(anything outside 0 … 10). Sampled mode: the share of invalid answers. */
+  otherShare: number;
+  /** Sampled mode: all answers asked for, valid or not; exact mode: null. */
+  attempts: number | null;
+}
+
+export interface AnswerChartData {
+  series: AnswerSeries[];
+  /** 1/11: a fair pick's share of each number. */
+  uniformShare: number;
+  /** The top of the value axis before rounding: the largest bar, whisker or the uniform share. */
+  maxValue: number;
+}
+
+/**
+ * Posterior draws for each answer's interval: 2,000 keeps the quantiles within about 0.05 percentage points at the
+ * paper's N while the interval of all eleven answers costs a few tens of milliseconds per model (the summary is
+ * recomputed a few times a second during a run).
+ */
+const ANSWER_INTERVAL_DRAWS = 2000;
+
+/**
+ * One seed for every answer's interval: each interval then reads the same posterior draws, so the whiskers are
+ * marginals of one joint posterior, and a chart redrawn from the same counts is identical.
+ */
+const ANSWER_INTERVAL_SEED = 0x0a11;
+
+const SEVEN = 7;
+
+/**
+ * Per-answer 95% intervals of a sampled model: the Jeffreys-Dirichlet posterior's marginals. "7" takes the
+ * summary's own P(7) interval, so the bar's whisker and the headline number agree to the digit.
+ */
+export function answerIntervals(counts: readonly number[], pSeven: Estimate): Interval[] {
+  return counts.map((_, answer) => {
+    if (answer === SEVEN) return { lo: pSeven.lo, hi: pSeven.hi };
+    const { lo, hi } = dirichletInterval([...counts], (p) => p[answer] ?? 0, { seed: ANSWER_INTERVAL_SEED, draws: ANSWER_INTERVAL_DRAWS });
+    return { lo, hi };
+  });
+}
+
+function chiSquareFigure(mode: RunMode, measures: Rng010Measures): ChiSquareFigure {
+  const { statistic, n } = measures.chiSquare;
+  if (mode === 'exact') return { statistic, n, basis: 'simulated-sample', measured: null };
+  return { statistic: measures.chiSquareAtPaperN, n: PAPER_N, basis: 'scaled-to-paper-n', measured: { statistic, n } };
+}
+
+function answerSeries(model: ChartModel, summary: Rng010ModelSummary | undefined): AnswerSeries {
+  const measures = summary?.measures;
+  if (!summary || !measures) {
+    return { model, results: null, otherShare: summary?.otherShare ?? 0, attempts: summary?.attempts ?? null };
+  }
+  const intervals = summary.mode === 'sampled' ? answerIntervals(summary.counts, measures.pSeven) : null;
+  return {
+    model,
+    results: {
+      mode: summary.mode,
+      bars: ANSWERS.map((_, answer) => ({
+        answer,
+        share: summary.distribution[answer] ?? 0,
+        interval: intervals?.[answer] ?? null,
+      })),
+      pSeven: measures.pSeven,
+      jsToUniform: measures.jsToUniform,
+      chiSquare: chiSquareFigure(summary.mode, measures),
+      validAnswers: summary.validAnswers,
+    },
+    otherShare: summary.otherShare,
+    attempts: summary.attempts,
+  };
+}
+
+/** The answer chart's data: one series per model of the run, in the run's order (a summary may still be null). */
+export function answerChartData(summary: Rng010Summary | null, models: readonly RunModelInfo[]): AnswerChartData {
+  const uniformShare = summary?.uniformShare ?? 1 / ANSWERS.length;
+  const series = chartModels(models).map((model) =>
+    answerSeries(
+      model,
+      summary?.models.find((candidate) => candidate.modelId === model.id),
+    ),
+  );
+  const values = series.flatMap((one) => one.results?.bars.map((bar) => Math.max(bar.share, bar.interval?.hi ?? 0)) ?? []);
+  return { series, uniformShare, maxValue: Math.max(uniformShare, ...values) };
+}
+
+/** The numbers of the answer chart's one-sentence summary (its words live in the element, through msg()). */
+export interface AnswerHeadline {
+  /** Each model with answers: its P(7). */
+  models: { model: ChartModel; pSeven: Estimate }[];
+  /** Models without a valid answer yet. */
+  waiting: ChartModel[];
+  uniformShare: number;
+}
+
+export function answerHeadline(data: AnswerChartData): AnswerHeadline {
+  return {
+    models: data.series.flatMap((one) => (one.results ? [{ model: one.model, pSeven: one.results.pSeven }] : [])),
+    waiting: data.series.filter((one) => !one.results).map((one) => one.model),
+    uniformShare: data.uniformShare,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// rng-sequence: repeats per sequence
+
+/** One bar: the share of a model's sequences with `repeats` repeats, with its 95% (Wilson) interval. */
+export interface RepeatsBar {
+  repeats: number;
+  share: number;
+  interval: Interval;
+  count: number;
+}
+
+export interface RepeatsSeries {
+  model: ChartModel;
+  /** Null until the model has a valid sequence. */
+  results: {
+    mode: RunMode;
+    /** Ten bars, for 0 … 9 repeats. */
+    bars: RepeatsBar[];
+    modeRepeats: number;
+    meanRepeats: Estimate;
+    pNoRepeats: Estimate;
+    adjacentRepeatRate: Estimate;
+    /** The model repeats far less than chance (the probe's verdict, see SequenceMeasures.avoidsRepeats). */
+    avoidsRepeats: boolean;
+    validSequences: number;
+  } | null;
+  /** Exact mode: the mean P(anything outside 0 … 10) per number. Sampled mode: the share of invalid sequences. */
+  otherShare: number;
+  /** All sequences attempted, valid or not. */
+  attempts: number;
+  /** The run's mode as this model's summary reports it (needed to word `otherShare` before any valid sequence). */
+  mode: RunMode | null;
+}
+
+export interface RepeatsChartData {
+  series: RepeatsSeries[];
+  /** A fair source: the exact distribution of repeats in ten draws from 0 … 10, and its headline numbers. */
+  chance: Pick<ChanceReference, 'repeatHistogram' | 'modeRepeats' | 'meanRepeats' | 'pNoRepeats' | 'adjacentRepeatRate'>;
+  /** The top of the value axis before rounding: the largest bar, whisker or chance share. */
+  maxValue: number;
+}
+
+function repeatsSeries(model: ChartModel, summary: RngSequenceModelSummary | undefined): RepeatsSeries {
+  const base = { model, otherShare: summary?.otherShare ?? 0, attempts: summary?.attempts ?? 0, mode: summary?.mode ?? null };
+  const measures = summary?.measures;
+  if (!summary || !measures) return { ...base, results: null };
+  return {
+    ...base,
+    results: {
+      mode: summary.mode,
+      bars: measures.repeatShares.map((share, repeats) => ({
+        repeats,
+        share: share.value,
+        interval: { lo: share.lo, hi: share.hi },
+        count: measures.repeatCounts[repeats] ?? 0,
+      })),
+      modeRepeats: measures.modeRepeats,
+      meanRepeats: measures.meanRepeats,
+      pNoRepeats: measures.pNoRepeats,
+      adjacentRepeatRate: measures.adjacentRepeatRate,
+      avoidsRepeats: measures.avoidsRepeats,
+      validSequences: measures.sequences,
+    },
+  };
+}
+
+/** The repeats chart's data: one series per model of the run, in the run's order, against chance. */
+export function repeatsChartData(summary: RngSequenceSummary | null, models: readonly RunModelInfo[]): RepeatsChartData {
+  const chance = summary?.chance ?? CHANCE;
+  const series = chartModels(models).map((model) =>
+    repeatsSeries(
+      model,
+      summary?.models.find((candidate) => candidate.modelId === model.id),
+    ),
+  );
+  const values = series.flatMap((one) => one.results?.bars.map((bar) => Math.max(bar.share, bar.interval.hi)) ?? []);
+  return {
+    series,
+    chance: {
+      repeatHistogram: chance.repeatHistogram,
+      modeRepeats: chance.modeRepeats,
+      meanRepeats: chance.meanRepeats,
+      pNoRepeats: chance.pNoRepeats,
+      adjacentRepeatRate: chance.adjacentRepeatRate,
+    },
+    maxValue: Math.max(...chance.repeatHistogram, ...values),
+  };
+}
+
+/** The numbers of the repeats chart's one-sentence summary. */
+export interface RepeatsHeadline {
+  chanceMode: number;
+  chancePNoRepeats: number;
+  /** Each model with sequences: its most common repeat count and mean repeats. */
+  models: { model: ChartModel; modeRepeats: number; meanRepeats: Estimate }[];
+  waiting: ChartModel[];
+}
+
+export function repeatsHeadline(data: RepeatsChartData): RepeatsHeadline {
+  return {
+    chanceMode: data.chance.modeRepeats,
+    chancePNoRepeats: data.chance.pNoRepeats,
+    models: data.series.flatMap((one) =>
+      one.results ? [{ model: one.model, modeRepeats: one.results.modeRepeats, meanRepeats: one.results.meanRepeats }] : [],
+    ),
+    waiting: data.series.filter((one) => !one.results).map((one) => one.model),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The paper's reported figures beside a chart
+
+/** What each chart reports that the paper also reported (PaperFigure.measure). */
+export const CHART_MEASURES: Readonly<Record<'rng-0-10' | 'rng-sequence', readonly string[]>> = {
+  'rng-0-10': ['chi-square-from-uniform'],
+  'rng-sequence': ['repeat-mode'],
+};
+
+/** Figures of one reliability, shown under one label. */
+export interface FigureGroup {
+  reliability: Reliability;
+  figures: PaperFigure[];
+}
+
+/**
+ * The paper's numbers to show beside a chart: the probe's figures on a measure the chart reports, one per model,
+ * grouped by reliability (quoted before secondary). Ranges are left out: they restate the per-model numbers
+ * listed beside them. Claims in words only are the Claims page's.
+ */
+export function chartFigures(figures: readonly PaperFigure[], probeId: 'rng-0-10' | 'rng-sequence'): FigureGroup[] {
+  const shown = figuresForProbe(figures, probeId).filter(
+    (figure) => CHART_MEASURES[probeId].includes(figure.measure) && figure.value?.kind === 'number',
+  );
+  const order: Reliability[] = ['quoted-from-paper', 'secondary-source'];
+  return order
+    .map((reliability) => ({ reliability, figures: shown.filter((figure) => figure.reliability === reliability) }))
+    .filter((group) => group.figures.length > 0);
+}
+
+/** The app's copy of the paper's figures, next to index.html, so it is found from whatever path the app is served. */
+export function defaultPaperFiguresUrl(): string {
+  return new URL('reference/paper-figures.json', document.baseURI).href;
+}
+
+export type FiguresState = { status: 'loading' } | { status: 'done'; figures: readonly PaperFigure[] } | { status: 'failed'; detail: string };
+
+/**
+ * The paper's figures for a chart element: the figures it was given, or else the file at its URL, loaded once per
+ * URL (a live run replaces the chart's summary a few times a second; the figures do not change with it).
+ */
+export class PaperFiguresLoader {
+  state: FiguresState = { status: 'loading' };
+  private loadedUrl: string | null = null;
+  private load = 0;
+
+  constructor(
+    private readonly host: Pick<ReactiveControllerHost, 'requestUpdate'>,
+    private readonly fetchFile?: (url: string) => Promise<Response>,
+  ) {}
+
+  /** Call when the element's given figures or URL change (from willUpdate). */
+  use(given: readonly PaperFigure[] | null, url: string): void {
+    if (given) {
+      this.state = { status: 'done', figures: given };
+      this.loadedUrl = null;
+      this.load++;
+      return;
+    }
+    if (url === this.loadedUrl) return;
+    this.loadedUrl = url;
+    const load = ++this.load;
+    this.state = { status: 'loading' };
+    loadPaperFigures(url, this.fetchFile).then(
+      (figures) => this.settle(load, { status: 'done', figures }),
+      (error: unknown) => this.settle(load, { status: 'failed', detail: error instanceof Error ? error.message : String(error) }),
+    );
+  }
+
+  private settle(load: number, state: FiguresState): void {
+    // Only the latest load may set the state: the URL or the given figures may have changed meanwhile.
+    if (load !== this.load) return;
+    this.state = state;
+    this.host.requestUpdate();
+  }
+}

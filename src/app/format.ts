@@ -1,0 +1,48 @@
+// Numbers, sizes and dates as the reader's language writes them (Intl), so every number shown goes through here.
+import { currentLanguage } from './locale.ts';
+
+function locale(): string {
+  return currentLanguage();
+}
+
+/** A number with at most `digits` decimals, e.g. 1,234.5 / 1,234.5. */
+export function formatNumber(value: number, digits = 0): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+/** A fixed number of decimals, e.g. 0.091 (for probabilities and divergences). */
+export function formatFixed(value: number, digits: number): string {
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A share as a percentage, e.g. 9.1%. */
+export function formatPercent(share: number, digits = 1): string {
+  return new Intl.NumberFormat(locale(), { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(share);
+}
+
+/** A p-value: exact to three significant digits, or "< 0.0001". */
+export function formatPValue(p: number): string {
+  if (p < 1e-4) return `< ${formatFixed(1e-4, 4)}`;
+  return new Intl.NumberFormat(locale(), { maximumSignificantDigits: 3 }).format(p);
+}
+
+/** Bytes in MB or GB (decimal units, as download sizes are usually given), e.g. 1.9 GB. */
+export function formatBytes(bytes: number): string {
+  const gigabytes = bytes / 1e9;
+  const [value, unit] = gigabytes >= 1 ? [gigabytes, 'gigabyte'] : [bytes / 1e6, 'megabyte'];
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: value < 10 ? 1 : 0 }).format(value);
+}
+
+/** A date and time, e.g. 28 Nov 2026, 14:05. */
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A duration in seconds, as "2 min 5 s". */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  const rest = Math.round(seconds % 60);
+  const unit = (value: number, name: 'minute' | 'second') =>
+    new Intl.NumberFormat(locale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  return minutes > 0 ? `${unit(minutes, 'minute')} ${unit(rest, 'second')}` : unit(rest, 'second');
+}

@@ -1,0 +1,193 @@
+// Share links for runs (design.md §6): what a link carries (the probe, its parameters with the seed, the models, the
+// sender's language and a few headline numbers), the link itself, and what the receiving lab does with it: show the
+// sender's numbers and preselect the same experiment on the reader's own GPU.
+import type { GameModelSummary, GameSummary } from '../core/probes/game-probe.ts';
+import type { HideAndSeekSummary } from '../core/probes/hide-and-seek/index.ts';
+import type { ProbeId } from '../core/probes/index.ts';
+import type { PoemSummary } from '../core/probes/poem/index.ts';
+import type { Estimate } from '../core/probes/probe.ts';
+import { PROBE_CHECKS } from '../core/probes/registry.ts';
+import type { Rng010Summary } from '../core/probes/rng-0-10/index.ts';
+import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
+import {
+  decodeShare,
+  encodeShare,
+  SHARE_HASH_PREFIX,
+  type ParseResult,
+  type RunInfo,
+  type RunParams,
+  type SharedFigure,
+  type SharedRun,
+  type WeightVariant,
+} from '../core/results/index.ts';
+import { findComparison, findModel, type ComparisonId } from '../engine/catalog.ts';
+
+/** Each probe's summary, as its spec's `summarize` returns it. */
+export interface ProbeSummaries {
+  'rng-0-10': Rng010Summary;
+  'rng-sequence': RngSequenceSummary;
+  rps: GameSummary;
+  'hide-and-seek': HideAndSeekSummary;
+  poem: PoemSummary;
+}
+
+/** The measures a share link carries, per probe, in the order the shared view lists them. */
+export const HEADLINE_MEASURES = {
+  'rng-0-10': ['p-seven', 'js-to-uniform', 'chi-square'],
+  'rng-sequence': ['mean-repeats', 'p-no-repeats'],
+  rps: ['net-score-per-100', 'exploitability'],
+  'hide-and-seek': ['net-score-per-100', 'exploitability', 'found-rate'],
+  poem: ['distinct-2', 'self-bleu'],
+} as const satisfies Record<ProbeId, readonly string[]>;
+
+export type HeadlineMeasure = (typeof HEADLINE_MEASURES)[ProbeId][number];
+
+/** The game-state view whose exploitability is the headline: the last round, the richest state a link can name. */
+const HEADLINE_STATE_VIEW = 'last-round';
+
+function figure(modelIndex: number, measure: HeadlineMeasure, estimate: Estimate | null | undefined): SharedFigure[] {
+  if (!estimate) return [];
+  const { value, lo, hi, n, interval } = estimate;
+  // encodeShare refuses a link with a number that is not finite; a measure without one is left out instead.
+  if (![value, lo, hi].every(Number.isFinite)) return [];
+  return [{ modelIndex, measure, value, lo, hi, n, interval }];
+}
+
+/**
+ * A test statistic as a shared figure. It has no interval: it is the number computed from the sample of `n`
+ * answers, so lo = hi = value, and "exact" here means exactly that statistic (the shared view shows no interval).
+ */
+function statistic(modelIndex: number, measure: HeadlineMeasure, value: number, n: number): SharedFigure[] {
+  return figure(modelIndex, measure, { value, lo: value, hi: value, n, interval: 'exact' });
+}
+
+function gameFigures(models: readonly GameModelSummary[]): SharedFigure[] {
+  return models.flatMap((model, modelIndex) => {
+    const measures = model.measures;
+    if (!measures) return [];
+    const byLastRound = measures.byState.find((view) => view.view === HEADLINE_STATE_VIEW);
+    return [
+      ...figure(modelIndex, 'net-score-per-100', measures.netScorePer100),
+      ...figure(modelIndex, 'exploitability', byLastRound?.exploitability),
+    ];
+  });
+}
+
+/**
+ * The probe's headline numbers, per model, as a share link carries them (design.md §4): rng-0-10 P(7), JS divergence
+ * to uniform and χ²; rng-sequence mean repeats and P(no repeats); games the net score per 100 rounds and the
+ * exploitability given the last round (hide-and-seek also the found-rate); poems distinct-2 and self-BLEU. A model
+ * without a value yet (no valid answer, too few poems) has no figure. `modelIndex` is the model's place in the run.
+ */
+export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSummaries[P] | null): SharedFigure[] {
+  if (summary === null) return [];
+  const id: ProbeId = probeId;
+  switch (id) {
+    case 'rng-0-10':
+      return (summary as Rng010Summary).models.flatMap((model, modelIndex) => {
+        const measures = model.measures;
+        if (!measures) return [];
+        return [
+          ...figure(modelIndex, 'p-seven', measures.pSeven),
+          ...figure(modelIndex, 'js-to-uniform', measures.jsToUniform),
+          ...statistic(modelIndex, 'chi-square', measures.chiSquare.statistic, measures.chiSquare.n),
+        ];
+      });
+    case 'rng-sequence':
+      return (summary as RngSequenceSummary).models.flatMap((model, modelIndex) => [
+        ...figure(modelIndex, 'mean-repeats', model.measures?.meanRepeats),
+        ...figure(modelIndex, 'p-no-repeats', model.measures?.pNoRepeats),
+      ]);
+    case 'rps':
+      return gameFigures((summary as GameSummary).models);
+    case 'hide-and-seek': {
+      const models = (summary as HideAndSeekSummary).models;
+      const foundRates = models.flatMap((model, modelIndex) => figure(modelIndex, 'found-rate', model.foundRate));
+      // Grouped by model, in HEADLINE_MEASURES order.
+      return [...gameFigures(models), ...foundRates].sort((a, b) => a.modelIndex - b.modelIndex);
+    }
+    case 'poem':
+      return (summary as PoemSummary).models.flatMap((model, modelIndex) => [
+        ...figure(modelIndex, 'distinct-2', model.metrics.distinct2),
+        ...figure(modelIndex, 'self-bleu', model.metrics.selfBleu),
+      ]);
+  }
+}
+
+/**
+ * The share of a stored or live run. `summary` is the run's summary as the run controller computes it (the probe's
+ * own `summarize` of the run's records), or null before the first record.
+ */
+export function sharedRunOf(info: RunInfo, summary: unknown, language: string): SharedRun {
+  return {
+    probeId: info.probeId,
+    specVersion: info.specVersion,
+    params: info.params,
+    models: info.models.map((model) => ({ catalogId: model.catalogId, variant: model.variant, role: model.role })),
+    language,
+    summary: headlineFigures(info.probeId, summary as ProbeSummaries[ProbeId] | null),
+  };
+}
+
+/** Where the app lives: `location`, or any object with its two fields. */
+export interface AppAddress {
+  origin: string;
+  pathname: string;
+}
+
+/** The full address of a share link, e.g. https://lab.example/#/share/AbC…. */
+export function shareUrl(payload: string, address: AppAddress): string {
+  return `${address.origin}${address.pathname}${SHARE_HASH_PREFIX}${payload}`;
+}
+
+export type ShareLinkResult = { ok: true; url: string; share: SharedRun } | { ok: false; reason: string };
+
+/** The share link of a run, or why it cannot have one (encodeShare's reason, e.g. parameters too long for a link). */
+export function shareLinkFor(info: RunInfo, summary: unknown, language: string, address: AppAddress): ShareLinkResult {
+  const share = sharedRunOf(info, summary, language);
+  try {
+    return { ok: true, url: shareUrl(encodeShare(share), address), share };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Reads a share link's payload with the probes' own checks of the parameters. */
+export function readSharePayload(payload: string): ParseResult<SharedRun> {
+  return decodeShare(payload, PROBE_CHECKS);
+}
+
+/**
+ * What "Run this on my GPU" hands to the Lab page: the comparison, its models and the experiment, preselected. The
+ * Lab page reads it from `LabSession.pendingSetup`.
+ */
+export interface PendingSetup {
+  comparisonId: ComparisonId;
+  /** The sender's weight format. It is a preference: q4f16 needs 16-bit float shaders, which the reader's GPU may lack. */
+  variant: WeightVariant;
+  /** The run's models by catalog id, in the run's order. */
+  modelIds: string[];
+  probeId: ProbeId;
+  /** The sender's parameters, the seed included, as the probe's checks accepted them. */
+  params: RunParams;
+}
+
+/**
+ * The setup of a shared run for this lab, or null when this lab cannot preselect its models: a model it does not
+ * list (a "bring your own" base lives at the sender's own address), or models of different comparisons.
+ */
+export function setupFromShare(shared: SharedRun): PendingSetup | null {
+  const models = shared.models.map((model) => findModel(model.catalogId));
+  const comparisonId = models[0]?.comparison;
+  if (!comparisonId || models.some((model) => model?.comparison !== comparisonId)) return null;
+  if (!findComparison(comparisonId)) return null;
+  const variant = shared.models[0]?.variant;
+  if (!variant) return null;
+  return {
+    comparisonId,
+    variant,
+    modelIds: shared.models.map((model) => model.catalogId),
+    probeId: shared.probeId,
+    params: structuredClone(shared.params),
+  };
+}

@@ -1,0 +1,264 @@
+// The Claims page on runs stored in a test database, and the home page: verdicts, links, the paper's figures beside
+// them, "What this means in practice", and axe in the light and the dark theme.
+import { expect } from 'chai';
+import { deleteDB } from 'idb';
+import '../../components/lab-claims-page.ts';
+import '../../components/lab-home-page.ts';
+import type { LabClaimsPage } from '../../components/lab-claims-page.ts';
+import type { LabHomePage } from '../../components/lab-home-page.ts';
+import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
+import { hrefFor, hrefForRun } from '../../src/app/router.ts';
+import type { ModelRole } from '../../src/core/model.ts';
+import { RUNNABLE_PROBES, type ProbeId } from '../../src/core/probes/index.ts';
+import type { PoemRating } from '../../src/core/probes/poem/ratings.ts';
+import type { Rng010Record } from '../../src/core/probes/rng-0-10/index.ts';
+import type { RunInfo } from '../../src/core/results/index.ts';
+import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+
+const DB = 'test-claims-home';
+/** The app's copy of the paper's figures, as the test server serves the repository. */
+const PAPER_FIGURES_URL = '/public/reference/paper-figures.json';
+
+const modelId = (role: ModelRole): string => `Test-${role}-q4f32_1-MLC`;
+
+function runInfo(id: string, probeId: RunInfo['probeId'], roles: readonly ModelRole[], updatedAt: string): RunInfo {
+  return {
+    id,
+    probeId,
+    specVersion: '1.0.0',
+    appVersion: '0.0.0-test',
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt,
+    status: 'complete',
+    params: { mode: probeId === 'poem' ? 'sampled' : 'exact', framing: 'native', temperature: 1, seed: 1, n: 1500 },
+    models: roles.map((role) => ({ id: modelId(role), catalogId: `test-${role}`, name: `Test 3B ${role}`, role, variant: 'q4f32', revision: null })),
+    gpu: null,
+  };
+}
+
+/** Every number 1/11 except "7", which gets `seven`. */
+function distribution(role: ModelRole, seven: number): Rng010Record {
+  const probabilities = Array.from({ length: 11 }, (_, value) => (value === 7 ? seven : (1 - seven) / 10));
+  return { probeId: 'rng-0-10', modelId: modelId(role), index: 0, kind: 'distribution', probabilities, other: 0, forwardPasses: 2, prefillTokens: 40 };
+}
+
+/** A blind vote in which the base poem was judged the more original. */
+function baseMoreOriginal(i: number): PoemRating {
+  const baseLeft = i % 2 === 0;
+  const [left, right] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
+  return {
+    pairId: `${modelId('base')}#${i}|${modelId('instruct')}#${i}`,
+    leftPoemId: `${left}#${i}`,
+    rightPoemId: `${right}#${i}`,
+    leftModelId: left,
+    rightModelId: right,
+    originality: baseLeft ? 'left' : 'right',
+    pleasantness: 'tie',
+    preference: 'tie',
+  };
+}
+
+/** Waits for asynchronous loads (IndexedDB, fetch) to show on the page. */
+async function until(condition: () => boolean, root: Element): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    await settled(root);
+    if (condition()) return;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  throw new Error('The page never reached the expected state.');
+}
+
+/** Checks that no element of a page sticks out of a 360px-wide column (a small phone). */
+async function expectFitsNarrowScreen(page: HTMLElement): Promise<void> {
+  const column = document.createElement('div');
+  column.style.width = '360px';
+  page.replaceWith(column);
+  column.append(page);
+  await settled(page);
+  const right = column.getBoundingClientRect().right;
+  const overflowing = [...page.shadowRoot!.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > right + 0.5)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent?.trim().slice(0, 40)}`);
+  expect(overflowing, 'elements wider than a 360px screen').to.deep.equal([]);
+  column.replaceWith(page);
+}
+
+function useTheme(theme: 'light' | 'dark'): void {
+  document.documentElement.dataset.theme = theme;
+}
+
+describe('<lab-claims-page>', () => {
+  let context: LabContext;
+  let page: LabClaimsPage;
+
+  before(prepareLikeIndexHtml);
+
+  beforeEach(async () => {
+    await deleteDB(DB);
+    context = createLabContext({ databaseName: DB });
+    const store = await context.store();
+    // Base, instruct and reasoning: both aligned models say "7" more than the base (the 7-claim holds twice), but
+    // the reasoning model is closer to a fair pick than the instruct one (the stage-wise claim fails).
+    const ladder = runInfo('ladder-run', 'rng-0-10', ['base', 'instruct', 'reasoning'], '2026-03-01T10:05:00.000Z');
+    await store.saveRun(ladder);
+    await store.addRecords(ladder.id, [distribution('base', 1 / 11), distribution('instruct', 0.5), distribution('reasoning', 0.2)]);
+    // A poem run whose pairs the reader rated: the base poem more original 20 times out of 20.
+    const poems = runInfo('poem-run', 'poem', ['base', 'instruct'], '2026-03-01T10:10:00.000Z');
+    await store.saveRun(poems);
+    for (let i = 0; i < 20; i++) {
+      const rating = baseMoreOriginal(i);
+      await store.saveRating(poems.id, rating.pairId, rating);
+    }
+  });
+
+  afterEach(async () => {
+    page.remove();
+    (await context.store()).close();
+    await deleteDB(DB);
+    delete document.documentElement.dataset.theme;
+  });
+
+  async function mount(): Promise<void> {
+    page = document.createElement('lab-claims-page');
+    page.context = context;
+    page.paperFiguresUrl = PAPER_FIGURES_URL;
+    mainLandmark().append(page);
+    await until(() => page.shadowRoot!.querySelector('[data-claim]') !== null && page.shadowRoot!.querySelector('[data-figure]') !== null, page);
+  }
+
+  function claimSection(claim: string): HTMLElement {
+    const section = page.shadowRoot!.querySelector<HTMLElement>(`section[data-claim="${claim}"]`);
+    if (!section) throw new Error(`No section for the claim "${claim}".`);
+    return section;
+  }
+
+  /** The claim's own verdict: the first badge of its section (the runs' badges follow). */
+  function verdictOf(claim: string): string | undefined {
+    return claimSection(claim).querySelector<HTMLElement>('[data-verdict]')?.dataset.verdict;
+  }
+
+  it('gives each claim its verdict on the stored runs, with the numbers, N and links to the runs', async () => {
+    await mount();
+    expect(page.shadowRoot!.querySelector('h1')?.getAttribute('tabindex')).to.equal('-1');
+    expect(verdictOf('seven')).to.equal('supported');
+    expect(verdictOf('stages')).to.equal('not-supported');
+    expect(verdictOf('poems')).to.equal('supported');
+    expect(verdictOf('repeats')).to.equal('not-enough-evidence');
+    expect(verdictOf('games')).to.equal('not-enough-evidence');
+    expect(claimSection('seven').querySelector('[data-verdict]')?.textContent?.trim()).to.contain('Supported');
+
+    // One assessment per aligned model of the ladder run, each linking to the run.
+    const sevenRuns = [...claimSection('seven').querySelectorAll<HTMLElement>('li[data-run]')];
+    expect(sevenRuns.map((item) => item.dataset.run)).to.deep.equal(['ladder-run', 'ladder-run']);
+    expect(sevenRuns[0]?.querySelector('a')?.getAttribute('href')).to.equal(hrefForRun('ladder-run'));
+    expect(sevenRuns[0]?.textContent).to.contain('Test 3B instruct: P(“7”) 0.500 (exact');
+    const poemRun = claimSection('poems').querySelector('li[data-run="poem-run"]');
+    expect(poemRun?.querySelector('a')?.getAttribute('href')).to.equal(hrefForRun('poem-run'));
+    expect(poemRun?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base against Test 3B instruct: Base poem judged more original 100% \(95% interval \d+% to 100%; N = 20\)/);
+
+    // Without runs, the claim says so; each claim states its rule.
+    expect(claimSection('games').textContent).to.contain('You have no rock-paper-scissors or hide-and-seek run');
+    for (const claim of ['seven', 'repeats', 'games', 'poems', 'stages']) {
+      expect(claimSection(claim).querySelector('.rule')?.textContent, claim).to.contain('Supported when');
+    }
+    expect(page.shadowRoot!.textContent).to.contain('not a replication of the paper');
+  });
+
+  it("shows the paper's figures beside each claim, labelled by how firmly they are on record, and the claim it cannot test", async () => {
+    await mount();
+    const quoted = claimSection('seven').querySelector('[data-figure="abstract-aligned-prefer-seven"]');
+    expect(quoted?.closest('li')?.textContent).to.contain('Quoted from the paper');
+    const secondary = claimSection('seven').querySelector('[data-figure="chi-square-llama-3.1-8b-base"]');
+    expect(secondary?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('Llama 3.1 8B Base 13.9 1,500');
+    expect(secondary?.closest('li')?.textContent).to.contain('Secondary source, not checked against the paper');
+    // The stage-wise claim shows the paper's whole χ² table as one table, model by model.
+    const stageTables = claimSection('stages').querySelectorAll('table');
+    expect(stageTables).to.have.length(1);
+    expect(stageTables[0]?.querySelectorAll('tbody tr')).to.have.length(8);
+    const untestable = page.shadowRoot!.querySelector('section[aria-labelledby="untestable-heading"]');
+    expect(untestable?.querySelector('h2')?.textContent).to.equal('A claim this lab cannot test');
+    expect(untestable?.querySelector('[data-figure="abstract-benchmark-trade-off"]')).to.not.equal(null);
+  });
+
+  it("says in plain words when the paper's figures cannot be loaded, and still gives the verdicts", async () => {
+    page = document.createElement('lab-claims-page');
+    page.context = context;
+    page.paperFiguresUrl = '/public/reference/no-such-file.json';
+    mainLandmark().append(page);
+    await until(() => page.shadowRoot!.querySelector('[data-claim]') !== null && page.shadowRoot!.textContent!.includes('could not be loaded'), page);
+    expect(verdictOf('seven')).to.equal('supported');
+    expect(claimSection('seven').querySelector('details summary')?.textContent).to.equal('Technical detail');
+  });
+
+  it('fits a 360px-wide screen', async () => {
+    await mount();
+    await expectFitsNarrowScreen(page);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations in the ${theme} theme`, async () => {
+      useTheme(theme);
+      await mount();
+      await expectNoAxeViolations(`claims page (${theme})`);
+    });
+  }
+});
+
+describe('<lab-home-page>', () => {
+  let page: LabHomePage;
+
+  before(prepareLikeIndexHtml);
+
+  async function mount(): Promise<void> {
+    page = document.createElement('lab-home-page');
+    mainLandmark().append(page);
+    await settled(page);
+  }
+
+  afterEach(() => {
+    page.remove();
+    delete document.documentElement.dataset.theme;
+  });
+
+  it('says what the findings mean in practice and points to the lab’s own measurements', async () => {
+    await mount();
+    const section = page.shadowRoot!.querySelector('section[aria-labelledby="practice-heading"]');
+    expect(section?.querySelector('h2')?.textContent).to.equal('What this means in practice');
+    expect(section?.textContent).to.contain('brainstorming');
+    expect(section?.textContent).to.contain('randomised strategies');
+    expect(section?.textContent).to.contain('following instructions');
+    expect(section?.querySelector(`a[href="${hrefFor('claims')}"]`)).to.not.equal(null);
+  });
+
+  it('marks a claim "Ready to run", with a link to the Lab, exactly when one of its experiments is runnable', async () => {
+    // RUNNABLE_PROBES belongs to the lead; the test adds a probe for its own duration only, and puts the set back.
+    const runnable = RUNNABLE_PROBES as Set<ProbeId>;
+    const before = new Set(runnable);
+    runnable.add('rng-0-10');
+    runnable.delete('rng-sequence');
+    try {
+      await mount();
+      const card = (claim: string) => page.shadowRoot!.querySelector<HTMLElement>(`li[data-claim="${claim}"]`)!;
+      expect(card('seven').querySelector('.status')?.textContent).to.equal('Ready to run');
+      expect(card('seven').querySelector(`a[href="${hrefFor('lab')}"]`)?.textContent).to.equal('Run it in the Lab');
+      expect(card('repeats').querySelector('.status')?.textContent).to.equal('Not yet runnable');
+      expect(card('repeats').querySelector(`a[href="${hrefFor('lab')}"]`)).to.equal(null);
+    } finally {
+      runnable.clear();
+      for (const probe of before) runnable.add(probe);
+    }
+  });
+
+  it('fits a 360px-wide screen', async () => {
+    await mount();
+    await expectFitsNarrowScreen(page);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations in the ${theme} theme`, async () => {
+      useTheme(theme);
+      await mount();
+      await expectNoAxeViolations(`home page (${theme})`);
+    });
+  }
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { isLive, recordCounts, resumeCheck, runExportOf, runFiles } from '../../../src/app/history.ts';
+import { summarize } from '../../../src/app/run-controller.ts';
+import { PROBE_CHECKS } from '../../../src/core/probes/registry.ts';
+import { ANSWERS, RNG_0_10, type Rng010Record } from '../../../src/core/probes/rng-0-10/index.ts';
+import { parseRunExport, type RunInfo } from '../../../src/core/results/index.ts';
+
+const info: RunInfo = {
+  id: '3f2a9c1b-0000-4000-8000-000000000001',
+  probeId: 'rng-0-10',
+  specVersion: RNG_0_10.version,
+  appVersion: '0.1.0',
+  createdAt: '2026-03-01T10:00:00.000Z',
+  updatedAt: '2026-03-01T10:05:00.000Z',
+  status: 'incomplete',
+  params: { ...RNG_0_10.defaultParams, mode: 'sampled', n: 3, seed: 8 },
+  models: [
+    { id: 'base-q4f32', catalogId: 'ministral-3-3b-base', name: 'Ministral 3 3B Base', role: 'base', variant: 'q4f32', revision: null },
+    { id: 'instruct-q4f32', catalogId: 'ministral-3-3b-instruct', name: 'Ministral 3 3B Instruct', role: 'instruct', variant: 'q4f32', revision: 'abc123' },
+  ],
+  gpu: null,
+};
+
+function sample(modelId: string, index: number, answer: number | null): Rng010Record {
+  return answer === null
+    ? { probeId: 'rng-0-10', modelId, index, kind: 'sample', text: 'No.', answer: null, invalid: 'no-answer' }
+    : { probeId: 'rng-0-10', modelId, index, kind: 'sample', text: String(ANSWERS[answer]), answer, invalid: null };
+}
+
+const records: Rng010Record[] = [sample('base-q4f32', 0, 3), sample('base-q4f32', 1, null), sample('instruct-q4f32', 0, 7)];
+
+describe('run files', () => {
+  it('hold the run, its records and the probe’s summary, and read back whole', () => {
+    const exported = runExportOf(info, records);
+    expect(exported.summary).toEqual(summarize(info, records));
+    const { json, csv } = runFiles(exported);
+    expect(json).toMatchObject({ name: 'base-vs-aligned_rng-0-10_2026-03-01_3f2a9c1b.json', type: 'application/json' });
+    expect(csv).toMatchObject({ name: 'base-vs-aligned_rng-0-10_2026-03-01_3f2a9c1b.csv', type: 'text/csv' });
+    const read = parseRunExport(json.text, PROBE_CHECKS);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    expect(read.value.run).toEqual(info);
+    expect(read.value.records).toEqual(records);
+    // One CSV row per record, after the header.
+    expect(csv.text.trim().split('\r\n')).toHaveLength(1 + records.length);
+  });
+
+  it('leave the summary out of a run with no records', () => {
+    expect('summary' in runExportOf(info, [])).toBe(false);
+  });
+
+  it('count each model’s records', () => {
+    expect([...recordCounts(info, records)]).toEqual([
+      ['base-q4f32', 2],
+      ['instruct-q4f32', 1],
+    ]);
+  });
+});
+
+describe('resuming', () => {
+  const idle = { running: false, current: null };
+  const loaded = ['base-q4f32', 'instruct-q4f32'];
+
+  it('is possible for a stopped run whose models are all loaded', () => {
+    expect(resumeCheck(info, idle, loaded)).toEqual({ ok: true });
+  });
+
+  it('names the models still to load', () => {
+    expect(resumeCheck(info, idle, ['base-q4f32'])).toEqual({ ok: false, reason: 'models-missing', missing: [info.models[1]] });
+  });
+
+  it('waits while another run is being made, and is only for stopped runs', () => {
+    const other = { running: true, current: { info: { id: 'other' } } };
+    expect(resumeCheck(info, other, loaded)).toEqual({ ok: false, reason: 'another-run' });
+    expect(resumeCheck({ ...info, status: 'complete' }, idle, loaded)).toEqual({ ok: false, reason: 'not-resumable' });
+  });
+
+  it('knows which run is being made in this tab', () => {
+    expect(isLive(info.id, { running: true, current: { info: { id: info.id } } })).toBe(true);
+    expect(isLive(info.id, { running: false, current: { info: { id: info.id } } })).toBe(false);
+    expect(isLive(info.id, { running: true, current: { info: { id: 'other' } } })).toBe(false);
+  });
+});
