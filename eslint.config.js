@@ -22,7 +22,7 @@ function restrict(files, patterns, message, paths = [WEB_LLM_TYPES_ONLY]) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-e2e/', 'node_modules/', 'coverage/', 'src/locales/'] },
+  { ignores: ['dist/', 'dist-e2e/', 'dist-bench/', 'node_modules/', 'coverage/', 'src/locales/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

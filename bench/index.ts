@@ -6,6 +6,7 @@ import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
 import { benchExactScoring } from './exact-scoring.ts';
 import { benchStats } from './stats.ts';
+import { benchUi } from './ui.ts';
 
 const RESULTS_FILE = 'bench/results.json';
 
@@ -26,7 +27,7 @@ async function benchBundle(): Promise<SectionResult> {
 }
 
 export async function runBench(): Promise<boolean> {
-  const sections = [benchBundle, benchExactScoring, benchStats];
+  const sections = [benchBundle, benchExactScoring, benchStats, benchUi];
   const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
   let allWithinBudget = true;
   for (const section of sections) {

@@ -5,7 +5,7 @@ import type { RunState } from '../src/app/run-controller.ts';
 import { headlineFigures } from '../src/app/share.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { formatMeasure, intervalText, measureLabel, nText, roleLabel } from './text/run-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** A run's headline numbers per model: value, 95% interval and N, in one table (every probe has one). */
 @localized()
@@ -13,10 +13,9 @@ import { pageStyles } from './styles/shared.ts';
 export class LabHeadlineTable extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
         width: 100%;
       }
 
@@ -24,19 +23,6 @@ export class LabHeadlineTable extends LitElement {
         text-align: left;
         font-weight: 600;
         padding-bottom: 0.5rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        padding: 0.35rem 0.75rem 0.35rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
-        vertical-align: top;
-      }
-
-      td.number {
-        text-align: right;
-        white-space: nowrap;
       }
     `,
   ];

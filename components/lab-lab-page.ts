@@ -99,7 +99,7 @@ export class LabLabPage extends LitElement {
             ${run.info.status === 'running'
               ? html`<progress max="1" .value=${run.progress} aria-label=${msg('Progress of the run')}></progress>`
               : nothing}
-            <lab-run-view .state=${run}></lab-run-view>
+            <lab-run-view .state=${run} .context=${this.context}></lab-run-view>
             <p><a href=${hrefForRun(run.info.id)}>${msg('Open this run on its own page (export, share)')}</a></p>
           </section>`
         : nothing}

@@ -272,7 +272,7 @@ export class LabRunPage extends LitElement {
           ? html`<progress max="1" .value=${view.progress} aria-label=${msg('Progress of the run')}></progress>`
           : nothing}
         ${view.error ? html`<lab-error-message .error=${view.error}></lab-error-message>` : nothing}
-        <lab-run-view .state=${view}></lab-run-view>
+        <lab-run-view .state=${view} .context=${this.context}></lab-run-view>
       </section>
 
       ${this.renderDetails(view)} ${this.renderDeleteDialog(info)}

@@ -1,11 +1,22 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized } from '@lit/localize';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { exploitabilityChartData, gameRunOf, moveChartData, scoreChartData } from '../src/app/charts/game-charts.ts';
+import { poemMetricsData } from '../src/app/charts/poem-charts.ts';
+import type { LabContext } from '../src/app/lab-context.ts';
+import { loadPoemCorpus } from '../src/app/poem-corpus.ts';
 import type { RunState } from '../src/app/run-controller.ts';
+import { summarizePoemMetrics, type PoemParams, type PoemRecord } from '../src/core/probes/poem/index.ts';
 import type { Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
 import type { RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
+import type { NgramIndex } from '../src/core/text/index.ts';
 import './charts/lab-answer-chart.ts';
+import './charts/lab-exploitability-chart.ts';
+import './charts/lab-move-chart.ts';
+import './charts/lab-poem-metrics.ts';
+import './charts/lab-poem-rating.ts';
 import './charts/lab-repeats-chart.ts';
+import './charts/lab-score-chart.ts';
 import './lab-headline-table.ts';
 import { pageStyles } from './styles/shared.ts';
 
@@ -24,6 +35,10 @@ export class LabRunView extends LitElement {
   ];
 
   @property({ attribute: false }) state: RunState | null = null;
+  /** Needed for the blind rating of poems, which stores votes. */
+  @property({ attribute: false }) context: LabContext | null = null;
+  /** The public-domain poems novelty is measured against, once loaded (poem runs only). */
+  @state() private poemCorpus: NgramIndex | null = null;
 
   override render() {
     const state = this.state;
@@ -37,9 +52,35 @@ export class LabRunView extends LitElement {
         return html`<lab-answer-chart .summary=${state.summary as Rng010Summary | null} .models=${state.info.models}></lab-answer-chart>`;
       case 'rng-sequence':
         return html`<lab-repeats-chart .summary=${state.summary as RngSequenceSummary | null} .models=${state.info.models}></lab-repeats-chart>`;
-      default:
-        return nothing;
+      case 'rps':
+      case 'hide-and-seek': {
+        const run = gameRunOf(state);
+        return html`
+          <lab-score-chart .data=${scoreChartData(run)}></lab-score-chart>
+          <lab-exploitability-chart .data=${exploitabilityChartData(run)}></lab-exploitability-chart>
+          <lab-move-chart .data=${moveChartData(run)}></lab-move-chart>
+        `;
+      }
+      case 'poem':
+        return this.renderPoems(state);
     }
+  }
+
+  private renderPoems(state: RunState) {
+    if (!this.poemCorpus) {
+      // Novelty needs the corpus; the other metrics show at once and novelty joins them when it has loaded.
+      void loadPoemCorpus().then((corpus) => (this.poemCorpus = corpus), () => undefined);
+    }
+    const records = state.records as PoemRecord[];
+    const summary = records.length > 0
+      ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), this.poemCorpus)
+      : null;
+    return html`
+      <lab-poem-metrics .data=${poemMetricsData(summary, state.info.models)}></lab-poem-metrics>
+      ${state.info.status === 'running'
+        ? nothing
+        : html`<lab-poem-rating .context=${this.context} runId=${state.info.id} .records=${records} .models=${state.info.models}></lab-poem-rating>`}
+    `;
   }
 }
 

@@ -1,6 +1,6 @@
 // The frame every chart shares (design.md §7, conventions.md "Accessibility of charts"): a visible title that is
 // also the SVG's accessible name, a one-sentence text summary, the data as a table behind a disclosure, and SVG
-// and PNG downloads. A chart element extends this class and supplies those four things from plain data.
+// and PNG downloads. The SVG carries its own <title> and <desc>, so a downloaded file keeps its name and summary. A chart element extends this class and supplies those four things from plain data.
 import { LitElement, css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import { pageStyles } from '../styles/shared.ts';
@@ -138,6 +138,8 @@ export abstract class LabChart extends LitElement {
           <p id=${summaryId}>${this.chartSummary()}</p>
         </figcaption>
         <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby=${titleId} aria-describedby=${summaryId}>
+          <title>${this.chartTitle()}</title>
+          <desc>${this.chartSummary()}</desc>
           ${seriesPatterns()} ${this.renderMarks()}
         </svg>
         <details>

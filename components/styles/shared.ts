@@ -89,3 +89,30 @@ export const pageStyles = css`
     opacity: 0.7;
   }
 `;
+
+/** Data tables (results, chart data, metrics): compact rows, tabular figures, numbers right-aligned. */
+export const dataTableStyles = css`
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
+  }
+
+  table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+    margin: 0.5rem 0;
+  }
+
+  th,
+  td {
+    text-align: left;
+    vertical-align: top;
+    padding: 0.3rem 0.75rem 0.3rem 0;
+    border-bottom: 1px solid var(--lab-border-subtle);
+  }
+
+  td.number {
+    text-align: right;
+    white-space: nowrap;
+  }
+`;

@@ -28,9 +28,9 @@ export function roleLabel(role: ModelRole): string {
     case 'base':
       return msg('base');
     case 'instruct':
-      return msg('aligned (instruct)');
+      return msg('aligned: instruct');
     case 'reasoning':
-      return msg('aligned (reasoning)');
+      return msg('aligned: reasoning');
   }
 }
 

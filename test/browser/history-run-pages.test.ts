@@ -199,7 +199,7 @@ describe('History, Run, Shared-run and Storage pages', () => {
       const runs = [...page.shadowRoot!.querySelectorAll('.run')];
       expect(runs[0]!.querySelector('h3')?.textContent).to.contain('Rock, paper, scissors').and.contain('Incomplete — resumable');
       expect(runs[1]!.querySelector('h3')?.textContent).to.contain('A random number from 0 to 10').and.contain('Complete');
-      expect(runs[1]!.textContent).to.contain('Ministral 3 3B Base (base)').and.contain('Ministral 3 3B Instruct (aligned (instruct))');
+      expect(runs[1]!.textContent).to.contain('Ministral 3 3B Base (base)').and.contain('Ministral 3 3B Instruct (aligned: instruct)');
       expect(runs[1]!.querySelector('a')?.getAttribute('href')).to.equal('#/run/run-rng');
       // The stopped run can be resumed only with its models loaded: the page says which, and where to load them.
       const resume = runs[0]!.querySelector<HTMLButtonElement>('button[data-resume]')!;
@@ -298,7 +298,7 @@ describe('History, Run, Shared-run and Storage pages', () => {
       const modelRows = [...page.shadowRoot!.querySelectorAll('table')[0]!.querySelectorAll('tbody tr')];
       expect(modelRows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal([
         'Ministral 3 3B Base base q4f32 latest (not pinned) 1',
-        'Ministral 3 3B Instruct aligned (instruct) q4f32 latest (not pinned) 1',
+        'Ministral 3 3B Instruct aligned: instruct q4f32 latest (not pinned) 1',
       ]);
       const view = page.shadowRoot!.querySelector('lab-run-view')!;
       expect(view.state?.records).to.deep.equal(RNG_RECORDS);

@@ -67,9 +67,10 @@ describe('model text is data', () => {
     await page.goto(`${scriptedUrl}${runLink}`);
     await expect.poll(() => shadowText(page.locator('lab-run-page'))).toContain('Complete');
     // The scripted aligned model's poems carry <img src=x onerror=…>: shown as characters, never as an element.
-    const view = page.locator('lab-run-page lab-run-view');
+    const rating = page.locator('lab-run-page lab-poem-rating');
+    await expect.poll(() => shadowText(rating)).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __scriptedPoemRan?: boolean }).__scriptedPoemRan)).toBeUndefined();
-    expect(await view.locator('img').count()).toBe(0);
+    expect(await page.locator('lab-run-page lab-run-view img').count()).toBe(0);
     await profile.close();
   });
 });

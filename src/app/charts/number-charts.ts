@@ -2,8 +2,8 @@
 // probe's summary and the run's models, so the chart elements only draw and word them. Also the paper's reported
 // figures for those charts, loaded from the app's copy of public/reference/paper-figures.json (with the Claims
 // page's loader).
+import { chartModels, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
 import type { ReactiveControllerHost } from 'lit';
-import type { ModelRole } from '../../core/model.ts';
 import type { Estimate, Reliability, RunMode } from '../../core/probes/probe.ts';
 import { ANSWERS, PAPER_N, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
 import { CHANCE, type ChanceReference, type RngSequenceModelSummary, type RngSequenceSummary } from '../../core/probes/rng-sequence/index.ts';
@@ -11,35 +11,6 @@ import { figuresForProbe, type PaperFigure } from '../../core/reference/paper-fi
 import type { RunModelInfo } from '../../core/results/index.ts';
 import { dirichletInterval } from '../../core/stats/index.ts';
 import { loadPaperFigures } from '../claims.ts';
-
-/**
- * How a chart draws a model: base solid, aligned hatched, reasoning dotted. The same union as SeriesKind in
- * components/charts/lab-chart.ts, which src/app may not import.
- */
-export type SeriesKind = 'base' | 'aligned' | 'reasoning';
-
-export function seriesKindOf(role: ModelRole): SeriesKind {
-  switch (role) {
-    case 'base':
-      return 'base';
-    case 'instruct':
-      return 'aligned';
-    case 'reasoning':
-      return 'reasoning';
-  }
-}
-
-/** A model as a chart names and draws it. */
-export interface ChartModel {
-  id: string;
-  name: string;
-  role: ModelRole;
-  kind: SeriesKind;
-}
-
-export function chartModels(models: readonly RunModelInfo[]): ChartModel[] {
-  return models.map((model) => ({ id: model.id, name: model.name, role: model.role, kind: seriesKindOf(model.role) }));
-}
 
 export interface Interval {
   lo: number;
@@ -371,3 +342,5 @@ export class PaperFiguresLoader {
     this.host.requestUpdate();
   }
 }
+
+export { chartModels, seriesKindOf, type ChartModel, type SeriesKind };

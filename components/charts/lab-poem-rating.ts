@@ -1,0 +1,466 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../../src/app/charts/poem-charts.ts';
+import { formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
+import { ChangeController, type LabContext } from '../../src/app/lab-context.ts';
+import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../../src/app/rating-controller.ts';
+import {
+  RATING_CRITERIA,
+  VOTES,
+  MIN_CORRELATION_PAIRS,
+  type PoemRating,
+  type PoemRecord,
+  type RatingCriterion,
+  type RatingPair,
+  type Vote,
+} from '../../src/core/probes/poem/index.ts';
+import type { Estimate } from '../../src/core/probes/probe.ts';
+import type { RunInfo } from '../../src/core/results/index.ts';
+import '../lab-error-message.ts';
+import { dataTableStyles, pageStyles } from '../styles/shared.ts';
+import { roleLabel } from '../text/run-text.ts';
+
+/** Fired when a vote on a pair is stored (a second vote on the same pair replaces the first). */
+export class PoemRatingSavedEvent extends Event {
+  static readonly eventName = 'poem-rating-saved';
+  readonly runId: string;
+  readonly rating: PoemRating;
+
+  constructor(runId: string, rating: PoemRating) {
+    super(PoemRatingSavedEvent.eventName, { bubbles: true, composed: true });
+    this.runId = runId;
+    this.rating = rating;
+  }
+}
+
+function question(criterion: RatingCriterion): string {
+  switch (criterion) {
+    case 'originality':
+      return msg('Which poem is more original?');
+    case 'pleasantness':
+      return msg('Which poem is more pleasant to read?');
+    case 'preference':
+      return msg('Which poem do you prefer overall?');
+  }
+}
+
+function criterionName(criterion: RatingCriterion): string {
+  switch (criterion) {
+    case 'originality':
+      return msg('More original');
+    case 'pleasantness':
+      return msg('More pleasant');
+    case 'preference':
+      return msg('Preferred overall');
+  }
+}
+
+function voteLabel(vote: Vote): string {
+  switch (vote) {
+    case 'left':
+      return msg('Poem A');
+    case 'right':
+      return msg('Poem B');
+    case 'tie':
+      return msg('Tie');
+    case 'both-bad':
+      return msg('Both bad');
+  }
+}
+
+function rateText(estimate: Estimate): string {
+  return msg(str`${formatPercent(estimate.value, 0)} (95% interval ${formatPercent(estimate.lo, 0)}–${formatPercent(estimate.hi, 0)})`);
+}
+
+function signedFixed(value: number): string {
+  const text = formatFixed(Math.abs(value), 2);
+  return value < 0 ? `−${text}` : value > 0 ? `+${text}` : text;
+}
+
+/**
+ * poem: blind pairwise rating. Two poems written for the same topic, one by the base model and one by an aligned
+ * model, left and right as the run's seeded plan says and with no names; three questions answered A, B, tie or both
+ * bad; after the vote, who wrote which; then the next pair. The reader's win rates, with Wilson intervals and N,
+ * stand beside the paper's figures. Poems are model output, shown as text only.
+ * @fires poem-rating-saved
+ */
+@localized()
+@customElement('lab-poem-rating')
+export class LabPoemRating extends LitElement {
+  static override styles = [
+    pageStyles,
+    dataTableStyles,
+    css`
+      h3 {
+        margin-top: 0;
+      }
+
+      h4 {
+        font-size: 1rem;
+        margin: 1.25rem 0 0.5rem;
+      }
+
+      .poems {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(min(100%, 16rem), 1fr));
+        gap: 1rem;
+        margin-bottom: 1rem;
+      }
+
+      figure {
+        margin: 0;
+      }
+
+      figcaption {
+        font-weight: 600;
+        margin-bottom: 0.25rem;
+      }
+
+      .poem {
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        margin: 0;
+        max-width: none;
+        font-family: var(--lab-font);
+        background: var(--lab-surface-raised);
+      }
+
+      fieldset {
+        border: 1px solid var(--lab-border-subtle);
+        border-radius: var(--lab-radius);
+        margin: 0 0 0.75rem;
+        padding: 0.5rem 0.75rem 0.75rem;
+      }
+
+      legend {
+        font-weight: 600;
+        padding: 0 0.25rem;
+      }
+
+      .options {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem 1.25rem;
+      }
+
+      .options label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.35rem;
+      }
+
+      input[type='radio'] {
+        accent-color: var(--lab-accent);
+        margin: 0;
+      }
+
+      input:focus-visible {
+        outline: 3px solid var(--lab-focus);
+        outline-offset: 2px;
+      }
+
+      .problem {
+        color: var(--lab-error);
+        font-weight: 600;
+      }
+
+      .reveal {
+        border-left: 0.35rem solid var(--lab-ok);
+        background: var(--lab-ok-surface);
+      }
+
+      .reveal p {
+        margin: 0 0 0.5rem;
+      }
+
+
+      caption {
+        text-align: left;
+        font-weight: 600;
+        padding-bottom: 0.25rem;
+      }
+
+      table + table {
+        margin-top: 1rem;
+      }
+
+      .muted {
+        color: var(--lab-text-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) context: LabContext | null = null;
+  @property() runId = '';
+  /** The run's poem records (live: more arrive while the run goes on). */
+  @property({ attribute: false }) records: PoemRecord[] = [];
+  @property({ attribute: false }) models: RunInfo['models'] = [];
+
+  /** The pair on screen: kept while the reader answers, even if new poems change the plan. */
+  @state() private pair: RatingPair | null = null;
+  @state() private votes: Partial<Votes> = {};
+  /** The vote just stored, while its authors are shown. */
+  @state() private revealed: PoemRating | null = null;
+  @state() private missing = false;
+  @state() private saving = false;
+
+  @query('.pair-heading') private pairHeading?: HTMLElement;
+  @query('.next') private nextButton?: HTMLButtonElement;
+
+  private controller: RatingController | null = null;
+  private loading: Promise<void> = Promise.resolve();
+  private plan: RatingPair[] = [];
+
+  constructor() {
+    super();
+    new ChangeController(this, () => [this.controller ?? undefined]);
+  }
+
+  /** Resolves once the run's stored ratings have been read (or failed to be). */
+  get ratingsLoaded(): Promise<void> {
+    return this.loading;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('context') || changed.has('runId')) {
+      this.controller = this.context && this.runId ? new RatingController(this.context.store, this.runId) : null;
+      this.pair = null;
+      this.revealed = null;
+      this.votes = {};
+      this.loading = this.controller?.load() ?? Promise.resolve();
+    }
+    if (changed.has('records') || changed.has('models') || changed.has('runId')) {
+      this.plan = planRatings(this.records, this.models, this.runId);
+    }
+    if (!this.pair && !this.revealed && this.controller?.status === 'ready') {
+      this.pair = nextUnrated(this.plan, this.controller.ratings);
+    }
+  }
+
+  override render() {
+    return html`
+      <h3>${msg('Rate the poems blind')}</h3>
+      <p>
+        ${msg(
+          'Two poems written for the same topic, one by each model, in random order and without names. Answer the three questions, and then see which model wrote which.',
+        )}
+      </p>
+      ${this.renderRating()} ${this.renderResults()}
+    `;
+  }
+
+  private renderRating() {
+    const controller = this.controller;
+    if (this.plan.length === 0) {
+      const hasContest = this.models.some((model) => model.role === 'base') && this.models.some((model) => model.role !== 'base');
+      return html`<p class="card">
+        ${hasContest
+          ? msg('No pairs yet: a pair needs a poem on the same topic from the base model and from an aligned model.')
+          : msg('Blind rating needs poems from a base model and an aligned model in the same run.')}
+      </p>`;
+    }
+    if (!controller || controller.status === 'loading') return html`<p aria-live="polite">${msg('Reading your earlier votes…')}</p>`;
+    if (controller.status === 'failed') return html`<lab-error-message .error=${controller.error}></lab-error-message>`;
+    const pair = this.pair;
+    if (!pair) {
+      return html`<p class="card" aria-live="polite">
+        ${msg(str`You have rated all ${formatNumber(this.plan.length)} pairs. Thank you: your votes are saved in this browser.`)}
+      </p>`;
+    }
+    const rated = controller.ratings.filter((rating) => this.plan.some((candidate) => candidate.pairId === rating.pairId)).length;
+    const position = this.revealed ? rated : rated + 1;
+    return html`
+      <h4 class="pair-heading" tabindex="-1">
+        ${msg(str`Pair ${formatNumber(position)} of ${formatNumber(this.plan.length)}: poems about “${pair.topic}”`)}
+      </h4>
+      <div class="poems">
+        <figure>
+          <figcaption>${msg('Poem A')}</figcaption>
+          <p class="poem card">${pair.leftPoem}</p>
+        </figure>
+        <figure>
+          <figcaption>${msg('Poem B')}</figcaption>
+          <p class="poem card">${pair.rightPoem}</p>
+        </figure>
+      </div>
+      <form @submit=${this.onSubmit} novalidate>
+        ${RATING_CRITERIA.map((criterion) => this.renderQuestion(criterion))}
+        <p class="problem" role="alert">${this.missing ? msg('Answer all three questions, then submit your vote.') : nothing}</p>
+        <button type="submit" ?disabled=${this.revealed !== null || this.saving}>${msg('Submit vote')}</button>
+      </form>
+      ${controller.error ? html`<lab-error-message .error=${controller.error}></lab-error-message>` : nothing}
+      <div aria-live="polite">${this.revealed ? this.renderReveal(this.revealed) : nothing}</div>
+    `;
+  }
+
+  private renderQuestion(criterion: RatingCriterion) {
+    const done = this.revealed !== null;
+    return html`<fieldset>
+      <legend>${question(criterion)}</legend>
+      <div class="options">
+        ${VOTES.map(
+          (vote) => html`<label>
+            <input
+              type="radio"
+              name=${criterion}
+              value=${vote}
+              .checked=${this.votes[criterion] === vote}
+              ?disabled=${done}
+              @change=${() => this.choose(criterion, vote)}
+            />
+            ${voteLabel(vote)}
+          </label>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
+  private renderReveal(rating: PoemRating) {
+    const nameOf = (modelId: string) => {
+      const model = this.models.find((candidate) => candidate.id === modelId);
+      return model ? `${model.name} (${roleLabel(model.role)})` : modelId;
+    };
+    return html`<div class="card reveal">
+      <p><strong>${msg('Your vote is saved.')}</strong></p>
+      <p>${msg(str`Poem A was written by ${nameOf(rating.leftModelId)}.`)}</p>
+      <p>${msg(str`Poem B was written by ${nameOf(rating.rightModelId)}.`)}</p>
+      <button type="button" class="next" @click=${this.onNext}>${msg('Next pair')}</button>
+    </div>`;
+  }
+
+  private renderResults() {
+    const ratings = this.controller?.ratings ?? [];
+    const contests = ratingChartData(ratings, this.models);
+    if (contests.length === 0) return nothing;
+    if (ratings.length === 0) return html`<p class="muted">${msg('Your win rates appear here after your first vote.')}</p>`;
+    return html`${contests.map((contest) => this.renderContest(contest))}
+      <p class="muted">
+        ${msg(
+          str`The paper's figures come from secondary summaries of its ${formatNumber(PAPER_RATINGS.originalityContestsWonByBase.comparisons)} blind comparisons of Llama 3.1 poems, and have not been checked against the paper.`,
+        )}
+      </p>`;
+  }
+
+  private renderContest(contest: RatingContestData) {
+    if (contest.ratings === 0) return nothing;
+    const { base, aligned } = contest;
+    const paper = PAPER_RATINGS.originalityContestsWonByBase;
+    const preference = contest.criteria.find((criterion) => criterion.criterion === 'preference');
+    return html`
+      <h4>${msg(str`Your votes: ${base.name} against ${aligned.name}`)}</h4>
+      <p>
+        ${contest.ratings === 1 ? msg('1 pair rated.') : msg(str`${formatNumber(contest.ratings)} pairs rated.`)}
+        ${msg(str`The base model's poem was Poem A in ${formatNumber(contest.baseOnLeft)} of them.`)}
+        ${msg('A win rate counts a tie as half a win and leaves “both bad” out of its N.')}
+      </p>
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg(str`Win rates: ${base.name} against ${aligned.name}`)}>
+        <table>
+          <caption>${msg('How often the base model’s poem won')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Question')}</th>
+              <th scope="col">${msg(str`${base.name} (${roleLabel(base.role)}) won`)}</th>
+              <th scope="col">${msg('N')}</th>
+              <th scope="col">${msg('Base wins, aligned wins, ties, both bad')}</th>
+              <th scope="col">${msg('The paper (secondary source)')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${contest.criteria.map(
+              (criterion) => html`<tr>
+                <th scope="row">${criterionName(criterion.criterion)}</th>
+                <td>${criterion.baseWinRate ? rateText(criterion.baseWinRate) : '—'}</td>
+                <td>${formatNumber(criterion.n)}</td>
+                <td>
+                  ${[criterion.baseWins, criterion.alignedWins, criterion.ties, criterion.bothBad].map((count) => formatNumber(count)).join(', ')}
+                </td>
+                <td>
+                  ${criterion.criterion === 'originality'
+                    ? msg(str`The base model won in ${formatNumber(paper.count)} of ${formatNumber(paper.outOf)} contests.`)
+                    : '—'}
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        <table>
+          <caption>${msg('How closely overall preference follows originality and pleasantness')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Preference follows')}</th>
+              <th scope="col">${msg('Your votes (Spearman ρ)')}</th>
+              <th scope="col">${msg('The paper (secondary source)')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${contest.correlations.map(
+              (row) => html`<tr>
+                <th scope="row">${row.criterion === 'originality' ? msg('originality') : msg('pleasantness')}</th>
+                <td>
+                  ${row.yours.rho
+                    ? msg(
+                        str`${signedFixed(row.yours.rho.value)} (95% interval ${signedFixed(row.yours.rho.lo)} to ${signedFixed(row.yours.rho.hi)}, N = ${formatNumber(row.yours.pairs)} pairs)`,
+                      )
+                    : msg(str`Needs ${formatNumber(MIN_CORRELATION_PAIRS)} pairs with votes that differ (you have ${formatNumber(row.yours.pairs)}).`)}
+                </td>
+                <td>${signedFixed(row.paper)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${preference?.leftWinRate
+        ? html`<p class="muted">
+            ${msg(str`Position check: Poem A won ${rateText(preference.leftWinRate)} of the overall-preference votes; 50% means the side did not matter.`)}
+          </p>`
+        : nothing}
+    `;
+  }
+
+  private choose(criterion: RatingCriterion, vote: Vote): void {
+    this.votes = { ...this.votes, [criterion]: vote };
+    if (isComplete(this.votes)) this.missing = false;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const pair = this.pair;
+    const controller = this.controller;
+    if (!pair || !controller || this.revealed || this.saving) return;
+    const votes = this.votes;
+    if (!isComplete(votes)) {
+      this.missing = true;
+      const first = RATING_CRITERIA.find((criterion) => votes[criterion] === undefined);
+      this.renderRoot.querySelector<HTMLInputElement>(`input[name="${first}"]`)?.focus();
+      return;
+    }
+    this.saving = true;
+    const rating = ratingOf(pair, votes);
+    const saved = await controller.save(rating);
+    this.saving = false;
+    if (!saved) return;
+    this.revealed = rating;
+    this.dispatchEvent(new PoemRatingSavedEvent(this.runId, rating));
+    await this.updateComplete;
+    this.nextButton?.focus();
+  }
+
+  private async onNext(): Promise<void> {
+    this.revealed = null;
+    this.votes = {};
+    this.missing = false;
+    this.pair = this.controller ? nextUnrated(this.plan, this.controller.ratings) : null;
+    await this.updateComplete;
+    this.pairHeading?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-poem-rating': LabPoemRating;
+  }
+  interface HTMLElementEventMap {
+    'poem-rating-saved': PoemRatingSavedEvent;
+  }
+}

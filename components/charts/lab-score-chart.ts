@@ -1,0 +1,221 @@
+import { html, svg } from 'lit';
+import { localized, msg, str } from '@lit/localize';
+import { customElement, property } from 'lit/decorators.js';
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import type { ScoreChartData, ScorePoint, ScoreSeries } from '../../src/app/charts/game-charts.ts';
+import { formatNumber } from '../../src/app/format.ts';
+import type { Estimate } from '../../src/core/probes/probe.ts';
+import { gameName, roundsText } from '../text/game-text.ts';
+import { roleLabel } from '../text/run-text.ts';
+import { LabChart, seriesColor, type SeriesKind } from './lab-chart.ts';
+
+const WIDTH = 640;
+const PLOT_HEIGHT = 260;
+const MARGIN = { top: 16, right: 16, left: 56 };
+const AXIS_HEIGHT = 40;
+const LEGEND_ROW = 18;
+
+/** Lines differ by dash as well as colour: base solid, aligned dashed, reasoning dotted. */
+function dashOf(kind: SeriesKind): string {
+  return kind === 'base' ? 'none' : kind === 'aligned' ? '7 4' : '2 3';
+}
+
+/** A signed score, e.g. "+12", "−3", "0". */
+function signed(value: number, digits = 0): string {
+  const text = formatNumber(Math.abs(value), digits);
+  if (Number(value.toFixed(digits)) === 0) return formatNumber(0);
+  return value > 0 ? `+${text}` : `−${text}`;
+}
+
+function perHundred(estimate: Estimate): string {
+  const value = signed(estimate.value, 1);
+  if (estimate.interval === 'exact') return value;
+  return msg(str`${value} (95% interval ${signed(estimate.lo, 1)} to ${signed(estimate.hi, 1)})`);
+}
+
+/**
+ * rps and hide-and-seek: each model's running net score against the opponent, round by round, beside the zero line
+ * and a uniform random player against the same opponent (its average slope, and the wedge of its 95% interval).
+ */
+@localized()
+@customElement('lab-score-chart')
+export class LabScoreChart extends LabChart {
+  @property({ attribute: false }) data: ScoreChartData = { probeId: 'rps', moves: 3, plannedRounds: 0, series: [], control: null };
+
+  /** Hide-and-seek has no ties: a round is a win when the model is not found, a loss when it is. */
+  private hiding(): boolean {
+    return this.data.probeId === 'hide-and-seek';
+  }
+
+  private lastRound(): number {
+    return Math.max(1, this.data.plannedRounds, this.data.control?.rounds ?? 0, ...this.data.series.map((s) => s.rounds));
+  }
+
+  protected chartTitle(): string {
+    return msg(str`Running net score against the opponent (${gameName(this.data.probeId)})`);
+  }
+
+  protected chartSummary(): string {
+    const played = this.data.series.filter((series) => series.netScorePer100 !== null);
+    if (played.length === 0) return msg('No rounds yet: the lines grow as the models play.');
+    const sentences = played.map((series) =>
+      msg(str`${series.name} scored ${perHundred(series.netScorePer100 as Estimate)} per 100 rounds over ${roundsText(series.rounds)}.`),
+    );
+    const control = this.data.control;
+    const reference = control
+      ? msg(
+          str`Random play scores 0 in expectation; a random player against the same opponent scored ${perHundred(control.netScorePer100)} over ${roundsText(control.rounds)}.`,
+        )
+      : msg('Random play scores 0 in expectation.');
+    return [...sentences, reference].join(' ');
+  }
+
+  protected chartSize() {
+    const entries = this.data.series.length + (this.data.control ? 1 : 0);
+    return { width: WIDTH, height: MARGIN.top + PLOT_HEIGHT + AXIS_HEIGHT + entries * LEGEND_ROW + 8 };
+  }
+
+  protected fileName(): string {
+    return `${this.data.probeId}-net-score`;
+  }
+
+  protected renderMarks() {
+    const { series, control } = this.data;
+    const last = this.lastRound();
+    const x = scaleLinear().domain([0, last]).range([MARGIN.left, WIDTH - MARGIN.right]);
+    const wedge = control
+      ? {
+          end: control.rounds,
+          value: (control.netScorePer100.value / 100) * control.rounds,
+          lo: (control.netScorePer100.lo / 100) * control.rounds,
+          hi: (control.netScorePer100.hi / 100) * control.rounds,
+        }
+      : null;
+    const totals = series.flatMap((s) => s.points.map((point) => point.total));
+    const low = Math.min(0, ...totals, wedge?.lo ?? 0);
+    const high = Math.max(0, ...totals, wedge?.hi ?? 0);
+    const y = scaleLinear()
+      .domain(low === high ? [-1, 1] : [low, high])
+      .nice()
+      .range([MARGIN.top + PLOT_HEIGHT, MARGIN.top]);
+    const path = line<ScorePoint>()
+      .x((point) => x(point.round))
+      .y((point) => y(point.total));
+    const yTicks = y.ticks(6);
+    const xTicks = x.ticks(8).filter((tick) => Number.isInteger(tick));
+    const axisTop = MARGIN.top + PLOT_HEIGHT;
+    const legendTop = axisTop + AXIS_HEIGHT;
+    return [
+      svg`<g class="grid" aria-hidden="true">
+        ${yTicks.map((tick) => svg`<line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${y(tick)} y2=${y(tick)}></line>`)}
+      </g>`,
+      svg`<g class="axis" aria-hidden="true">
+        ${yTicks.map((tick) => svg`<text x=${MARGIN.left - 6} y=${y(tick)} text-anchor="end" dominant-baseline="middle">${signed(tick)}</text>`)}
+        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${axisTop} y2=${axisTop}></line>
+        ${xTicks.map(
+          (tick) => svg`<line x1=${x(tick)} x2=${x(tick)} y1=${axisTop} y2=${axisTop + 4}></line>
+            <text x=${x(tick)} y=${axisTop + 16} text-anchor="middle">${formatNumber(tick)}</text>`,
+        )}
+        <text x=${(MARGIN.left + WIDTH - MARGIN.right) / 2} y=${axisTop + 34} text-anchor="middle">${msg('Round')}</text>
+        <text transform="translate(14 ${MARGIN.top + PLOT_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${msg('Net score so far')}</text>
+      </g>`,
+      svg`<g class="zero" aria-hidden="true">
+        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${y(0)} y2=${y(0)} stroke="var(--lab-text-muted)" stroke-width="1.5"></line>
+        <text x=${MARGIN.left + 4} y=${y(0) - 5}>${msg('0 = even')}</text>
+      </g>`,
+      ...(wedge
+        ? [
+            svg`<g class="control" aria-hidden="true">
+            <path d="M${x(0)},${y(0)}L${x(wedge.end)},${y(wedge.hi)}L${x(wedge.end)},${y(wedge.lo)}Z"
+              fill="var(--lab-chart-uniform)" fill-opacity="0.1"></path>
+            <line x1=${x(0)} y1=${y(0)} x2=${x(wedge.end)} y2=${y(wedge.value)}
+              stroke="var(--lab-chart-uniform)" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round"></line>
+          </g>`,
+          ]
+        : []),
+      svg`<g class="lines" aria-hidden="true">
+        ${series.map(
+          (s) => svg`<path class="score-line" d=${path(s.points) ?? ''} fill="none" stroke=${seriesColor(s.kind)} stroke-width="2"
+            stroke-dasharray=${dashOf(s.kind)}></path>`,
+        )}
+      </g>`,
+      svg`<g class="legend" aria-hidden="true">
+        ${series.map((s, index) => {
+          const top = legendTop + index * LEGEND_ROW;
+          const score = s.netScorePer100 ? signed(s.netScorePer100.value, 1) : '—';
+          return svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${top + 6} y2=${top + 6} stroke=${seriesColor(s.kind)} stroke-width="2"
+              stroke-dasharray=${dashOf(s.kind)}></line>
+            <text x=${MARGIN.left + 36} y=${top + 10}>${msg(str`${s.name} (${roleLabel(s.role)}): ${score} per 100 rounds`)}</text>`;
+        })}
+        ${control
+          ? svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${legendTop + series.length * LEGEND_ROW + 6} y2=${legendTop + series.length * LEGEND_ROW + 6}
+                stroke="var(--lab-chart-uniform)" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round"></line>
+              <text x=${MARGIN.left + 36} y=${legendTop + series.length * LEGEND_ROW + 10}>${msg(
+                str`Random player (shaded: its 95% interval): ${signed(control.netScorePer100.value, 1)} per 100 rounds`,
+              )}</text>`
+          : null}
+      </g>`,
+    ];
+  }
+
+  protected renderTable() {
+    const { series, control } = this.data;
+    const rounds = Math.max(0, ...series.map((s) => s.points.length - 1));
+    return html`<table>
+        <caption>${msg('Totals')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Player')}</th>
+            <th scope="col">${msg('Rounds')}</th>
+            ${this.hiding()
+              ? html`<th scope="col">${msg('Not found')}</th>
+                  <th scope="col">${msg('Found')}</th>`
+              : html`<th scope="col">${msg('Won')}</th>
+                  <th scope="col">${msg('Tied')}</th>
+                  <th scope="col">${msg('Lost')}</th>`}
+            <th scope="col">${msg('Net score per 100 rounds')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${series.map((s) => this.totalsRow(`${s.name} (${roleLabel(s.role)})`, s))}
+          ${control ? this.totalsRow(msg('Random player'), control) : null}
+        </tbody>
+      </table>
+      <table>
+        <caption>${msg('Net score after each round')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Round')}</th>
+            ${series.map((s) => html`<th scope="col">${s.name}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${Array.from({ length: rounds }, (_, index) => html`<tr>
+            <th scope="row">${formatNumber(index + 1)}</th>
+            ${series.map((s) => {
+              const point = s.points[index + 1];
+              return html`<td>${point ? signed(point.total, 2) : '—'}</td>`;
+            })}
+          </tr>`)}
+        </tbody>
+      </table>`;
+  }
+
+  private totalsRow(name: string, totals: Pick<ScoreSeries, 'rounds' | 'wins' | 'ties' | 'losses'> & { netScorePer100: Estimate | null }) {
+    return html`<tr>
+      <th scope="row">${name}</th>
+      <td>${formatNumber(totals.rounds)}</td>
+      <td>${formatNumber(totals.wins)}</td>
+      ${this.hiding() ? null : html`<td>${formatNumber(totals.ties)}</td>`}
+      <td>${formatNumber(totals.losses)}</td>
+      <td>${totals.netScorePer100 ? perHundred(totals.netScorePer100) : '—'}</td>
+    </tr>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lab-score-chart': LabScoreChart;
+  }
+}
