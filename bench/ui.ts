@@ -17,12 +17,15 @@ async function serve(outDir: string): Promise<{ server: PreviewServer; url: stri
   return { server, url };
 }
 
-async function chartRenderMs(page: Page, url: string): Promise<number> {
+interface ChartBench {
+  chartRender10kRecordsMs: number;
+  summary10kRecordsMs: number;
+}
+
+async function chartBench(page: Page, url: string): Promise<ChartBench> {
   await page.goto(`${url}bench/chart-bench.html`);
-  const result = await page.waitForFunction(() => (window as unknown as { benchResult?: { chartRender10kRecordsMs: number } }).benchResult, null, {
-    timeout: 120_000,
-  });
-  return ((await result.jsonValue()) as { chartRender10kRecordsMs: number }).chartRender10kRecordsMs;
+  const result = await page.waitForFunction(() => (window as unknown as { benchResult?: ChartBench }).benchResult, null, { timeout: 120_000 });
+  return (await result.jsonValue()) as ChartBench;
 }
 
 async function longestTaskDuringRun(page: Page, url: string): Promise<number> {
@@ -56,13 +59,14 @@ export async function benchUi(): Promise<SectionResult> {
   const scripted = await serve('dist-e2e');
   const bench = await serve('dist-bench');
   try {
-    const chartRender10kRecordsMs = await chartRenderMs(await browser.newPage(), bench.url);
+    const { chartRender10kRecordsMs, summary10kRecordsMs } = await chartBench(await browser.newPage(), bench.url);
     const longestMainThreadTaskMsDuringRun = await longestTaskDuringRun(await browser.newPage(), scripted.url);
-    const value = { initialJsGzipBytes, chartRender10kRecordsMs, longestMainThreadTaskMsDuringRun };
-    const meets = (key: keyof typeof GOALS) => value[key] <= GOALS[key];
+    const value = { initialJsGzipBytes, chartRender10kRecordsMs, longestMainThreadTaskMsDuringRun, summary10kRecordsMs };
+    const meets = (key: keyof typeof GOALS): boolean => value[key] <= GOALS[key];
     printTable('UI (e2e build in Chromium)', [
       ['initial JS, gzip bytes', integer.format(initialJsGzipBytes), `${meets('initialJsGzipBytes') ? 'within' : 'OVER'} ${integer.format(GOALS.initialJsGzipBytes)}`],
-      ['10k-record chart, ms', chartRender10kRecordsMs.toFixed(1), `${meets('chartRender10kRecordsMs') ? 'within' : 'over'} the goal of ${GOALS.chartRender10kRecordsMs} ms (summary + first render, median of 5)`],
+      ['10k-record chart, ms', chartRender10kRecordsMs.toFixed(1), `${meets('chartRender10kRecordsMs') ? 'within' : 'over'} the goal of ${GOALS.chartRender10kRecordsMs} ms (first render, median of 5)`],
+      ['10k-record summary, ms', summary10kRecordsMs.toFixed(1), 'in the summary worker, off the main thread (median of 5)'],
       ['longest task during a run, ms', longestMainThreadTaskMsDuringRun.toFixed(0), `${meets('longestMainThreadTaskMsDuringRun') ? 'within' : 'over'} the goal of ${GOALS.longestMainThreadTaskMsDuringRun} ms (sampled rng-0-10, N = 1,500)`],
     ]);
     // The first-load size is a budget; the two timings are goals, reported but not failing the bench.

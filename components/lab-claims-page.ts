@@ -632,7 +632,7 @@ export class LabClaimsPage extends LitElement {
     const load = ++this.claimsLoad;
     this.claims = { status: 'loading' };
     try {
-      const evidence = await loadRunEvidence(await context.store());
+      const evidence = await loadRunEvidence(await context.store(), context.summaries);
       if (load === this.claimsLoad) this.claims = { status: 'done', value: { results: assessClaims(evidence), runs: evidence.length } };
     } catch (error) {
       if (load === this.claimsLoad) this.claims = { status: 'failed', detail: String(error) };

@@ -401,7 +401,7 @@ export class LabHistoryPage extends LitElement {
   }
 
   private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {
-    const exported = await readRunExport(await this.context.store(), info.id);
+    const exported = await readRunExport(await this.context.store(), info.id, this.context.summaries);
     if (!exported) {
       this.announcement = msg(str`The run ${runName(info)} is no longer in this browser.`);
       await this.loadRuns();

@@ -428,7 +428,7 @@ export class LabRunPage extends LitElement {
   private async loadRun(): Promise<void> {
     const runId = this.runId;
     try {
-      const stored = await readRunState(await this.context.store(), runId);
+      const stored = await readRunState(await this.context.store(), runId, this.context.summaries);
       // A slow read for an earlier address must not replace the run now shown.
       if (runId === this.runId) this.stored = stored;
       this.loadFailure = null;
@@ -438,7 +438,7 @@ export class LabRunPage extends LitElement {
   }
 
   private async exportRun(kind: 'json' | 'csv'): Promise<void> {
-    const exported = await readRunExport(await this.context.store(), this.runId);
+    const exported = await readRunExport(await this.context.store(), this.runId, this.context.summaries);
     if (!exported) {
       this.stored = null;
       return;

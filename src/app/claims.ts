@@ -13,7 +13,7 @@ import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
 import { parsePaperFigures, type PaperFigure } from '../core/reference/paper-figures.ts';
 import type { RunInfo, RunModelInfo } from '../core/results/index.ts';
 import type { RunStore } from '../store/runs.ts';
-import { summarize } from './run-controller.ts';
+import { summarizeHere, type Summarize } from './summaries.ts';
 
 /**
  * The claims the lab can test: the home page's four (seven, repeats, games, poems) and the stage-wise one. The paper's
@@ -306,14 +306,17 @@ function readRatings(stored: readonly { rating: unknown }[]): PoemRating[] {
  * Reads every stored run and summarises its records as the run's page does. Poem runs are not summarised: their
  * verdict reads the blind ratings only, and their text metrics are slow to compute.
  */
-export async function loadRunEvidence(store: Pick<RunStore, 'listRuns' | 'getRecords' | 'getRatings'>): Promise<RunEvidence[]> {
+export async function loadRunEvidence(
+  store: Pick<RunStore, 'listRuns' | 'getRecords' | 'getRatings'>,
+  summaries: Summarize = summarizeHere,
+): Promise<RunEvidence[]> {
   const runs = await store.listRuns();
   return Promise.all(
     runs.map(async (info): Promise<RunEvidence> => {
       if (info.probeId === 'poem') return { info, summary: null, unreadable: false, ratings: readRatings(await store.getRatings(info.id)) };
       const records = await store.getRecords(info.id);
       try {
-        return { info, summary: summarize(info, records), unreadable: false, ratings: [] };
+        return { info, summary: await summaries(info, records), unreadable: false, ratings: [] };
       } catch {
         // The run's own page shows why; here the run simply decides nothing.
         return { info, summary: null, unreadable: true, ratings: [] };

@@ -15,11 +15,11 @@ import {
   type RunModelInfo,
 } from '../core/results/index.ts';
 import type { RunStore } from '../store/runs.ts';
-import { summarize, type RunState } from './run-controller.ts';
+import type { RunState } from './run-controller.ts';
+import { summarizeHere, type Summarize } from './summaries.ts';
 
 /** The run as a run file, with the probe's summary of its records for people who read the file. */
-export function runExportOf(info: RunInfo, records: readonly RecordBase[]): RunExport {
-  const summary = summarize(info, records);
+export function runExportOf(info: RunInfo, records: readonly RecordBase[], summary: unknown): RunExport {
   return {
     format: RUN_FORMAT,
     schemaVersion: RUN_SCHEMA_VERSION,
@@ -44,10 +44,11 @@ export function runFiles(exported: RunExport): { json: RunFile; csv: RunFile } {
 }
 
 /** A stored run as a run file, or null when it is not stored. */
-export async function readRunExport(store: RunStore, runId: string): Promise<RunExport | null> {
+export async function readRunExport(store: RunStore, runId: string, summaries: Summarize = summarizeHere): Promise<RunExport | null> {
   const info = await store.getRun(runId);
   if (!info) return null;
-  return runExportOf(info, await store.getRecords(runId));
+  const records = await store.getRecords(runId);
+  return runExportOf(info, records, await summaries(info, records));
 }
 
 /** 0 … 1 over the run's models, as the run controller reports it. */
@@ -61,11 +62,11 @@ function progressOf(info: RunInfo, records: readonly RecordBase[]): number {
  * A stored run as the results view shows it. Unlike `RunController.open`, it leaves the run controller alone, so
  * looking at an old run never stops one that is running.
  */
-export async function readRunState(store: RunStore, runId: string): Promise<RunState | null> {
+export async function readRunState(store: RunStore, runId: string, summaries: Summarize = summarizeHere): Promise<RunState | null> {
   const info = await store.getRun(runId);
   if (!info) return null;
   const records = await store.getRecords(runId);
-  return { info, records, summary: summarize(info, records), progress: progressOf(info, records), error: null };
+  return { info, records, summary: await summaries(info, records), progress: progressOf(info, records), error: null };
 }
 
 /** Each model's number of records, by the model's id in the run. */

@@ -5,18 +5,22 @@ import { openLabDatabase } from '../store/lab-db.ts';
 import { RunStore } from '../store/runs.ts';
 import { LabSession, type StartWorker } from './lab-session.ts';
 import { RunController } from './run-controller.ts';
+import { workerSummaries, type Summarize } from './summaries.ts';
 
 export interface LabContext {
   session: LabSession;
   runs: RunController;
   store: () => Promise<RunStore>;
+  /** Probe summaries, computed off the main thread. */
+  summaries: Summarize;
 }
 
-export function createLabContext(options: { startWorker?: StartWorker; databaseName?: string } = {}): LabContext {
+export function createLabContext(options: { startWorker?: StartWorker; databaseName?: string; summaries?: Summarize } = {}): LabContext {
   let opened: Promise<RunStore> | null = null;
   const store = (): Promise<RunStore> => (opened ??= openLabDatabase(options.databaseName).then((db) => new RunStore(db)));
   const session = new LabSession({ startWorker: options.startWorker });
-  return { session, runs: new RunController(session, store), store };
+  const summaries = options.summaries ?? workerSummaries();
+  return { session, runs: new RunController(session, store, summaries), store, summaries };
 }
 
 /**

@@ -10,6 +10,7 @@ import { classifyError, type LabError } from '../engine/errors.ts';
 import type { RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
+import { workerSummaries, type Summarize } from './summaries.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface RunState {
@@ -32,11 +33,6 @@ function specOf(probeId: ProbeId): AnySpec {
   return PROBES[probeId] as unknown as AnySpec;
 }
 
-export function summarize(info: RunInfo, records: readonly RecordBase[]): unknown {
-  if (records.length === 0) return null;
-  return specOf(info.probeId).summarize(records, info.params, info.models.map((model) => model.id));
-}
-
 function progressOf(info: RunInfo, records: readonly RecordBase[]): number {
   const spec = specOf(info.probeId);
   const parts = info.models.map((model) => spec.progress(records.filter((record) => record.modelId === model.id), info.params));
@@ -52,10 +48,13 @@ export class RunController extends EventTarget {
   private state: RunState | null = null;
   private controller: AbortController | null = null;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether a live summary is being computed: the next waits for it, so requests never pile up. */
+  private summarizing = false;
 
   constructor(
     private readonly session: LabSession,
     private readonly store: () => Promise<RunStore>,
+    private readonly summaries: Summarize = workerSummaries(),
   ) {
     super();
   }
@@ -98,7 +97,7 @@ export class RunController extends EventTarget {
     const info = await store.getRun(runId);
     if (!info) return null;
     const records = await store.getRecords(runId);
-    this.state = { info, records, summary: summarize(info, records), progress: progressOf(info, records), error: null };
+    this.state = { info, records, summary: await this.summaries(info, records), progress: progressOf(info, records), error: null };
     this.changed();
     if (options.resume) {
       const missing = info.models.filter((model) => !this.session.readyModels().some((ready) => ready.spec.modelId === model.id));
@@ -149,18 +148,24 @@ export class RunController extends EventTarget {
       this.controller = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);
       this.summaryTimer = null;
-      state.summary = summarize(state.info, state.records);
+      state.summary = await this.summaries(state.info, state.records).catch(() => state.summary);
       await this.setStatus(state, status);
     }
   }
 
   private scheduleSummary(state: RunState): void {
     this.changed();
-    if (this.summaryTimer) return;
+    if (this.summaryTimer || this.summarizing) return;
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;
-      state.summary = summarize(state.info, state.records);
-      this.changed();
+      this.summarizing = true;
+      void this.summaries(state.info, state.records)
+        .then((summary) => {
+          if (this.state !== state || !this.running) return;
+          state.summary = summary;
+          this.changed();
+        }, () => undefined)
+        .finally(() => (this.summarizing = false));
     }, SUMMARY_INTERVAL_MS);
   }
 

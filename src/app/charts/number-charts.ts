@@ -9,7 +9,6 @@ import { ANSWERS, PAPER_N, type Rng010Measures, type Rng010ModelSummary, type Rn
 import { CHANCE, type ChanceReference, type RngSequenceModelSummary, type RngSequenceSummary } from '../../core/probes/rng-sequence/index.ts';
 import { figuresForProbe, type PaperFigure } from '../../core/reference/paper-figures.ts';
 import type { RunModelInfo } from '../../core/results/index.ts';
-import { dirichletInterval } from '../../core/stats/index.ts';
 import { loadPaperFigures } from '../claims.ts';
 
 export interface Interval {
@@ -69,33 +68,6 @@ export interface AnswerChartData {
   maxValue: number;
 }
 
-/**
- * Posterior draws for each answer's interval: 2,000 keeps the quantiles within about 0.05 percentage points at the
- * paper's N while the interval of all eleven answers costs a few tens of milliseconds per model (the summary is
- * recomputed a few times a second during a run).
- */
-const ANSWER_INTERVAL_DRAWS = 2000;
-
-/**
- * One seed for every answer's interval: each interval then reads the same posterior draws, so the whiskers are
- * marginals of one joint posterior, and a chart redrawn from the same counts is identical.
- */
-const ANSWER_INTERVAL_SEED = 0x0a11;
-
-const SEVEN = 7;
-
-/**
- * Per-answer 95% intervals of a sampled model: the Jeffreys-Dirichlet posterior's marginals. "7" takes the
- * summary's own P(7) interval, so the bar's whisker and the headline number agree to the digit.
- */
-export function answerIntervals(counts: readonly number[], pSeven: Estimate): Interval[] {
-  return counts.map((_, answer) => {
-    if (answer === SEVEN) return { lo: pSeven.lo, hi: pSeven.hi };
-    const { lo, hi } = dirichletInterval([...counts], (p) => p[answer] ?? 0, { seed: ANSWER_INTERVAL_SEED, draws: ANSWER_INTERVAL_DRAWS });
-    return { lo, hi };
-  });
-}
-
 function chiSquareFigure(mode: RunMode, measures: Rng010Measures): ChiSquareFigure {
   const { statistic, n } = measures.chiSquare;
   if (mode === 'exact') return { statistic, n, basis: 'simulated-sample', measured: null };
@@ -107,7 +79,7 @@ function answerSeries(model: ChartModel, summary: Rng010ModelSummary | undefined
   if (!summary || !measures) {
     return { model, results: null, otherShare: summary?.otherShare ?? 0, attempts: summary?.attempts ?? null };
   }
-  const intervals = summary.mode === 'sampled' ? answerIntervals(summary.counts, measures.pSeven) : null;
+  const intervals = measures.answerIntervals;
   return {
     model,
     results: {

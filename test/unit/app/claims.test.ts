@@ -14,7 +14,7 @@ import {
   type ClaimResult,
   type RunEvidence,
 } from '../../../src/app/claims.ts';
-import { summarize } from '../../../src/app/run-controller.ts';
+import { summarize } from '../../../src/app/summaries.ts';
 import type { ModelRole } from '../../../src/core/model.ts';
 import type { GameProbeParams } from '../../../src/core/probes/game-probe.ts';
 import { HIDE_AND_SEEK } from '../../../src/core/probes/hide-and-seek/index.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLive, recordCounts, resumeCheck, runExportOf, runFiles } from '../../../src/app/history.ts';
-import { summarize } from '../../../src/app/run-controller.ts';
+import { summarize } from '../../../src/app/summaries.ts';
 import { PROBE_CHECKS } from '../../../src/core/probes/registry.ts';
 import { ANSWERS, RNG_0_10, type Rng010Record } from '../../../src/core/probes/rng-0-10/index.ts';
 import { parseRunExport, type RunInfo } from '../../../src/core/results/index.ts';
@@ -31,7 +31,7 @@ const records: Rng010Record[] = [sample('base-q4f32', 0, 3), sample('base-q4f32'
 
 describe('run files', () => {
   it('hold the run, its records and the probe’s summary, and read back whole', () => {
-    const exported = runExportOf(info, records);
+    const exported = runExportOf(info, records, summarize(info, records));
     expect(exported.summary).toEqual(summarize(info, records));
     const { json, csv } = runFiles(exported);
     expect(json).toMatchObject({ name: 'base-vs-aligned_rng-0-10_2026-03-01_3f2a9c1b.json', type: 'application/json' });
@@ -45,7 +45,7 @@ describe('run files', () => {
   });
 
   it('leave the summary out of a run with no records', () => {
-    expect('summary' in runExportOf(info, [])).toBe(false);
+    expect('summary' in runExportOf(info, [], summarize(info, []))).toBe(false);
   });
 
   it('count each model’s records', () => {

@@ -1,11 +1,11 @@
 // The number charts' data adapters against values worked out by hand (and, for the Dirichlet marginals, against
 // jstat's Beta quantiles): rng-0-10 in sampled and exact mode, rng-sequence, the paper's figures and their loader.
 import { readFileSync } from 'node:fs';
+import { answerIntervals } from '../../../src/core/probes/rng-0-10/index.ts';
 import { describe, expect, it, vi } from 'vitest';
 import {
   answerChartData,
   answerHeadline,
-  answerIntervals,
   chartFigures,
   chartModels,
   PaperFiguresLoader,

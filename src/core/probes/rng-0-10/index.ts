@@ -99,6 +99,8 @@ export interface Rng010Measures {
   chiSquareAtPaperN: number;
   /** The multinomial test of `counts` against uniform (exact or Monte Carlo). */
   multinomial: { pValue: number; method: 'exact' | 'monte-carlo' };
+  /** Each answer's 95% interval (sampled mode: Jeffreys-Dirichlet marginals); null when read exactly. */
+  answerIntervals: { lo: number; hi: number }[] | null;
 }
 
 export interface Rng010Summary {
@@ -134,18 +136,45 @@ function posteriorEstimate(counts: number[], metric: (p: number[]) => number, se
   return { value: metric(normalise(counts)), lo: interval.lo, hi: interval.hi, n, interval: 'dirichlet-jeffreys-95' };
 }
 
+/**
+ * Posterior draws for each answer's interval: 2,000 keeps the quantiles within about 0.05 percentage points at the
+ * paper's N while the interval of all eleven answers costs a few tens of milliseconds per model (the summary is
+ * recomputed a few times a second during a run).
+ */
+const ANSWER_INTERVAL_DRAWS = 2000;
+
+/**
+ * One seed for every answer's interval: each interval then reads the same posterior draws, so the whiskers are
+ * marginals of one joint posterior, and a chart redrawn from the same counts is identical.
+ */
+const ANSWER_INTERVAL_SEED = 0x0a11;
+
+/**
+ * Per-answer 95% intervals of a sampled model: the Jeffreys-Dirichlet posterior's marginals. "7" takes the
+ * summary's own P(7) interval, so the bar's whisker and the headline number agree to the digit.
+ */
+export function answerIntervals(counts: readonly number[], pSeven: Estimate): { lo: number; hi: number }[] {
+  return counts.map((_, answer) => {
+    if (answer === SEVEN) return { lo: pSeven.lo, hi: pSeven.hi };
+    const { lo, hi } = dirichletInterval([...counts], (p) => p[answer] ?? 0, { seed: ANSWER_INTERVAL_SEED, draws: ANSWER_INTERVAL_DRAWS });
+    return { lo, hi };
+  });
+}
+
 function measures(counts: number[], distribution: number[], exact: boolean, seed: number): Rng010Measures {
   const n = counts.reduce((sum, count) => sum + count, 0);
   const estimate = (metric: (p: number[]) => number): Estimate =>
     exact ? exactEstimate(metric(distribution)) : posteriorEstimate(counts, metric, seed);
   const chi = chiSquareUniform(counts);
+  const pSeven = estimate(pOfSeven);
   return {
-    pSeven: estimate(pOfSeven),
+    pSeven,
     jsToUniform: estimate(jsOf),
     totalVariation: estimate(tvOf),
     chiSquare: { ...chi, n },
     chiSquareAtPaperN: (chi.statistic / n) * PAPER_N,
     multinomial: multinomialPValue(counts, { seed }),
+    answerIntervals: exact ? null : answerIntervals(counts, pSeven),
   };
 }
 
