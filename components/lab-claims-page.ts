@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
+import { figurePlainWords, figureSource } from '../src/app/figure-text.ts';
 import {
   assessClaims,
   CLAIM_PROBES,
@@ -578,14 +579,14 @@ export class LabClaimsPage extends LitElement {
   /** A claim in words, or a table of the paper's numbers model by model; then how firmly it is on record, and where from. */
   private renderFigureGroup(group: PaperFigure[]) {
     const first = group[0] as PaperFigure;
-    const sources = [...new Set(group.map((figure) => figure.source))];
+    const sources = [...new Set(group.map(figureSource))];
     const reliabilities = [...new Set(group.map(reliabilityWords))];
     return html`
       ${first.value === null
-        ? html`<p data-figure=${first.id}>${first.plainWords}</p>`
+        ? html`<p data-figure=${first.id}>${figurePlainWords(first)}</p>`
         : html`<table>
             <caption>
-              ${first.plainWords}
+              ${figurePlainWords(first)}
             </caption>
             <thead>
               <tr>

@@ -5,6 +5,7 @@ import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, t
 import { msg, str } from '@lit/localize';
 import { property } from 'lit/decorators.js';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
+import { figurePlainWords, figureSource } from '../../src/app/figure-text.ts';
 import { chartFigures, defaultPaperFiguresUrl, PaperFiguresLoader, type ChartModel, type FigureGroup } from '../../src/app/charts/number-charts.ts';
 import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import { currentLanguage } from '../../src/app/locale.ts';
@@ -276,8 +277,8 @@ export abstract class NumberChart extends LabChart {
         </table>
         <details>
           <summary>${msg('Where these figures come from')}</summary>
-          ${[...new Set(group.figures.map((figure) => figure.plainWords))].map((words) => html`<p>${words}</p>`)}
-          ${[...new Set(group.figures.map((figure) => figure.source))].map((source) => html`<p>${source}</p>`)}
+          ${[...new Set(group.figures.map(figurePlainWords))].map((words) => html`<p>${words}</p>`)}
+          ${[...new Set(group.figures.map(figureSource))].map((source) => html`<p>${source}</p>`)}
         </details>
       `,
     )}`;

@@ -1,5 +1,6 @@
 // The model catalog (design.md §5): comparisons of checkpoints that share an architecture and tokenizer.
 // Facts come from web-llm 0.2.86's prebuilt list (model ids, VRAM) and the models' cards (licences, parameters).
+import { msg, str } from '@lit/localize';
 import type { ModelRole } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import type { WeightVariant } from './preflight.ts';
@@ -320,28 +321,24 @@ function checkWeightsUrl(text: string, variant: WeightVariant): CheckedUrl | str
   try {
     url = new URL(text);
   } catch {
-    return `This is not a complete web address. Give the full address of the weights folder, e.g. ${EXAMPLE_WEIGHTS_URL}`;
+    return msg(str`This is not a complete web address. Give the full address of the weights folder, e.g. ${EXAMPLE_WEIGHTS_URL}`);
   }
   if (url.protocol !== 'https:') {
-    return 'The address must start with https://: a page served over https may not download from other addresses.';
+    return msg('The address must start with https://: a page served over https may not download from other addresses.');
   }
   if (text.includes('?') || text.includes('#')) {
-    return 'Remove everything from the "?" or "#" on: the lab adds file names to the end of this address.';
+    return msg('Remove everything from the "?" or "#" on: the lab adds file names to the end of this address.');
   }
   const folder = RESOLVE_FOLDER.exec(url.pathname);
   if (!folder) {
-    return (
-      'The address must end in /resolve/<revision>/, the folder that holds mlc-chat-config.json and the weights, ' +
-      `e.g. ${EXAMPLE_WEIGHTS_URL} (on Hugging Face, a commit hash in place of "main" pins the exact files). ` +
-      'Without it the model runtime adds "resolve/main/" to the address itself, which only works for the main ' +
-      'branch of a Hugging Face repository.'
+    return msg(
+      str`The address must end in /resolve/<revision>/, the folder that holds mlc-chat-config.json and the weights, e.g. ${EXAMPLE_WEIGHTS_URL} (on Hugging Face, a commit hash in place of "main" pins the exact files). Without it the model runtime adds "resolve/main/" to the address itself, which only works for the main branch of a Hugging Face repository.`,
     );
   }
   const other: WeightVariant = variant === 'q4f16' ? 'q4f32' : 'q4f16';
   if (url.pathname.includes(QUANTIZATION[other])) {
-    return (
-      `This address looks like ${QUANTIZATION[other]} weights, but this field is for ${QUANTIZATION[variant]} ` +
-      'weights: the quantization must match the instruct twin whose model library they run on.'
+    return msg(
+      str`This address looks like ${QUANTIZATION[other]} weights, but this field is for ${QUANTIZATION[variant]} weights: the quantization must match the instruct twin whose model library they run on.`,
     );
   }
   const before = folder[1] ?? '';
@@ -368,7 +365,7 @@ export function bringYourOwnBase(input: BringYourOwnInput): BringYourOwnResult {
   if (!twin) {
     problems.push({
       field: 'twinId',
-      message: `Choose one of the instruct twins the lab offers: ${BRING_YOUR_OWN_TWINS.map((model) => model.name).join(', ')}.`,
+      message: msg(str`Choose one of the instruct twins the lab offers: ${BRING_YOUR_OWN_TWINS.map((model) => model.name).join(', ')}.`),
     });
   }
 
@@ -385,9 +382,7 @@ export function bringYourOwnBase(input: BringYourOwnInput): BringYourOwnResult {
   if (givenCount === 0) {
     problems.push({
       field: 'weightsUrls',
-      message:
-        'Give the address of at least one version of the weights: q4f16_1 (for GPUs with 16-bit floats) or ' +
-        'q4f32_1 (for all others).',
+      message: msg('Give the address of at least one version of the weights: q4f16_1 (for GPUs with 16-bit floats) or q4f32_1 (for all others).'),
     });
   }
   const first = checked[0]?.url;

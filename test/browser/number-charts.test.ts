@@ -12,7 +12,7 @@ import { RNG_0_10, type Rng010Record, type Rng010Summary } from '../../src/core/
 import { RNG_SEQUENCE, type RngSequenceRecord, type RngSequenceSummary } from '../../src/core/probes/rng-sequence/index.ts';
 import { parsePaperFigures, type PaperFigure } from '../../src/core/reference/paper-figures.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
-import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+import { emptyPageUnderHeadings, expectNoAxeViolations, prepareLikeIndexHtml, settled } from './support.ts';
 
 /** The app's copy of the paper's figures, as the test server serves the repository. */
 const PAPER_FIGURES_URL = '/public/reference/paper-figures.json';
@@ -68,16 +68,10 @@ let figures: PaperFigure[] = [];
 
 /** A page like the run page around the chart: a main landmark, an h1 and an h2 above the chart's h3. */
 async function mount<T extends LabAnswerChart | LabRepeatsChart>(tag: 'lab-answer-chart' | 'lab-repeats-chart', setUp: (chart: T) => void): Promise<T> {
-  const main = mainLandmark();
-  main.replaceChildren();
-  const h1 = document.createElement('h1');
-  h1.textContent = 'A run';
-  const h2 = document.createElement('h2');
-  h2.textContent = 'Results';
   const chart = document.createElement(tag) as T;
   chart.models = MODELS;
   setUp(chart);
-  main.append(h1, h2, chart);
+  emptyPageUnderHeadings().append(chart);
   await settled(chart);
   return chart;
 }

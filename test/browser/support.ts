@@ -96,3 +96,14 @@ export function mainLandmark(): HTMLElement {
   if (!main.isConnected) document.body.append(main);
   return main;
 }
+
+/** An empty main landmark holding a page's h1 and a section's h2, as the run page has above its charts' h3s. */
+export function emptyPageUnderHeadings(): HTMLElement {
+  const main = mainLandmark();
+  const h1 = document.createElement('h1');
+  h1.textContent = 'A run';
+  const h2 = document.createElement('h2');
+  h2.textContent = 'Results';
+  main.replaceChildren(h1, h2);
+  return main;
+}

@@ -31,6 +31,8 @@ export interface PaperFigure {
   reliability: Reliability;
   /** Where the figure comes from, with its caveats. */
   source: string;
+  /** The same two texts in Japanese (the app shows them to readers who chose Japanese). */
+  ja: { plainWords: string; source: string };
 }
 
 const RELIABILITIES: readonly Reliability[] = ['quoted-from-paper', 'secondary-source'];
@@ -93,6 +95,15 @@ function parseFigure(item: unknown, label: string): PaperFigure {
     n: n as number | null,
     reliability: item.reliability as Reliability,
     source: text(item.source, `${where} needs a "source"`),
+    ja: parseJapanese(item.ja, where),
+  };
+}
+
+function parseJapanese(value: unknown, where: string): PaperFigure['ja'] {
+  if (!isObject(value)) throw new TypeError(`${where} needs "ja": its plain words and source in Japanese.`);
+  return {
+    plainWords: text(value.plainWords, `${where} needs "ja.plainWords"`),
+    source: text(value.source, `${where} needs "ja.source"`),
   };
 }
 

@@ -247,6 +247,7 @@ describe('the paper’s figures beside the charts', () => {
       n: null,
       reliability,
       source: 's',
+      ja: { plainWords: 'x', source: 's' },
     });
     const groups = chartFigures(
       [figure('a', 'secondary-source', ['rng-sequence']), figure('b', 'quoted-from-paper', ['rng-sequence']), figure('c', 'quoted-from-paper', ['poem'])],

@@ -12,8 +12,9 @@ describe('the bundled paper figures', () => {
   it('parse, with every figure carrying a source, a reliability and only the documented fields', () => {
     expect(figures).toHaveLength(raw.figures.length);
     expect(raw.about).toMatch(/never mixed into them/);
-    for (const figure of raw.figures) {
-      expect(Object.keys(figure).sort()).toEqual(['id', 'measure', 'model', 'modelKind', 'n', 'plainWords', 'probeIds', 'reliability', 'source', 'value']);
+    for (const figure of raw.figures as { ja: object }[]) {
+      expect(Object.keys(figure).sort()).toEqual(['id', 'ja', 'measure', 'model', 'modelKind', 'n', 'plainWords', 'probeIds', 'reliability', 'source', 'value']);
+      expect(Object.keys(figure.ja).sort()).toEqual(['plainWords', 'source']);
     }
     for (const figure of figures) {
       expect(figure.source.length, figure.id).toBeGreaterThan(20);
@@ -92,6 +93,7 @@ describe('parsePaperFigures', () => {
     n: null,
     reliability: 'secondary-source',
     source: 'A summary.',
+    ja: { plainWords: '言葉。', source: '要約。' },
   };
   const parse = (figure: Record<string, unknown>) => () => parsePaperFigures({ figures: [{ ...good, ...figure }] });
 
@@ -113,6 +115,8 @@ describe('parsePaperFigures', () => {
     expect(parse({ id: 'Has Spaces' })).toThrow(/the id must be lower-case words/);
     expect(parse({ modelKind: 'instruct' })).toThrow(/"modelKind"/);
     expect(parse({ n: 0 })).toThrow(/"n"/);
+    expect(parse({ ja: undefined })).toThrow(/needs "ja"/);
+    expect(parse({ ja: { plainWords: '言葉。', source: '' } })).toThrow(/needs "ja.source"/);
     expect(parse({ value: { kind: 'number', value: Number.NaN } })).toThrow(/"value"/);
     expect(parse({ value: { kind: 'range', lo: 2, hi: 1 } })).toThrow(/"value"/);
     expect(parse({ value: { kind: 'count', count: 5, outOf: 4 } })).toThrow(/"value"/);

@@ -1,0 +1,76 @@
+// The newcomer's path in Japanese (e2e build: scripted models): the page, the chart's summary and table headers,
+// axe, export, and a share link that opens in the sender's language for a reader who never chose one.
+import { readFileSync } from 'node:fs';
+import type * as Axe from 'axe-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
+import { parseRunExport } from '../../src/core/results/index.ts';
+import { freshProfile, loadDefaultPair, shadowText } from './scripted.ts';
+
+const scriptedUrl = inject('scriptedUrl');
+
+/** Japanese script: hiragana, katakana or kanji. */
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  return page.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
+describe('the lab in Japanese', () => {
+  let profile: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    profile = await freshProfile();
+    await profile.addInitScript(() => localStorage.setItem('lab-language', 'ja'));
+    page = await profile.newPage();
+  });
+
+  afterAll(() => profile.close());
+
+  it('shows the GPU verdict and the lab in Japanese, with <html lang="ja">', async () => {
+    await page.goto(`${scriptedUrl}#/gpu`);
+    await expect.poll(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('ready');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await shadowText(page.locator('lab-gpu-page'))).toMatch(JAPANESE);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('runs rng-0-10 and summarises the chart and heads its table in Japanese', async () => {
+    await page.goto(`${scriptedUrl}#/lab`);
+    expect(await page.locator('lab-model-card button').first().innerText()).toMatch(JAPANESE);
+    await loadDefaultPair(page);
+    await page.locator('lab-run-form button[type="submit"]').click();
+    const chart = page.locator('lab-answer-chart');
+    await expect.poll(() => chart.locator('figcaption p').first().innerText(), { timeout: 60_000 }).toMatch(/7/);
+    await expect.poll(() => page.locator('lab-headline-table tbody tr').count()).toBe(6);
+    const summary = await chart.locator('figcaption p').first().innerText();
+    expect(summary).toMatch(JAPANESE);
+    expect(summary).not.toMatch(/\b(puts|says|answers|probability)\b/);
+    const headers = await chart.locator('figure > details thead th').allTextContents();
+    expect(headers.filter((header) => JAPANESE.test(header)).length).toBeGreaterThan(0);
+    expect(await chart.locator('svg[role="img"] title').textContent()).toMatch(JAPANESE);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('exports the run and shares it; the link opens in Japanese for a reader who never chose a language', async () => {
+    await page.locator('lab-lab-page a[href^="#/run/"]').click();
+    const download = page.waitForEvent('download');
+    await page.locator('lab-run-page [data-export="json"]').click();
+    expect(parseRunExport(readFileSync(await (await download).path(), 'utf8'), PROBE_CHECKS).ok).toBe(true);
+    await page.locator('lab-run-page [data-share]').click();
+    const link = await page.locator('lab-run-page .share input').inputValue();
+
+    const stranger = await freshProfile();
+    const strangerPage = await stranger.newPage();
+    await strangerPage.goto(link);
+    await expect.poll(() => strangerPage.evaluate(() => document.documentElement.lang)).toBe('ja');
+    await expect.poll(() => shadowText(strangerPage.locator('lab-share-page'))).toMatch(JAPANESE);
+    await stranger.close();
+  });
+});
