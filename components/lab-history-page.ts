@@ -5,12 +5,14 @@ import { formatDateTime, formatNumber } from '../src/app/format.ts';
 import {
   importRunText,
   isLive,
+  isRunningElsewhere,
   readRunExport,
   resumeCheck,
   runFiles,
   type ImportOutcome,
   type ResumeCheck,
 } from '../src/app/history.ts';
+import { RunsChangedController } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
 import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
@@ -199,6 +201,7 @@ export class LabHistoryPage extends LitElement {
   constructor() {
     super();
     new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new RunsChangedController(this, () => this.context?.otherTabs, () => void this.loadRuns());
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
@@ -267,6 +270,7 @@ export class LabHistoryPage extends LitElement {
   private renderRun(info: RunInfo) {
     const status = this.statusOf(info);
     const live = isLive(info.id, this.context.runs);
+    const elsewhere = isRunningElsewhere({ id: info.id, status }, this.context.runs);
     const which = html`<span class="visually-hidden">${msg(str`(${runName(info)})`)}</span>`;
     return html`<li class="card run">
       <h3>
@@ -290,11 +294,14 @@ export class LabHistoryPage extends LitElement {
         <button type="button" class="secondary" data-export="csv" @click=${() => this.exportRun(info, 'csv')}>
           ${msg('Export CSV')} ${which}
         </button>
-        <button type="button" class="danger" data-delete ?disabled=${live} @click=${() => this.askToDelete(info)}>
+        <button type="button" class="danger" data-delete ?disabled=${live || elsewhere} @click=${() => this.askToDelete(info)}>
           ${msg('Delete')} ${which}
         </button>
       </div>
       ${live ? html`<p class="note">${msg('This run is being made now. Stop it on its page before deleting it.')}</p>` : nothing}
+      ${elsewhere
+        ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
+        : nothing}
       ${status === 'incomplete' ? this.renderResumeNote(info) : nothing}
     </li>`;
   }
@@ -390,14 +397,27 @@ export class LabHistoryPage extends LitElement {
     </dialog>`;
   }
 
+  /** Whether a read of the runs is under way, and whether another must follow it (a change arrived meanwhile). */
+  private reading = false;
+  private readAgain = false;
+
   private async loadRuns(): Promise<void> {
-    try {
-      const store = await this.context.store();
-      this.runs = await store.listRuns();
-      this.loadFailure = null;
-    } catch (error) {
-      this.loadFailure = error instanceof Error ? error.message : String(error);
+    if (this.reading) {
+      this.readAgain = true;
+      return;
     }
+    this.reading = true;
+    do {
+      this.readAgain = false;
+      try {
+        const store = await this.context.store();
+        this.runs = await store.listRuns();
+        this.loadFailure = null;
+      } catch (error) {
+        this.loadFailure = error instanceof Error ? error.message : String(error);
+      }
+    } while (this.readAgain);
+    this.reading = false;
   }
 
   private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {

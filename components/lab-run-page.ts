@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatDateTime, formatNumber } from '../src/app/format.ts';
-import { isLive, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { RunsChangedController } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
@@ -199,6 +200,9 @@ export class LabRunPage extends LitElement {
   constructor() {
     super();
     new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new RunsChangedController(this, () => this.context?.otherTabs, (change) => {
+      if (change.runId === this.runId && !isLive(this.runId, this.context.runs)) void this.loadRun();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -244,10 +248,13 @@ export class LabRunPage extends LitElement {
           <button type="button" class="secondary" data-export="json" @click=${() => this.exportRun('json')}>${msg('Export JSON')}</button>
           <button type="button" class="secondary" data-export="csv" @click=${() => this.exportRun('csv')}>${msg('Export CSV')}</button>
           <button type="button" class="secondary" data-share @click=${this.makeShareLink}>${msg('Copy share link')}</button>
-          <button type="button" class="danger" data-delete ?disabled=${live} @click=${this.askToDelete}>${msg('Delete')}</button>
+          <button type="button" class="danger" data-delete ?disabled=${live || isRunningElsewhere(info, this.context.runs)} @click=${this.askToDelete}>${msg('Delete')}</button>
         </div>
         ${info.status === 'incomplete' && !live ? this.renderResumeNote(info) : nothing}
         ${live ? html`<p class="note">${msg('The run is being made now; stop it before deleting it.')}</p>` : nothing}
+        ${isRunningElsewhere(info, this.context.runs)
+          ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
+          : nothing}
         <p role="status" aria-live="polite">${this.announcement}</p>
         ${this.actionFailure !== null
           ? html`<div class="card problem" role="alert">
@@ -425,12 +432,15 @@ export class LabRunPage extends LitElement {
     </dialog>`;
   }
 
+  /** Counts reads of the run: another tab's changes can start one before the last has finished. */
+  private reads = 0;
+
   private async loadRun(): Promise<void> {
-    const runId = this.runId;
+    const read = ++this.reads;
     try {
-      const stored = await readRunState(await this.context.store(), runId, this.context.summaries);
-      // A slow read for an earlier address must not replace the run now shown.
-      if (runId === this.runId) this.stored = stored;
+      const stored = await readRunState(await this.context.store(), this.runId, this.context.summaries);
+      // A slow read (for an earlier address, or of an older state) must not replace the run now shown.
+      if (read === this.reads) this.stored = stored;
       this.loadFailure = null;
     } catch (error) {
       this.loadFailure = error instanceof Error ? error.message : String(error);
