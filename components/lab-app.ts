@@ -295,8 +295,6 @@ export class LabApp extends LitElement {
     void import('../src/app/lab-context.ts').then(({ createLabContext }) => {
       const context = createLabContext();
       void context.session.checkGpu();
-      // A run still marked "running" that no tab is making was cut off (a closed tab, a reload): it can be resumed.
-      void context.store().then((store) => store.markInterrupted(context.locks));
       context.database.addEventListener('change', () => this.requestUpdate());
       this.context = context;
     });

@@ -12,7 +12,7 @@ import {
   type ImportOutcome,
   type ResumeCheck,
 } from '../src/app/history.ts';
-import { RunsChangedController } from '../src/app/cross-tab.ts';
+import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
 import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
@@ -397,28 +397,16 @@ export class LabHistoryPage extends LitElement {
     </dialog>`;
   }
 
-  /** Whether a read of the runs is under way, and whether another must follow it (a change arrived meanwhile). */
-  private reading = false;
-  private readAgain = false;
-
-  private async loadRuns(): Promise<void> {
-    if (this.reading) {
-      this.readAgain = true;
-      return;
+  /** Reads the runs again; another tab's changes can ask for it while a read is under way. */
+  private readonly loadRuns = oneReadAtATime(async () => {
+    try {
+      const store = await this.context.store();
+      this.runs = await store.listRuns();
+      this.loadFailure = null;
+    } catch (error) {
+      this.loadFailure = error instanceof Error ? error.message : String(error);
     }
-    this.reading = true;
-    do {
-      this.readAgain = false;
-      try {
-        const store = await this.context.store();
-        this.runs = await store.listRuns();
-        this.loadFailure = null;
-      } catch (error) {
-        this.loadFailure = error instanceof Error ? error.message : String(error);
-      }
-    } while (this.readAgain);
-    this.reading = false;
-  }
+  });
 
   private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {
     const exported = await readRunExport(await this.context.store(), info.id, this.context.summaries);

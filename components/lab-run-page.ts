@@ -3,7 +3,7 @@ import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatDateTime, formatNumber } from '../src/app/format.ts';
 import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
-import { RunsChangedController } from '../src/app/cross-tab.ts';
+import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
@@ -432,20 +432,18 @@ export class LabRunPage extends LitElement {
     </dialog>`;
   }
 
-  /** Counts reads of the run: another tab's changes can start one before the last has finished. */
-  private reads = 0;
-
-  private async loadRun(): Promise<void> {
-    const read = ++this.reads;
+  /** Reads the run again; another tab's changes can ask for it while a read is under way. */
+  private readonly loadRun = oneReadAtATime(async () => {
+    const runId = this.runId;
     try {
-      const stored = await readRunState(await this.context.store(), this.runId, this.context.summaries);
-      // A slow read (for an earlier address, or of an older state) must not replace the run now shown.
-      if (read === this.reads) this.stored = stored;
+      const stored = await readRunState(await this.context.store(), runId, this.context.summaries);
+      // A slow read for an earlier address must not replace the run now shown (a read of this one follows).
+      if (runId === this.runId) this.stored = stored;
       this.loadFailure = null;
     } catch (error) {
       this.loadFailure = error instanceof Error ? error.message : String(error);
     }
-  }
+  });
 
   private async exportRun(kind: 'json' | 'csv'): Promise<void> {
     const exported = await readRunExport(await this.context.store(), this.runId, this.context.summaries);

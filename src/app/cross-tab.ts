@@ -123,3 +123,30 @@ export class DatabaseNotice extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 }
+
+/**
+ * Wraps a page's read of stored runs so that reads never overlap: a call while one is under way asks for one more
+ * read after it (another tab's changes can arrive faster than a run is read), and the last call always sees the
+ * last change.
+ */
+export function oneReadAtATime(read: () => Promise<void>): () => Promise<void> {
+  let reading: Promise<void> | null = null;
+  let again = false;
+  return () => {
+    if (reading) {
+      again = true;
+      return reading;
+    }
+    reading = (async () => {
+      try {
+        do {
+          again = false;
+          await read();
+        } while (again);
+      } finally {
+        reading = null;
+      }
+    })();
+    return reading;
+  };
+}

@@ -40,9 +40,13 @@ export function createLabContext(options: LabContextOptions = {}): LabContext {
     (opened ??= openLabDatabase(options.databaseName, {
       blocked: () => database.set('blocked'),
       closedForUpgrade: () => database.set('closed-for-upgrade'),
-    }).then((db) => {
+    }).then(async (db) => {
       if (database.state === 'blocked') database.set('open');
-      return new RunStore(db, (change) => otherTabs.tell(change));
+      const runStore = new RunStore(db, (change) => otherTabs.tell(change));
+      // Before anything reads the runs: a run still marked "running" that no tab is making was cut off (a closed
+      // or crashed tab, a reload) and is shown as resumable. A failure here leaves the runs as they are.
+      await runStore.markInterrupted(locks).catch(() => undefined);
+      return runStore;
     }));
   const session = new LabSession({ startWorker: options.startWorker });
   const summaries = options.summaries ?? workerSummaries();
