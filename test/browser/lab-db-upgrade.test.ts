@@ -1,7 +1,6 @@
-// Database upgrades keep existing runs: a database written with the frozen version-1 schema (raw IndexedDB, not
-// the app's code, so that a change to the app cannot change what "version 1" was) is opened by the app, which
-// upgrades it and finds every run, record, rating and setting as it was. And the connection gives way to another
-// tab's upgrade, and says when an older tab is in the way of its own.
+// Database upgrades keep existing runs: a database written with the frozen version-1 schema (lab-db-v1.ts) is
+// opened by the app, which upgrades it and finds every run, record, rating and setting as it was. And the
+// connection gives way to another tab's upgrade, and says when an older tab is in the way of its own.
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
 import type { RecordBase } from '../../src/core/probes/probe.ts';
@@ -9,6 +8,7 @@ import type { RunInfo } from '../../src/core/results/index.ts';
 import { runLocks } from '../../src/app/cross-tab.ts';
 import { LAB_DB_VERSION, openLabDatabase } from '../../src/store/lab-db.ts';
 import { RunStore } from '../../src/store/runs.ts';
+import { openVersion1 } from './lab-db-v1.ts';
 
 const DB = 'test-lab-db-upgrade';
 
@@ -17,19 +17,6 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
-}
-
-/** The schema of version 1 as it shipped, written out here once and for all. */
-function openVersion1(name: string): Promise<IDBDatabase> {
-  const open = indexedDB.open(name, 1);
-  open.onupgradeneeded = () => {
-    const db = open.result;
-    db.createObjectStore('runs', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
-    db.createObjectStore('records', { keyPath: ['runId', 'modelId', 'index'] }).createIndex('by-run', 'runId');
-    db.createObjectStore('ratings', { keyPath: ['runId', 'pairId'] }).createIndex('by-run', 'runId');
-    db.createObjectStore('settings', { keyPath: 'key' });
-  };
-  return request(open);
 }
 
 function run(id: string, status: RunInfo['status'], updatedAt: string): RunInfo {
