@@ -15,6 +15,7 @@ import {
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
+import { RunInAnotherTabError } from '../src/app/run-controller.ts';
 import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
 import { probeTitle } from './text/probe-text.ts';
@@ -193,7 +194,7 @@ export class LabHistoryPage extends LitElement {
   @state() private announcement = '';
   @state() private importView: ImportView | null = null;
   @state() private pendingDelete: RunInfo | null = null;
-  @state() private resumeFailure: { runId: string; detail: string } | null = null;
+  @state() private resumeFailure: { runId: string; detail: string; elsewhere: boolean } | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('#runs-heading') private runsHeading!: HTMLElement;
@@ -320,10 +321,9 @@ export class LabHistoryPage extends LitElement {
 
   private renderResumeNote(info: RunInfo) {
     const check = this.resumeCheckOf(info);
-    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure.detail : null;
-    if (failure !== null) {
-      return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure}</code></p>`;
-    }
+    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure : null;
+    if (failure?.elsewhere) return html`<p class="note" role="alert">${failure.detail}</p>`;
+    if (failure) return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure.detail}</code></p>`;
     if (check.ok) return nothing;
     switch (check.reason) {
       case 'another-run':
@@ -427,7 +427,11 @@ export class LabHistoryPage extends LitElement {
       await this.context.runs.open(info.id, { resume: true });
       location.hash = hrefForRun(info.id);
     } catch (error) {
-      this.resumeFailure = { runId: info.id, detail: error instanceof Error ? error.message : String(error) };
+      this.resumeFailure = {
+        runId: info.id,
+        detail: error instanceof Error ? error.message : String(error),
+        elsewhere: error instanceof RunInAnotherTabError,
+      };
     }
   }
 

@@ -7,7 +7,7 @@ import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
-import type { RunState } from '../src/app/run-controller.ts';
+import { RunInAnotherTabError, type RunState } from '../src/app/run-controller.ts';
 import { shareLinkFor } from '../src/app/share.ts';
 import type { GpuInfo, RunInfo } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
@@ -193,7 +193,7 @@ export class LabRunPage extends LitElement {
   @state() private loadFailure: string | null = null;
   @state() private share: ShareView | null = null;
   @state() private announcement = '';
-  @state() private actionFailure: { action: 'resume' | 'delete'; detail: string } | null = null;
+  @state() private actionFailure: { action: 'resume' | 'resume-elsewhere' | 'delete'; detail: string } | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -256,19 +256,7 @@ export class LabRunPage extends LitElement {
           ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
           : nothing}
         <p role="status" aria-live="polite">${this.announcement}</p>
-        ${this.actionFailure !== null
-          ? html`<div class="card problem" role="alert">
-              <p>
-                ${this.actionFailure.action === 'resume'
-                  ? msg('The run could not be resumed. Check that its models are loaded on the Lab page, then try again.')
-                  : msg('The run could not be deleted. Reload the page and try again.')}
-              </p>
-              <details>
-                <summary>${msg('Technical detail')}</summary>
-                <p><code>${this.actionFailure.detail}</code></p>
-              </details>
-            </div>`
-          : nothing}
+        ${this.renderActionFailure()}
         ${this.renderShare()}
       </section>
 
@@ -284,6 +272,24 @@ export class LabRunPage extends LitElement {
 
       ${this.renderDetails(view)} ${this.renderDeleteDialog(info)}
     `;
+  }
+
+  private renderActionFailure() {
+    const failure = this.actionFailure;
+    if (failure === null) return nothing;
+    // Another tab making the run is no fault: its message says what to do, and there is nothing technical to add.
+    if (failure.action === 'resume-elsewhere') return html`<div class="card problem" role="alert"><p>${failure.detail}</p></div>`;
+    return html`<div class="card problem" role="alert">
+      <p>
+        ${failure.action === 'resume'
+          ? msg('The run could not be resumed. Check that its models are loaded on the Lab page, then try again.')
+          : msg('The run could not be deleted. Reload the page and try again.')}
+      </p>
+      <details>
+        <summary>${msg('Technical detail')}</summary>
+        <p><code>${failure.detail}</code></p>
+      </details>
+    </div>`;
   }
 
   private renderLoadFailure(detail: string) {
@@ -481,7 +487,10 @@ export class LabRunPage extends LitElement {
     try {
       await this.context.runs.open(this.runId, { resume: true });
     } catch (error) {
-      this.actionFailure = { action: 'resume', detail: error instanceof Error ? error.message : String(error) };
+      this.actionFailure = {
+        action: error instanceof RunInAnotherTabError ? 'resume-elsewhere' : 'resume',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   };
 

@@ -34,8 +34,12 @@ function specOf(probeId: ProbeId): AnySpec {
   return PROBES[probeId] as unknown as AnySpec;
 }
 
-function runElsewhereMessage(): string {
-  return msg('This run is going on in another tab. Let it finish there, or stop it in that tab, then resume it here.');
+/** Another tab holds the run's lock: it is making the run. The message says what to do, in plain words. */
+export class RunInAnotherTabError extends Error {
+  constructor() {
+    super(msg('This run is going on in another tab. Let it finish there, or stop it in that tab, then resume it here.'));
+    this.name = 'RunInAnotherTabError';
+  }
 }
 
 function progressOf(info: RunInfo, records: readonly RecordBase[]): number {
@@ -79,7 +83,7 @@ export class RunController extends EventTarget {
     const id = crypto.randomUUID();
     // Taken before the run is stored: another tab starting up must never see it running without its lock.
     const release = await this.locks.take(id);
-    if (!release) throw new Error(runElsewhereMessage());
+    if (!release) throw new RunInAnotherTabError();
     const info: RunInfo = {
       id,
       probeId,
@@ -113,7 +117,7 @@ export class RunController extends EventTarget {
     this.stop();
     // Taken before the records are read, so that no other tab adds to them until this tab has finished the run.
     const release = options.resume ? await this.locks.take(runId) : null;
-    if (options.resume && !release) throw new Error(runElsewhereMessage());
+    if (options.resume && !release) throw new RunInAnotherTabError();
     let resuming = false;
     try {
       const store = await this.store();

@@ -3,12 +3,15 @@
 // as cut off nor resumed by the other, the other hears of its changes, and it can be resumed once it has stopped.
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
+import '../../components/lab-run-page.ts';
 import { RunsChangedEvent, RunsChannel, runLocks } from '../../src/app/cross-tab.ts';
 import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
 import type { StartWorker } from '../../src/app/lab-session.ts';
 import { ModelWorkerClient } from '../../src/engine/client.ts';
+import type { RunInfo } from '../../src/core/results/index.ts';
 import type { StoreChange } from '../../src/store/runs.ts';
 import type { Script } from '../fixtures/scripted-backend.ts';
+import { mainLandmark, until } from './support.ts';
 
 const DB = 'test-cross-tab';
 
@@ -109,6 +112,52 @@ describe('the lab in two tabs', () => {
       expect(indices).to.deep.equal([0, 1, 2, 3]);
     }
     expect((await secondStore.getRun(runId))?.status).to.equal('complete');
+  });
+
+  it('refuses, in plain words, a Resume clicked just as another tab resumed the run', async () => {
+    const first = await tab({});
+    const second = await tab({});
+    const stopped: RunInfo = {
+      id: 'run-resumed-elsewhere',
+      probeId: 'rng-0-10',
+      specVersion: '1.0.0',
+      appVersion: '0.1.0',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      status: 'incomplete',
+      params: { mode: 'sampled', framing: 'native', temperature: 1, seed: 3, n: 4 },
+      models: first.session.readyModels().map((model) => ({
+        id: model.spec.modelId,
+        catalogId: model.catalog.id,
+        name: model.catalog.name,
+        role: model.catalog.role,
+        variant: first.session.variant,
+        revision: null,
+      })),
+      gpu: null,
+    };
+    await (await first.store()).saveRun(stopped);
+    const page = document.createElement('lab-run-page');
+    page.context = second;
+    page.runId = stopped.id;
+    mainLandmark().append(page);
+    try {
+      await until(() => page.shadowRoot!.querySelector<HTMLButtonElement>('button[data-resume]')?.disabled === false, page);
+      // The other tab has just taken the run to resume it; this tab has not heard of it yet.
+      const release = await first.locks.take(stopped.id);
+      page.shadowRoot!.querySelector<HTMLButtonElement>('button[data-resume]')!.click();
+      await until(() => page.shadowRoot!.querySelector('[role="alert"]') !== null, page);
+      const alert = page.shadowRoot!.querySelector('[role="alert"]')!;
+      expect(alert.textContent?.trim()).to.equal(
+        'This run is going on in another tab. Let it finish there, or stop it in that tab, then resume it here.',
+      );
+      expect(alert.querySelector('details')).to.equal(null);
+      expect(second.runs.running).to.equal(false);
+      expect(await (await second.store()).getRecords(stopped.id)).to.deep.equal([]);
+      release?.();
+    } finally {
+      page.remove();
+    }
   });
 
   it('lets a tab take a run’s lock only while no other tab holds it', async () => {
