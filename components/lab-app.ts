@@ -1,4 +1,4 @@
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, state } from 'lit/decorators.js';
 import type { LabContext } from '../src/app/lab-context.ts';
@@ -145,6 +145,14 @@ export class LabApp extends LitElement {
         align-items: center;
       }
 
+      .notice {
+        border-bottom: 0.35rem solid var(--lab-warn);
+      }
+
+      .notice p {
+        margin: 0;
+      }
+
       main {
         flex: 1;
         padding-block: 2rem;
@@ -205,6 +213,7 @@ export class LabApp extends LitElement {
           </div>
         </div>
       </header>
+      ${this.renderDatabaseNotice()}
       <main id="main" tabindex="-1">${this.renderPage(route)}</main>
       <footer>
         <div>
@@ -263,14 +272,30 @@ export class LabApp extends LitElement {
     }
   }
 
+  /** What another tab of the lab is doing to this tab's storage, and what to do about it. */
+  private renderDatabaseNotice() {
+    switch (this.context?.database.state ?? 'open') {
+      case 'open':
+        return nothing;
+      case 'blocked':
+        return html`<div class="bar notice" role="alert">
+          <p>${msg('A newer version of the lab is waiting to update its storage, but another tab has an older version of the lab open. Close or reload the other tabs of the lab; this page goes on by itself once they are gone.')}</p>
+        </div>`;
+      case 'closed-for-upgrade':
+        return html`<div class="bar notice" role="alert">
+          <p>${msg('A newer version of the lab was opened in another tab, so this tab has stopped using the lab\'s storage. Reload this page to go on; your runs are kept.')}</p>
+          <button type="button" @click=${() => location.reload()}>${msg('Reload')}</button>
+        </div>`;
+    }
+  }
+
   private requestContext(): void {
     if (this.contextRequested) return;
     this.contextRequested = true;
     void import('../src/app/lab-context.ts').then(({ createLabContext }) => {
       const context = createLabContext();
       void context.session.checkGpu();
-      // A run still marked "running" when the lab starts was cut off (a closed tab, a reload): it can be resumed.
-      void context.store().then((store) => store.markInterrupted());
+      context.database.addEventListener('change', () => this.requestUpdate());
       this.context = context;
     });
   }

@@ -5,14 +5,17 @@ import { formatDateTime, formatNumber } from '../src/app/format.ts';
 import {
   importRunText,
   isLive,
+  isRunningElsewhere,
   readRunExport,
   resumeCheck,
   runFiles,
   type ImportOutcome,
   type ResumeCheck,
 } from '../src/app/history.ts';
+import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
+import { RunInAnotherTabError } from '../src/app/run-controller.ts';
 import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
 import { probeTitle } from './text/probe-text.ts';
@@ -191,7 +194,7 @@ export class LabHistoryPage extends LitElement {
   @state() private announcement = '';
   @state() private importView: ImportView | null = null;
   @state() private pendingDelete: RunInfo | null = null;
-  @state() private resumeFailure: { runId: string; detail: string } | null = null;
+  @state() private resumeFailure: { runId: string; detail: string; elsewhere: boolean } | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('#runs-heading') private runsHeading!: HTMLElement;
@@ -199,6 +202,7 @@ export class LabHistoryPage extends LitElement {
   constructor() {
     super();
     new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new RunsChangedController(this, () => this.context?.otherTabs, () => void this.loadRuns());
     this.addEventListener('dragover', this.onDragOver);
     this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
@@ -267,6 +271,7 @@ export class LabHistoryPage extends LitElement {
   private renderRun(info: RunInfo) {
     const status = this.statusOf(info);
     const live = isLive(info.id, this.context.runs);
+    const elsewhere = isRunningElsewhere({ id: info.id, status }, this.context.runs);
     const which = html`<span class="visually-hidden">${msg(str`(${runName(info)})`)}</span>`;
     return html`<li class="card run">
       <h3>
@@ -290,11 +295,14 @@ export class LabHistoryPage extends LitElement {
         <button type="button" class="secondary" data-export="csv" @click=${() => this.exportRun(info, 'csv')}>
           ${msg('Export CSV')} ${which}
         </button>
-        <button type="button" class="danger" data-delete ?disabled=${live} @click=${() => this.askToDelete(info)}>
+        <button type="button" class="danger" data-delete ?disabled=${live || elsewhere} @click=${() => this.askToDelete(info)}>
           ${msg('Delete')} ${which}
         </button>
       </div>
       ${live ? html`<p class="note">${msg('This run is being made now. Stop it on its page before deleting it.')}</p>` : nothing}
+      ${elsewhere
+        ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
+        : nothing}
       ${status === 'incomplete' ? this.renderResumeNote(info) : nothing}
     </li>`;
   }
@@ -313,10 +321,9 @@ export class LabHistoryPage extends LitElement {
 
   private renderResumeNote(info: RunInfo) {
     const check = this.resumeCheckOf(info);
-    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure.detail : null;
-    if (failure !== null) {
-      return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure}</code></p>`;
-    }
+    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure : null;
+    if (failure?.elsewhere) return html`<p class="note" role="alert">${failure.detail}</p>`;
+    if (failure) return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure.detail}</code></p>`;
     if (check.ok) return nothing;
     switch (check.reason) {
       case 'another-run':
@@ -390,7 +397,8 @@ export class LabHistoryPage extends LitElement {
     </dialog>`;
   }
 
-  private async loadRuns(): Promise<void> {
+  /** Reads the runs again; another tab's changes can ask for it while a read is under way. */
+  private readonly loadRuns = oneReadAtATime(async () => {
     try {
       const store = await this.context.store();
       this.runs = await store.listRuns();
@@ -398,7 +406,7 @@ export class LabHistoryPage extends LitElement {
     } catch (error) {
       this.loadFailure = error instanceof Error ? error.message : String(error);
     }
-  }
+  });
 
   private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {
     const exported = await readRunExport(await this.context.store(), info.id, this.context.summaries);
@@ -419,7 +427,11 @@ export class LabHistoryPage extends LitElement {
       await this.context.runs.open(info.id, { resume: true });
       location.hash = hrefForRun(info.id);
     } catch (error) {
-      this.resumeFailure = { runId: info.id, detail: error instanceof Error ? error.message : String(error) };
+      this.resumeFailure = {
+        runId: info.id,
+        detail: error instanceof Error ? error.message : String(error),
+        elsewhere: error instanceof RunInAnotherTabError,
+      };
     }
   }
 

@@ -2,11 +2,12 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { formatDateTime, formatNumber } from '../src/app/format.ts';
-import { isLive, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
-import type { RunState } from '../src/app/run-controller.ts';
+import { RunInAnotherTabError, type RunState } from '../src/app/run-controller.ts';
 import { shareLinkFor } from '../src/app/share.ts';
 import type { GpuInfo, RunInfo } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
@@ -192,13 +193,16 @@ export class LabRunPage extends LitElement {
   @state() private loadFailure: string | null = null;
   @state() private share: ShareView | null = null;
   @state() private announcement = '';
-  @state() private actionFailure: { action: 'resume' | 'delete'; detail: string } | null = null;
+  @state() private actionFailure: { action: 'resume' | 'resume-elsewhere' | 'delete'; detail: string } | null = null;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
   constructor() {
     super();
     new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new RunsChangedController(this, () => this.context?.otherTabs, (change) => {
+      if (change.runId === this.runId && !isLive(this.runId, this.context.runs)) void this.loadRun();
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -244,24 +248,15 @@ export class LabRunPage extends LitElement {
           <button type="button" class="secondary" data-export="json" @click=${() => this.exportRun('json')}>${msg('Export JSON')}</button>
           <button type="button" class="secondary" data-export="csv" @click=${() => this.exportRun('csv')}>${msg('Export CSV')}</button>
           <button type="button" class="secondary" data-share @click=${this.makeShareLink}>${msg('Copy share link')}</button>
-          <button type="button" class="danger" data-delete ?disabled=${live} @click=${this.askToDelete}>${msg('Delete')}</button>
+          <button type="button" class="danger" data-delete ?disabled=${live || isRunningElsewhere(info, this.context.runs)} @click=${this.askToDelete}>${msg('Delete')}</button>
         </div>
         ${info.status === 'incomplete' && !live ? this.renderResumeNote(info) : nothing}
         ${live ? html`<p class="note">${msg('The run is being made now; stop it before deleting it.')}</p>` : nothing}
-        <p role="status" aria-live="polite">${this.announcement}</p>
-        ${this.actionFailure !== null
-          ? html`<div class="card problem" role="alert">
-              <p>
-                ${this.actionFailure.action === 'resume'
-                  ? msg('The run could not be resumed. Check that its models are loaded on the Lab page, then try again.')
-                  : msg('The run could not be deleted. Reload the page and try again.')}
-              </p>
-              <details>
-                <summary>${msg('Technical detail')}</summary>
-                <p><code>${this.actionFailure.detail}</code></p>
-              </details>
-            </div>`
+        ${isRunningElsewhere(info, this.context.runs)
+          ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
           : nothing}
+        <p role="status" aria-live="polite">${this.announcement}</p>
+        ${this.renderActionFailure()}
         ${this.renderShare()}
       </section>
 
@@ -277,6 +272,24 @@ export class LabRunPage extends LitElement {
 
       ${this.renderDetails(view)} ${this.renderDeleteDialog(info)}
     `;
+  }
+
+  private renderActionFailure() {
+    const failure = this.actionFailure;
+    if (failure === null) return nothing;
+    // Another tab making the run is no fault: its message says what to do, and there is nothing technical to add.
+    if (failure.action === 'resume-elsewhere') return html`<div class="card problem" role="alert"><p>${failure.detail}</p></div>`;
+    return html`<div class="card problem" role="alert">
+      <p>
+        ${failure.action === 'resume'
+          ? msg('The run could not be resumed. Check that its models are loaded on the Lab page, then try again.')
+          : msg('The run could not be deleted. Reload the page and try again.')}
+      </p>
+      <details>
+        <summary>${msg('Technical detail')}</summary>
+        <p><code>${failure.detail}</code></p>
+      </details>
+    </div>`;
   }
 
   private renderLoadFailure(detail: string) {
@@ -425,17 +438,18 @@ export class LabRunPage extends LitElement {
     </dialog>`;
   }
 
-  private async loadRun(): Promise<void> {
+  /** Reads the run again; another tab's changes can ask for it while a read is under way. */
+  private readonly loadRun = oneReadAtATime(async () => {
     const runId = this.runId;
     try {
       const stored = await readRunState(await this.context.store(), runId, this.context.summaries);
-      // A slow read for an earlier address must not replace the run now shown.
+      // A slow read for an earlier address must not replace the run now shown (a read of this one follows).
       if (runId === this.runId) this.stored = stored;
       this.loadFailure = null;
     } catch (error) {
       this.loadFailure = error instanceof Error ? error.message : String(error);
     }
-  }
+  });
 
   private async exportRun(kind: 'json' | 'csv'): Promise<void> {
     const exported = await readRunExport(await this.context.store(), this.runId, this.context.summaries);
@@ -473,7 +487,10 @@ export class LabRunPage extends LitElement {
     try {
       await this.context.runs.open(this.runId, { resume: true });
     } catch (error) {
-      this.actionFailure = { action: 'resume', detail: error instanceof Error ? error.message : String(error) };
+      this.actionFailure = {
+        action: error instanceof RunInAnotherTabError ? 'resume-elsewhere' : 'resume',
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
   };
 

@@ -110,6 +110,14 @@ export function isLive(runId: string, activity: RunActivity): boolean {
   return activity.running && activity.current?.info.id === runId;
 }
 
+/**
+ * Whether the run is stored as running but is not being made in this tab: another tab is making it (the lab marks
+ * runs that no tab makes any more as incomplete when it starts).
+ */
+export function isRunningElsewhere(info: Pick<RunInfo, 'id' | 'status'>, activity: RunActivity): boolean {
+  return info.status === 'running' && !isLive(info.id, activity);
+}
+
 export type ResumeCheck =
   | { ok: true }
   /** Only stopped or interrupted runs can be resumed. */

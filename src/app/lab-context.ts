@@ -1,8 +1,10 @@
 // What the pages share: the session (GPU verdict, comparison, models), the run controller and the store. lab-app
 // creates one and hands it to each page as a property.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { openLabDatabase } from '../store/lab-db.ts';
-import { RunStore } from '../store/runs.ts';
+import type { ReactiveControllerHost } from 'lit';
+import { LAB_DB_NAME, openLabDatabase } from '../store/lab-db.ts';
+import { RunStore, type RunLocks } from '../store/runs.ts';
+import { DatabaseNotice, RunsChannel, runLocks } from './cross-tab.ts';
+import { EventController } from './event-controller.ts';
 import { LabSession, type StartWorker } from './lab-session.ts';
 import { RunController } from './run-controller.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
@@ -13,50 +15,47 @@ export interface LabContext {
   store: () => Promise<RunStore>;
   /** Probe summaries, computed off the main thread. */
   summaries: Summarize;
+  /** Which tab is making which run (cross-tab.ts). */
+  locks: RunLocks;
+  /** Runs changed by the lab's other tabs. */
+  otherTabs: RunsChannel;
+  /** The database connection as other tabs affect it. */
+  database: DatabaseNotice;
 }
 
-export function createLabContext(options: { startWorker?: StartWorker; databaseName?: string; summaries?: Summarize } = {}): LabContext {
+export interface LabContextOptions {
+  startWorker?: StartWorker;
+  databaseName?: string;
+  summaries?: Summarize;
+  locks?: RunLocks;
+}
+
+export function createLabContext(options: LabContextOptions = {}): LabContext {
+  // Tabs that share a database share a channel (a test's own database keeps its contexts apart from others).
+  const otherTabs = new RunsChannel(`${options.databaseName ?? LAB_DB_NAME}:runs`);
+  const database = new DatabaseNotice();
+  const locks = options.locks ?? runLocks();
   let opened: Promise<RunStore> | null = null;
-  const store = (): Promise<RunStore> => (opened ??= openLabDatabase(options.databaseName).then((db) => new RunStore(db)));
+  const store = (): Promise<RunStore> =>
+    (opened ??= openLabDatabase(options.databaseName, {
+      blocked: () => database.set('blocked'),
+      closedForUpgrade: () => database.set('closed-for-upgrade'),
+    }).then(async (db) => {
+      if (database.state === 'blocked') database.set('open');
+      const runStore = new RunStore(db, (change) => otherTabs.tell(change));
+      // Before anything reads the runs: a run still marked "running" that no tab is making was cut off (a closed
+      // or crashed tab, a reload) and is shown as resumable. A failure here leaves the runs as they are.
+      await runStore.markInterrupted(locks).catch(() => undefined);
+      return runStore;
+    }));
   const session = new LabSession({ startWorker: options.startWorker });
   const summaries = options.summaries ?? workerSummaries();
-  return { session, runs: new RunController(session, store, summaries), store, summaries };
+  return { session, runs: new RunController(session, store, locks, summaries), store, summaries, locks, otherTabs, database };
 }
 
-/**
- * Re-renders a host whenever one of the given objects says it changed. The objects are read again before each
- * update: a page's context can arrive after it is connected (a lazily loaded element is upgraded in place, and Lit
- * applies properties set before the upgrade only at its first update).
- */
-export class ChangeController implements ReactiveController {
-  private readonly onChange = (): void => this.host.requestUpdate();
-  private sources: EventTarget[] = [];
-
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly sourcesOf: () => (EventTarget | undefined)[],
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.follow();
-  }
-
-  hostUpdate(): void {
-    this.follow();
-  }
-
-  hostDisconnected(): void {
-    for (const source of this.sources) source.removeEventListener('change', this.onChange);
-    this.sources = [];
-  }
-
-  private follow(): void {
-    const current = this.sourcesOf().filter((source): source is EventTarget => source !== undefined);
-    if (current.length === this.sources.length && current.every((source, index) => source === this.sources[index])) return;
-    this.hostDisconnected();
-    this.sources = current;
-    for (const source of current) source.addEventListener('change', this.onChange);
+/** Re-renders a host whenever one of the given objects says it changed. */
+export class ChangeController extends EventController {
+  constructor(host: ReactiveControllerHost, sourcesOf: () => (EventTarget | undefined)[]) {
+    super(host, sourcesOf, 'change', () => host.requestUpdate());
   }
 }

@@ -1,5 +1,6 @@
 // Runs a probe on the loaded models: creates the run, stores each record as it arrives (so a closed tab loses
 // at most the one in flight), keeps a live summary for the charts, stops on request, and resumes stored runs.
+// While a run is made this tab holds its lock (cross-tab.ts), so no other tab resumes it or marks it as cut off.
 import { msg, str } from '@lit/localize';
 import type { ProbeId } from '../core/probes/index.ts';
 import type { CommonParams, ProbeModel, ProbeSpec, RecordBase } from '../core/probes/probe.ts';
@@ -7,7 +8,7 @@ import { PROBES } from '../core/probes/registry.ts';
 import { runProbe } from '../core/probes/runner.ts';
 import type { RunInfo, RunModelInfo, RunStatus } from '../core/results/index.ts';
 import { classifyError, type LabError } from '../engine/errors.ts';
-import type { RunStore } from '../store/runs.ts';
+import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
@@ -33,6 +34,14 @@ function specOf(probeId: ProbeId): AnySpec {
   return PROBES[probeId] as unknown as AnySpec;
 }
 
+/** Another tab holds the run's lock: it is making the run. The message says what to do, in plain words. */
+export class RunInAnotherTabError extends Error {
+  constructor() {
+    super(msg('This run is going on in another tab. Let it finish there, or stop it in that tab, then resume it here.'));
+    this.name = 'RunInAnotherTabError';
+  }
+}
+
 function progressOf(info: RunInfo, records: readonly RecordBase[]): number {
   const spec = specOf(info.probeId);
   const parts = info.models.map((model) => spec.progress(records.filter((record) => record.modelId === model.id), info.params));
@@ -54,6 +63,7 @@ export class RunController extends EventTarget {
   constructor(
     private readonly session: LabSession,
     private readonly store: () => Promise<RunStore>,
+    private readonly locks: RunLocks,
     private readonly summaries: Summarize = workerSummaries(),
   ) {
     super();
@@ -70,8 +80,12 @@ export class RunController extends EventTarget {
     const models = this.session.readyModels();
     if (models.length === 0) throw new Error(msg('Load at least one model before running an experiment.'));
     const gpu = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+    const id = crypto.randomUUID();
+    // Taken before the run is stored: another tab starting up must never see it running without its lock.
+    const release = await this.locks.take(id);
+    if (!release) throw new RunInAnotherTabError();
     const info: RunInfo = {
-      id: crypto.randomUUID(),
+      id,
       probeId,
       specVersion: spec.version,
       appVersion: APP_VERSION,
@@ -82,29 +96,46 @@ export class RunController extends EventTarget {
       models: models.map((model) => this.modelInfo(model)),
       gpu: gpu ? { vendor: gpu.vendor, architecture: gpu.architecture, description: gpu.description } : null,
     };
-    await (await this.store()).saveRun(info);
+    try {
+      await (await this.store()).saveRun(info);
+    } catch (error) {
+      release();
+      throw error;
+    }
     this.state = { info, records: [], summary: null, progress: 0, error: null };
     this.changed();
-    void this.execute([]);
+    void this.execute([], release);
     return info.id;
   }
 
-  /** Opens a stored run; it continues when `resume` is true and its models are loaded. */
+  /**
+   * Opens a stored run; it continues when `resume` is true and its models are loaded. Resuming is refused while
+   * another tab makes the run: both would make the same records.
+   */
   async open(runId: string, options: { resume: boolean }): Promise<RunState | null> {
     if (this.state?.info.id === runId && this.running) return this.current;
     this.stop();
-    const store = await this.store();
-    const info = await store.getRun(runId);
-    if (!info) return null;
-    const records = await store.getRecords(runId);
-    this.state = { info, records, summary: await this.summaries(info, records), progress: progressOf(info, records), error: null };
-    this.changed();
-    if (options.resume) {
-      const missing = info.models.filter((model) => !this.session.readyModels().some((ready) => ready.spec.modelId === model.id));
-      if (missing.length > 0) throw new Error(msg(str`Load ${missing.map((model) => model.name).join(', ')} first, then resume.`));
-      void this.execute(records);
+    // Taken before the records are read, so that no other tab adds to them until this tab has finished the run.
+    const release = options.resume ? await this.locks.take(runId) : null;
+    if (options.resume && !release) throw new RunInAnotherTabError();
+    let resuming = false;
+    try {
+      const store = await this.store();
+      const info = await store.getRun(runId);
+      if (!info) return null;
+      const records = await store.getRecords(runId);
+      this.state = { info, records, summary: await this.summaries(info, records), progress: progressOf(info, records), error: null };
+      this.changed();
+      if (release) {
+        const missing = info.models.filter((model) => !this.session.readyModels().some((ready) => ready.spec.modelId === model.id));
+        if (missing.length > 0) throw new Error(msg(str`Load ${missing.map((model) => model.name).join(', ')} first, then resume.`));
+        resuming = true;
+        void this.execute(records, release);
+      }
+      return this.current;
+    } finally {
+      if (!resuming) release?.();
     }
-    return this.current;
   }
 
   stop(): void {
@@ -119,7 +150,16 @@ export class RunController extends EventTarget {
     this.changed();
   }
 
-  private async execute(existing: RecordBase[]): Promise<void> {
+  /** Makes the run's remaining records, holding the run's lock until its final status is stored. */
+  private async execute(existing: RecordBase[], release: () => void): Promise<void> {
+    try {
+      await this.makeRecords(existing);
+    } finally {
+      release();
+    }
+  }
+
+  private async makeRecords(existing: RecordBase[]): Promise<void> {
     const state = this.state;
     if (!state) return;
     const controller = new AbortController();

@@ -4,8 +4,26 @@ import type { RecordBase } from '../core/probes/probe.ts';
 import type { RunExport, RunInfo, RunStatus } from '../core/results/index.ts';
 import type { LabDatabase, StoredRating, StoredRecord } from './lab-db.ts';
 
+/** What a write changed: a run's own entry (status, deletion, import), its records, or its ratings. */
+export interface StoreChange {
+  runId: string;
+  what: 'run' | 'records' | 'ratings';
+}
+
+/**
+ * The runs' locks, held by whichever tab is making a run (src/app/cross-tab.ts). `take` resolves with a function
+ * that releases the lock, or with null when another holder has it.
+ */
+export interface RunLocks {
+  take(runId: string): Promise<(() => void) | null>;
+}
+
 export class RunStore {
-  constructor(private readonly db: LabDatabase) {}
+  /** @param changed told after each write has been committed, e.g. to tell the lab's other tabs. */
+  constructor(
+    private readonly db: LabDatabase,
+    private readonly changed: (change: StoreChange) => void = () => undefined,
+  ) {}
 
   /** Closes the database connection (tests, and before deleting the database). */
   close(): void {
@@ -14,6 +32,7 @@ export class RunStore {
 
   async saveRun(run: RunInfo): Promise<void> {
     await this.db.put('runs', run);
+    this.changed({ runId: run.id, what: 'run' });
   }
 
   getRun(id: string): Promise<RunInfo | undefined> {
@@ -30,18 +49,34 @@ export class RunStore {
     const run = await tx.store.get(id);
     if (run) await tx.store.put({ ...run, status, updatedAt: now.toISOString() });
     await tx.done;
+    if (run) this.changed({ runId: id, what: 'run' });
   }
 
   /**
-   * Marks runs still "running" as "incomplete": called when the lab starts, so a run cut off by a closed tab or a
-   * reload shows up as resumable instead of as running forever.
+   * Marks runs stored as "running" that no tab is making any more as "incomplete", and returns their ids: called
+   * when the lab starts, so a run cut off by a closed or crashed tab shows up as resumable instead of as running
+   * forever. A run whose lock another tab holds is going on there and is left alone. Each run is checked again
+   * while its lock is held, so a run that finished in between keeps its status.
    */
-  async markInterrupted(now = new Date()): Promise<void> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    for (const run of await tx.store.getAll()) {
-      if (run.status === 'running') await tx.store.put({ ...run, status: 'incomplete', updatedAt: now.toISOString() });
+  async markInterrupted(locks: RunLocks, now = new Date()): Promise<string[]> {
+    const marked: string[] = [];
+    for (const runId of await this.db.getAllKeysFromIndex('runs', 'by-status', 'running')) {
+      const release = await locks.take(runId);
+      if (!release) continue;
+      try {
+        const tx = this.db.transaction('runs', 'readwrite');
+        const run = await tx.store.get(runId);
+        if (run?.status === 'running') {
+          await tx.store.put({ ...run, status: 'incomplete', updatedAt: now.toISOString() });
+          marked.push(runId);
+        }
+        await tx.done;
+      } finally {
+        release();
+      }
     }
-    await tx.done;
+    for (const runId of marked) this.changed({ runId, what: 'run' });
+    return marked;
   }
 
   /** Writes records in one transaction: all of them or, if the browser refuses, none. */
@@ -51,6 +86,7 @@ export class RunStore {
       ...records.map((record) => tx.store.put({ runId, modelId: record.modelId, index: record.index, record } satisfies StoredRecord)),
       tx.done,
     ]);
+    this.changed({ runId, what: 'records' });
   }
 
   /** A run's records, each model's in index order. */
@@ -62,6 +98,7 @@ export class RunStore {
   /** Stores a blind rating of a run's pair (a second vote on the same pair replaces the first). */
   async saveRating(runId: string, pairId: string, rating: unknown, now = new Date()): Promise<void> {
     await this.db.put('ratings', { runId, pairId, rating, ratedAt: now.toISOString() } satisfies StoredRating);
+    this.changed({ runId, what: 'ratings' });
   }
 
   /** A run's ratings, in the order they were made. */
@@ -79,6 +116,7 @@ export class RunStore {
       for (const key of keys) deletions.push(tx.objectStore(storeName).delete(key));
     }
     await Promise.all([...deletions, tx.done]);
+    this.changed({ runId, what: 'run' });
   }
 
   /**
@@ -99,5 +137,6 @@ export class RunStore {
       ),
       tx.done,
     ]);
+    this.changed({ runId: run.run.id, what: 'run' });
   }
 }

@@ -19,7 +19,7 @@ import { RPS } from '../../src/core/probes/rps/index.ts';
 import { encodeShare, type RunInfo } from '../../src/core/results/index.ts';
 import { ModelWorkerClient } from '../../src/engine/client.ts';
 import type { CacheStatus, LoadModelSpec } from '../../src/engine/protocol.ts';
-import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled, until } from './support.ts';
 
 const DB = 'test-history-pages';
 const EMPTY_DB = 'test-history-pages-import';
@@ -58,15 +58,6 @@ const RNG_RECORDS: RecordBase[] = [
 const RPS_RUN = runInfo('run-rps', 'rps', 'incomplete', '2026-03-02T10:00:00.000Z');
 
 /** Waits (a task at a time, at most a few hundred) until the pages reach a state; for work behind IndexedDB. */
-async function until(condition: () => boolean, root: Element): Promise<void> {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    await settled(root);
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  throw new Error('The page never reached the expected state.');
-}
-
 function text(root: Element): string {
   return root.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 }

@@ -7,7 +7,7 @@ import { createLabContext, type LabContext } from '../../src/app/lab-context.ts'
 import type { StartWorker } from '../../src/app/lab-session.ts';
 import { ModelWorkerClient } from '../../src/engine/client.ts';
 import type { Script } from '../fixtures/scripted-backend.ts';
-import { deepQuery, expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+import { deepQuery, expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled, until } from './support.ts';
 
 const DB = 'test-lab-page';
 
@@ -18,15 +18,6 @@ function scriptedWorkers(scriptFor: (modelId: string) => Partial<Script>): Start
     url.searchParams.set('script', JSON.stringify(scriptFor(spec.modelId)));
     return new ModelWorkerClient(new Worker(url, { type: 'module' }), { id: spec.modelId, role: model.role });
   };
-}
-
-async function until(condition: () => boolean, root: Element): Promise<void> {
-  for (let attempt = 0; attempt < 400; attempt++) {
-    await settled(root);
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  throw new Error('The page never reached the expected state.');
 }
 
 function buttonsIn(page: LabLabPage, cardIndex: number): HTMLButtonElement[] {

@@ -1,11 +1,12 @@
-// The lab's IndexedDB store on real IndexedDB: runs, records written one at a time, deletes and all-or-nothing
-// imports.
+// The lab's IndexedDB store on real IndexedDB: runs, records written one at a time, runs cut off while running
+// (and not while another tab makes them), deletes and all-or-nothing imports.
 import { expect } from 'chai';
 import { deleteDB } from 'idb';
 import type { RecordBase } from '../../src/core/probes/probe.ts';
 import type { RunExport, RunInfo } from '../../src/core/results/index.ts';
 import { openLabDatabase } from '../../src/store/lab-db.ts';
-import { RunStore } from '../../src/store/runs.ts';
+import { RunStore, type StoreChange } from '../../src/store/runs.ts';
+import { runLocks } from '../../src/app/cross-tab.ts';
 
 const DB = 'test-run-store';
 
@@ -54,10 +55,40 @@ describe('RunStore', () => {
   it('marks runs cut off while running as incomplete', async () => {
     await store.saveRun(run('cut', '2026-01-01T00:00:00.000Z', 'running'));
     await store.saveRun(run('done', '2026-01-01T00:00:00.000Z', 'complete'));
-    await store.markInterrupted(new Date('2026-03-01T00:00:00.000Z'));
+    expect(await store.markInterrupted(runLocks(), new Date('2026-03-01T00:00:00.000Z'))).to.deep.equal(['cut']);
     expect((await store.getRun('cut'))?.status).to.equal('incomplete');
     expect((await store.getRun('cut'))?.updatedAt).to.equal('2026-03-01T00:00:00.000Z');
     expect((await store.getRun('done'))?.status).to.equal('complete');
+  });
+
+  it('leaves a run alone while another tab holds its lock, and marks it once the lock is free', async () => {
+    await store.saveRun(run('elsewhere', '2026-01-01T00:00:00.000Z', 'running'));
+    const otherTab = runLocks();
+    const release = await otherTab.take('elsewhere');
+    expect(release).to.be.a('function');
+    expect(await store.markInterrupted(runLocks())).to.deep.equal([]);
+    expect((await store.getRun('elsewhere'))?.status).to.equal('running');
+    release?.();
+    expect(await store.markInterrupted(runLocks())).to.deep.equal(['elsewhere']);
+    expect((await store.getRun('elsewhere'))?.status).to.equal('incomplete');
+  });
+
+  it('tells what each write changed, once it is committed', async () => {
+    const changes: StoreChange[] = [];
+    const told = new RunStore(db, (change) => changes.push(change));
+    await told.saveRun(run('r', '2026-01-01T00:00:00.000Z', 'running'));
+    await told.addRecords('r', [record('a', 0)]);
+    await told.saveRating('r', 'p1', { vote: 'left' });
+    await told.setStatus('r', 'complete');
+    await told.setStatus('not-stored', 'complete');
+    await told.deleteRun('r');
+    expect(changes).to.deep.equal([
+      { runId: 'r', what: 'run' },
+      { runId: 'r', what: 'records' },
+      { runId: 'r', what: 'ratings' },
+      { runId: 'r', what: 'run' },
+      { runId: 'r', what: 'run' },
+    ]);
   });
 
   it('deletes a run with its records and ratings, and nothing else', async () => {

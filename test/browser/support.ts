@@ -58,6 +58,16 @@ function litElementsIn(root: Element | ShadowRoot): LitElement[] {
   return found;
 }
 
+/** Waits, letting the page's work go on between checks, until the condition holds once the elements have rendered. */
+export async function until(condition: () => boolean, root: Element): Promise<void> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    await settled(root);
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  throw new Error('The page never reached the expected state.');
+}
+
 /** Finds the first match for a selector anywhere below root, looking inside shadow roots. */
 export function deepQuery<T extends Element = Element>(root: Element | ShadowRoot, selector: string): T | null {
   const scopes: (Element | ShadowRoot)[] = root instanceof Element && root.shadowRoot ? [root.shadowRoot, root] : [root];

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 
 /** A fresh browser profile (its own IndexedDB), with WebGPU on. */
@@ -34,4 +35,52 @@ export async function waitForRunStatus(page: Page, text: string): Promise<void> 
 /** The text an element shows in its shadow root (a custom element's innerText leaves its shadow tree out). */
 export function shadowText(element: Locator): Promise<string> {
   return element.evaluate((node) => node.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
+}
+
+/** Starts a sampled rng-0-10 run (N = 1,500 per model) on the Lab page and returns its page's address (`#/run/…`). */
+export async function startSampledRun(page: Page): Promise<string> {
+  await page.locator('lab-run-form input[name="mode"][value="sampled"]').check();
+  await page.locator('lab-run-form button[type="submit"]').click();
+  const link = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
+  if (!link) throw new Error('The Lab page shows no link to the run it started.');
+  return link;
+}
+
+/** Resolves once the Lab page's progress bar is past `fraction`. */
+export async function waitForProgress(page: Page, fraction: number): Promise<void> {
+  const progress = page.locator('lab-lab-page progress');
+  await expect
+    .poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value), { timeout: 60_000 })
+    .toBeGreaterThan(fraction);
+}
+
+/** Each model's stored record indices for a run, read straight from the lab's IndexedDB in the page. */
+export function storedIndices(page: Page, runId: string): Promise<Record<string, number[]>> {
+  return page.evaluate(
+    (id) =>
+      new Promise<Record<string, number[]>>((resolve, reject) => {
+        const open = indexedDB.open('base-vs-aligned-lab');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction('records').objectStore('records').index('by-run').getAll(id);
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            const indices: Record<string, number[]> = {};
+            for (const { modelId, index } of read.result as { modelId: string; index: number }[]) (indices[modelId] ??= []).push(index);
+            db.close();
+            resolve(indices);
+          };
+        };
+      }),
+    runId,
+  );
+}
+
+/** Checks that every model of the run has exactly the records 0 … n − 1, each once. */
+export function expectExactlyOnce(indicesByModel: Record<string, number[]>, modelCount: number, n: number): void {
+  expect(Object.keys(indicesByModel)).toHaveLength(modelCount);
+  for (const indices of Object.values(indicesByModel)) {
+    expect([...indices].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, index) => index));
+  }
 }

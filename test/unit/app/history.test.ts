@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLive, recordCounts, resumeCheck, runExportOf, runFiles } from '../../../src/app/history.ts';
+import { isLive, isRunningElsewhere, recordCounts, resumeCheck, runExportOf, runFiles } from '../../../src/app/history.ts';
 import { summarize } from '../../../src/app/summaries.ts';
 import { PROBE_CHECKS } from '../../../src/core/probes/registry.ts';
 import { ANSWERS, RNG_0_10, type Rng010Record } from '../../../src/core/probes/rng-0-10/index.ts';
@@ -78,5 +78,12 @@ describe('resuming', () => {
     expect(isLive(info.id, { running: true, current: { info: { id: info.id } } })).toBe(true);
     expect(isLive(info.id, { running: false, current: { info: { id: info.id } } })).toBe(false);
     expect(isLive(info.id, { running: true, current: { info: { id: 'other' } } })).toBe(false);
+  });
+
+  it('takes a run stored as running that this tab is not making for one made in another tab', () => {
+    const running = { ...info, status: 'running' as const };
+    expect(isRunningElsewhere(running, idle)).toBe(true);
+    expect(isRunningElsewhere(running, { running: true, current: { info: { id: info.id } } })).toBe(false);
+    expect(isRunningElsewhere(info, idle)).toBe(false);
   });
 });
