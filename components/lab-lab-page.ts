@@ -5,6 +5,7 @@ import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
 import { findComparison } from '../src/engine/catalog.ts';
 import './lab-comparison-picker.ts';
+import './lab-error-message.ts';
 import './lab-model-card.ts';
 import './lab-run-form.ts';
 import './lab-run-view.ts';
@@ -96,6 +97,10 @@ export class LabLabPage extends LitElement {
         ? html`<section aria-labelledby="results-heading">
             <h2 id="results-heading">${msg('4. Results')}</h2>
             <p class="status" aria-live="polite">${this.runStatus()}</p>
+            ${run.info.status === 'incomplete' && run.error
+              ? html`<lab-error-message .error=${run.error}></lab-error-message>
+                  <p>${msg('The answers so far are saved. Load the models again, then resume the run.')}</p>`
+              : nothing}
             ${run.info.status === 'running'
               ? html`<progress max="1" .value=${run.progress} aria-label=${msg('Progress of the run')}></progress>`
               : nothing}

@@ -5,7 +5,9 @@ import { formatBytes, formatDuration, formatNumber, formatPercent } from '../src
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { loadProgressView, type LoadProgressView } from '../src/app/load-progress.ts';
 import type { SessionModel } from '../src/app/lab-session.ts';
+import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts';
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
+import { needsReload, type LabError } from '../src/engine/errors.ts';
 import './lab-error-message.ts';
 import { pageStyles } from './styles/shared.ts';
 
@@ -152,9 +154,12 @@ export class LabModelCard extends LitElement {
     const load = model.load;
     switch (load.status) {
       case 'not-loaded':
-        return html`<div class="row">
-          <button type="button" @click=${() => session.load(model.catalog.id)}>${this.loadLabel(model)}</button>
-        </div>`;
+        return html`${load.repaired
+            ? html`<p role="status">${msg('Its partly downloaded files were cleared: the next load downloads it afresh.')}</p>`
+            : nothing}
+          <div class="row">
+            <button type="button" @click=${() => session.load(model.catalog.id)}>${this.loadLabel(model)}</button>
+          </div>`;
       case 'loading':
         return this.renderProgress(model);
       case 'ready':
@@ -164,6 +169,7 @@ export class LabModelCard extends LitElement {
               ? msg('Loaded from this browser’s cache: nothing was downloaded.')
               : msg('Downloaded and loaded. Next time it loads from this browser’s cache.')}
           </p>
+          ${load.waitingForTwin ? html`<p class="waiting">${this.waitingForTwinNote(model)}</p>` : nothing}
           <div class="row">
             <button type="button" class="secondary" @click=${() => session.unload(model.catalog.id)}>${msg('Unload')}</button>
           </div>
@@ -171,11 +177,54 @@ export class LabModelCard extends LitElement {
       case 'failed':
         return html`
           <lab-error-message .error=${load.error}></lab-error-message>
+          ${load.deletable?.length ? this.renderMakeRoom(model, load.deletable) : nothing}
           <div class="row">
-            <button type="button" @click=${() => session.load(model.catalog.id)}>${msg('Try again')}</button>
+            <button type="button" data-retry @click=${() => session.load(model.catalog.id)}>
+              ${needsReload(load.error) ? msg('Reload the model') : msg('Try again')}
+            </button>
+            ${this.offersRepair(model, load.error)
+              ? html`<button type="button" class="secondary" data-repair @click=${() => session.repair(model.catalog.id)}>
+                  ${msg('Repair: clear its downloaded files')}
+                </button>`
+              : nothing}
           </div>
         `;
     }
+  }
+
+  /** Repair is offered when the cache holds part of the model, or files that may be broken. */
+  private offersRepair(model: SessionModel, error: LabError): boolean {
+    return (model.cache !== null && cacheHealth(model.cache) === 'partial') || error.kind === 'bad-model';
+  }
+
+  /** After a full store: the other cached models, each with a button that deletes it. */
+  private renderMakeRoom(model: SessionModel, deletable: CachedModel[]) {
+    const storage = this.context.session.storage;
+    return html`<div>
+      <p>${msg('To make room, delete a model you no longer need from this browser:')}</p>
+      <div class="row">
+        ${deletable.map(
+          (cached) => html`<button
+            type="button"
+            class="secondary"
+            data-delete=${cached.spec.modelId}
+            ?disabled=${storage.busyModelId !== null}
+            @click=${() => this.context.session.deleteToMakeRoom(model.catalog.id, cached)}
+          >
+            ${cached.bytes === null
+              ? msg(str`Delete ${cached.model.name} (${cached.variant})`)
+              : msg(str`Delete ${cached.model.name} (${cached.variant}, ${formatBytes(cached.bytes)})`)}
+          </button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private waitingForTwinNote(model: SessionModel): string {
+    const twin = this.context.session.twinOf(model);
+    return msg(
+      str`Load ${twin?.catalog.name ?? msg('its instruct twin')} too: before a run, the lab checks that both models split text into the same tokens.`,
+    );
   }
 
   /** The load button names the download when it is large and not cached, so one click is an informed one. */

@@ -20,6 +20,11 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend):
   const cancellers = new Map<number, AbortController>();
   const generations = new Set<number>();
   let queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Whether a model has loaded and not been unloaded since. web-llm reports a GPU device lost after loading only as
+   * "model not loaded" on the next request (webllm-notes §1.4); this tells that apart from a request made too early.
+   */
+  let modelWasWorking = false;
 
   const post = (message: WorkerMessage): void => scope.postMessage(message);
 
@@ -49,16 +54,26 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend):
       case 'cache-status':
         return backend.cacheStatus(request.model);
       case 'delete-from-cache':
-        return inQueue(() => backend.deleteFromCache(request.model).then(() => null));
+        return inQueue(() => {
+          // Deleting the loaded model's files unloads it.
+          modelWasWorking = false;
+          return backend.deleteFromCache(request.model).then(() => null);
+        });
       case 'storage-estimate':
         return storageEstimate();
       case 'load':
-        return inQueue(() => {
+        return inQueue(async () => {
           abortedBeforeStart();
-          return backend.load(request.model, (progress) => post({ type: 'progress', id: request.id, progress }), signal);
+          modelWasWorking = false;
+          const result = await backend.load(request.model, (progress) => post({ type: 'progress', id: request.id, progress }), signal);
+          modelWasWorking = true;
+          return result;
         });
       case 'unload':
-        return inQueue(() => backend.unload().then(() => null));
+        return inQueue(() => {
+          modelWasWorking = false;
+          return backend.unload().then(() => null);
+        });
       case 'tokenize':
         return inQueue(() => backend.tokenize(request.text));
       case 'detokenize':
@@ -88,7 +103,7 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend):
     cancellers.set(request.id, controller);
     run(request, controller.signal).then(
       (value) => post({ type: 'result', id: request.id, value }),
-      (error: unknown) => post({ type: 'error', id: request.id, error: classifyError(error) }),
+      (error: unknown) => post({ type: 'error', id: request.id, error: classifyError(error, { modelWasWorking }) }),
     ).finally(() => cancellers.delete(request.id));
   });
 }

@@ -60,12 +60,22 @@ interface PipelineInternals {
   stopTokens: number[];
 }
 
+function pipelinesOf(engine: MLCEngine): Map<string, PipelineInternals> {
+  return (engine as unknown as { loadedModelIdToPipeline: Map<string, PipelineInternals> }).loadedModelIdToPipeline;
+}
+
 function pipelineOf(engine: MLCEngine, modelId: string): PipelineInternals {
-  const pipelines = (engine as unknown as { loadedModelIdToPipeline: Map<string, PipelineInternals> }).loadedModelIdToPipeline;
-  const pipeline = pipelines.get(modelId);
+  const pipeline = pipelinesOf(engine).get(modelId);
   if (!pipeline) throw new Error(`ModelNotLoadedError: Model not loaded before trying to complete the request.`);
   return pipeline;
 }
+
+/** Whether the engine still holds the model: web-llm drops it when the GPU device is lost. */
+function engineHolds(engine: MLCEngine, modelId: string): boolean {
+  return pipelinesOf(engine).has(modelId);
+}
+
+const DEVICE_LOST_AFTER_LOAD = 'ModelNotLoadedError: web-llm unloaded the model because its GPU device was lost.';
 
 /** Sees the raw logits of every forward pass; when armed, keeps a copy of the next one. */
 class LogitCapture implements LogitProcessor {
@@ -209,22 +219,33 @@ export class WebLlmBackend implements InferenceBackend {
   }
 
   async tokenize(text: string): Promise<number[]> {
-    return Array.from(this.requireLoaded().pipeline.tokenizer.encode(text));
+    return this.whileLoaded(async ({ pipeline }) => Array.from(pipeline.tokenizer.encode(text)));
   }
 
   async detokenize(ids: number[]): Promise<string> {
-    return this.requireLoaded().pipeline.tokenizer.decode(Int32Array.from(ids));
+    return this.whileLoaded(async ({ pipeline }) => pipeline.tokenizer.decode(Int32Array.from(ids)));
   }
 
-  async score(request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
-    const { engine, pipeline } = this.requireLoaded();
+  score(request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
+    return this.whileLoaded((loaded) => this.scoreLoaded(loaded, request, signal));
+  }
+
+  generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult> {
+    return this.whileLoaded((loaded) => this.generateLoaded(loaded, request, onToken, signal));
+  }
+
+  private async scoreLoaded({ engine, pipeline }: LoadedModel, request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
     const tokenizer: Tokenizer = { encode: (text) => Array.from(pipeline.tokenizer.encode(text)) };
     const oracle = new KvCacheOracle(engine, this.capture, pipeline.tokenizer.getVocabSize(), this.kv);
     return scoreAnswers(request, tokenizer, oracle, { endOfSequenceIds: pipeline.stopTokens, signal });
   }
 
-  async generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult> {
-    const { engine } = this.requireLoaded();
+  private async generateLoaded(
+    { engine }: LoadedModel,
+    request: GenerateRequest,
+    onToken: (token: GeneratedToken) => void,
+    signal: AbortSignal,
+  ): Promise<GenerateResult> {
     if (!Number.isInteger(request.seed)) throw new RangeError(`The seed must be an integer; got ${request.seed}.`);
     // A text completion starts from an empty KV cache, so what the scorer left there is gone.
     this.kv.kvContents = null;
@@ -280,6 +301,23 @@ export class WebLlmBackend implements InferenceBackend {
   async deleteFromCache(model: LoadModelSpec): Promise<void> {
     if (this.loaded?.spec.modelId === model.modelId) await this.unload();
     await deleteFromCache(appConfigFor(model));
+  }
+
+  /**
+   * Runs a request on the loaded model. When web-llm loses the GPU device after loading, it only logs and unloads
+   * the model itself (webllm-notes §1.4); whatever the request then fails with (a disposed tokenizer, "model not
+   * loaded"), the cause is the lost device, and it is reported as such.
+   */
+  private async whileLoaded<T>(work: (loaded: LoadedModel) => Promise<T>): Promise<T> {
+    const loaded = this.requireLoaded();
+    const lostDevice = (): boolean => !engineHolds(loaded.engine, loaded.spec.modelId);
+    if (lostDevice()) throw new Error(DEVICE_LOST_AFTER_LOAD);
+    try {
+      return await work(loaded);
+    } catch (error) {
+      if (lostDevice()) throw new Error(`${DEVICE_LOST_AFTER_LOAD} (${String(error)})`, { cause: error });
+      throw error;
+    }
   }
 
   private requireLoaded(): LoadedModel {

@@ -4,8 +4,6 @@
 // version 1, with an object store "urls" keyed by "url" and records { url, data }.
 import {
   deleteChatConfigInCache,
-  deleteModelInCache,
-  deleteModelWasmInCache,
   hasModelInCache,
   type AppConfig,
   type ModelRecord,
@@ -95,24 +93,30 @@ export async function readCacheStatus(appConfig: AppConfig): Promise<CacheStatus
   return { ...status, readyOffline: status.weights && status.config && status.tokenizer && status.wasm };
 }
 
+/** Deletes every entry of a scope whose address starts with `prefix`: all the files of one model folder. */
+async function deleteUnder(scope: CacheScope, prefix: string): Promise<void> {
+  const db = await openScope(scope);
+  try {
+    const transaction = db.transaction('urls', 'readwrite');
+    await transaction.store.delete(IDBKeyRange.bound(prefix, `${prefix}\uffff`));
+    await transaction.done;
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * Deletes everything of a model from the cache, including what a failed download left behind.
- * web-llm's `deleteModelInCache` re-downloads tensor-cache.json when it is not cached (to list the shards),
- * so it is called only when that list is there; the tokenizer is deleted directly otherwise.
+ * Deletes everything of a model from the cache, including what a failed download left behind ("repair"). Entries
+ * are keyed by their address, so everything under the model's folder goes, whatever is cached: web-llm's own
+ * `deleteModelInCache` lists the shards from tensor-cache.json, which a broken download may lack, hold as an error
+ * page, or list only in part.
  */
 export async function deleteFromCache(appConfig: AppConfig): Promise<void> {
   const record = onlyRecord(appConfig);
   const filesUrl = modelFilesUrl(record.model);
-  const shardList = new URL('tensor-cache.json', filesUrl).href;
-  if (await isCached('webllm/model', shardList)) {
-    await deleteModelInCache(record.model_id, appConfig);
-    // web-llm deletes the shards but keeps their list; a repaired model must start from nothing.
-    await deleteCached('webllm/model', [shardList]);
-  } else {
-    await deleteCached('webllm/model', ['tokenizer.json', 'tokenizer.model'].map((file) => new URL(file, filesUrl).href));
-  }
-  await deleteModelWasmInCache(record.model_id, appConfig);
-  await deleteChatConfigInCache(record.model_id, appConfig);
+  await deleteUnder('webllm/model', filesUrl);
+  await deleteUnder('webllm/config', filesUrl);
+  await deleteCached('webllm/wasm', [record.model_lib]);
 }
 
 /** Removes a cached config, e.g. an HTML page cached in its place, so that the next load fetches it again. */

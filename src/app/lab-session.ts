@@ -1,22 +1,30 @@
 // The lab's working state, shared by its pages: the WebGPU verdict, the chosen comparison and its models (each in
 // its own worker, with its load state), and the run in progress. Pages read it and call its methods; it tells them
 // to re-render with a "change" event. Runs and records go to IndexedDB as they are made.
+import { checkWeightsFolder, compareTokenizers } from '../engine/bring-your-own-check.ts';
 import type { CatalogModel, Comparison } from '../engine/catalog.ts';
-import { COMPARISONS, DEFAULT_COMPARISON_ID, findComparison } from '../engine/catalog.ts';
+import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, QUANTIZATION, TWIN_ARCHITECTURE } from '../engine/catalog.ts';
 import type { ModelWorkerClient } from '../engine/client.ts';
-import { ModelError, WorkerCrashEvent } from '../engine/client.ts';
-import { classifyError, type LabError } from '../engine/errors.ts';
+import { ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
+import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
 import { decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
 import type { PendingSetup } from './share.ts';
+import { deleteModelCache, StorageController, type CachedModel, type StorageAccess } from './storage-controller.ts';
 
 export type ModelLoadState =
-  | { status: 'not-loaded' }
+  /** `repaired`: its cached files were just cleared, so the next load downloads everything afresh. */
+  | { status: 'not-loaded'; repaired?: boolean }
   | { status: 'loading'; progress: LoadProgress | null; startedAt: number; bytesPerSecond: number | null }
-  | { status: 'ready'; result: LoadResult }
-  | { status: 'failed'; error: LabError };
+  /**
+   * `waitingForTwin`: a bring-your-own base that loaded but is not yet known to split text as its instruct twin
+   * does; no run may use it until the twin has loaded too and the two agree.
+   */
+  | { status: 'ready'; result: LoadResult; waitingForTwin?: boolean }
+  /** `deletable`: after a full store, the other models in the cache, which the reader may delete to make room. */
+  | { status: 'failed'; error: LabError; deletable?: CachedModel[] };
 
 export interface SessionModel {
   catalog: CatalogModel;
@@ -31,9 +39,6 @@ export type GpuState = { status: 'checking' } | { status: 'done'; facts: GpuFact
 /** Loads a model in a fresh worker; tests replace it. */
 export type StartWorker = (model: CatalogModel, spec: LoadModelSpec) => ModelWorkerClient;
 
-function asLabError(error: unknown): LabError {
-  return error instanceof ModelError ? error : classifyError(error);
-}
 
 export class LabSession extends EventTarget {
   gpu: GpuState = { status: 'checking' };
@@ -47,12 +52,19 @@ export class LabSession extends EventTarget {
    */
   pendingSetup: PendingSetup | null = null;
 
+  /** The model cache and the storage estimate, for the way out of a full store. */
+  readonly storage: StorageController;
+
   private readonly startWorker: StartWorker;
   private readonly loadControllers = new Map<string, AbortController>();
+  private readonly fetcher: typeof fetch;
 
-  constructor(options: { startWorker?: StartWorker } = {}) {
+  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; fetcher?: typeof fetch } = {}) {
     super();
     this.startWorker = options.startWorker ?? startModelWorker;
+    this.fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
+    const storage = 'storage' in options ? options.storage : globalThis.navigator?.storage;
+    this.storage = new StorageController({ startWorker: this.startWorker, storage }, () => this.models.map((model) => model.catalog));
     this.models = this.modelsOf(this.comparison);
   }
 
@@ -82,14 +94,7 @@ export class LabSession extends EventTarget {
   async refreshCacheStatus(): Promise<void> {
     await Promise.all(
       this.models.map(async (model) => {
-        const client = model.client ?? this.startWorker(model.catalog, model.spec);
-        try {
-          model.cache = await client.cacheStatus(model.spec);
-        } catch {
-          model.cache = null;
-        } finally {
-          if (!model.client) client.terminate();
-        }
+        model.cache = await this.cacheStatusOf(model);
       }),
     );
     this.changed();
@@ -99,15 +104,19 @@ export class LabSession extends EventTarget {
   async load(id: string): Promise<void> {
     const model = this.model(id);
     if (!model || model.load.status === 'loading' || model.load.status === 'ready') return;
-    const client = model.client ?? this.startWorker(model.catalog, model.spec);
-    model.client = client;
-    client.addEventListener(WorkerCrashEvent.eventName, (event) => this.onCrash(model, event as WorkerCrashEvent));
     const controller = new AbortController();
     this.loadControllers.set(id, controller);
     const startedAt = performance.now();
     model.load = { status: 'loading', progress: null, startedAt, bytesPerSecond: null };
     this.changed();
     try {
+      await this.checkBringYourOwnFiles(model);
+      if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
+      const client = model.client ?? this.startWorker(model.catalog, model.spec);
+      model.client = client;
+      const onLost = (event: Event): void => this.onModelLost(model, client, (event as WorkerCrashEvent | ModelLostEvent).error);
+      client.addEventListener(WorkerCrashEvent.eventName, onLost);
+      client.addEventListener(ModelLostEvent.eventName, onLost);
       const result = await client.load(model.spec, {
         signal: controller.signal,
         onProgress: (progress) => {
@@ -117,17 +126,43 @@ export class LabSession extends EventTarget {
           this.changed();
         },
       });
-      model.load = { status: 'ready', result };
+      model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null };
       this.changed();
       model.cache = await client.cacheStatus(model.spec).catch(() => model.cache);
+      await this.checkTokenizersAgainstTwin();
     } catch (error) {
-      const labError = asLabError(error);
-      model.load = labError.kind === 'aborted' ? { status: 'not-loaded' } : { status: 'failed', error: labError };
       this.release(model);
+      const labError = classifyError(error, this.errorContext(model));
+      if (labError.kind === 'aborted') {
+        model.load = { status: 'not-loaded' };
+      } else {
+        model.load = { status: 'failed', error: labError };
+        this.changed();
+        await this.afterFailedLoad(model, labError);
+      }
     } finally {
       this.loadControllers.delete(id);
       this.changed();
     }
+  }
+
+  /** Clears everything of a model from the cache, e.g. what a download that broke off left, so the next load starts clean. */
+  async repair(id: string): Promise<void> {
+    const model = this.model(id);
+    if (!model || model.load.status === 'loading') return;
+    this.release(model);
+    await deleteModelCache({ startWorker: this.startWorker }, { model: model.catalog, variant: this.variant, spec: model.spec });
+    model.load = { status: 'not-loaded', repaired: true };
+    model.cache = await this.cacheStatusOf(model);
+    this.changed();
+  }
+
+  /** Deletes another cached model (through the storage controller) to make room after a full store. */
+  async deleteToMakeRoom(id: string, cached: CachedModel): Promise<void> {
+    await this.storage.remove(cached, 'deleted');
+    const model = this.model(id);
+    if (model?.load.status === 'failed') await this.afterFailedLoad(model, model.load.error);
+    this.changed();
   }
 
   cancelLoad(id: string): void {
@@ -142,15 +177,81 @@ export class LabSession extends EventTarget {
     this.changed();
   }
 
-  /** The loaded models, in the comparison's order. */
+  /** The loaded models a run may use, in the comparison's order. */
   readyModels(): SessionModel[] {
-    return this.models.filter((model) => model.load.status === 'ready' && model.client);
+    return this.models.filter((model) => model.load.status === 'ready' && !model.load.waitingForTwin && model.client);
   }
 
-  private onCrash(model: SessionModel, event: WorkerCrashEvent): void {
-    model.client = null;
-    model.load = { status: 'failed', error: event.error };
+  /** The instruct twin a bring-your-own base must agree with; null for every other model. */
+  twinOf(model: SessionModel): SessionModel | null {
+    const twin = bringYourOwnTwinOf(model.catalog, this.comparison);
+    return twin ? (this.model(twin.id) ?? null) : null;
+  }
+
+  /**
+   * The worker died, or the model in it was lost (the GPU device): the model is no longer usable. Its worker is ended
+   * and loading it again starts a new one; a run that used it has been paused by the failed request.
+   */
+  private onModelLost(model: SessionModel, client: ModelWorkerClient, error: LabError): void {
+    if (model.client !== client) return;
+    this.release(model);
+    model.load = { status: 'failed', error: classifyError(error, this.errorContext(model)) };
     this.changed();
+  }
+
+  /** Before a bring-your-own base is downloaded: its folder must hold an MLC conversion that fits its twin. */
+  private async checkBringYourOwnFiles(model: SessionModel): Promise<void> {
+    const twin = bringYourOwnTwinOf(model.catalog, this.comparison);
+    const architecture = twin ? TWIN_ARCHITECTURE[twin.id] : undefined;
+    if (!architecture || model.spec.source.kind !== 'weights-on-prebuilt-lib') return;
+    await checkWeightsFolder(model.spec.source.weightsUrl, { quantization: QUANTIZATION[this.variant], architecture }, this.fetcher);
+  }
+
+  /** Once a bring-your-own base and its twin are both loaded, the base may be used only if their tokenizers agree. */
+  private async checkTokenizersAgainstTwin(): Promise<void> {
+    const base = this.models.find((model) => model.load.status === 'ready' && model.load.waitingForTwin);
+    const twin = base ? this.twinOf(base) : null;
+    if (!base?.client || !twin?.client || twin.load.status !== 'ready' || base.load.status !== 'ready') return;
+    const result = base.load.result;
+    try {
+      await compareTokenizers(base.client, twin.client);
+      base.load = { status: 'ready', result };
+    } catch (error) {
+      this.release(base);
+      base.load = { status: 'failed', error: classifyError(error, this.errorContext(base)) };
+    }
+    this.changed();
+  }
+
+  /** After a failed load: what of the model is cached now (for Repair), and after a full store, what could go. */
+  private async afterFailedLoad(model: SessionModel, error: LabError): Promise<void> {
+    model.cache = await this.cacheStatusOf(model);
+    if (error.kind !== 'quota') return;
+    await this.storage.refresh();
+    const cached = this.storage.models.status === 'done' ? this.storage.models.models : [];
+    const deletable = cached.filter((candidate) => candidate.spec.modelId !== model.spec.modelId);
+    const described = classifyError(error, {
+      ...this.errorContext(model),
+      storage: this.storage.estimate ?? undefined,
+      cachedModels: deletable.map((candidate) => ({ name: candidate.model.name, bytes: candidate.bytes ?? 0 })),
+    });
+    if (model.load.status === 'failed') model.load = { status: 'failed', error: described, deletable };
+  }
+
+  private errorContext(model: SessionModel): ErrorContext {
+    return { modelName: model.catalog.name, addressFromUser: bringYourOwnTwinOf(model.catalog, this.comparison) !== null };
+  }
+
+  /** What of a model is cached, asked of its worker or of a temporary one; null when that cannot be told. */
+  private async cacheStatusOf(model: SessionModel): Promise<CacheStatus | null> {
+    const client = model.client ?? this.startWorker(model.catalog, model.spec);
+    try {
+      return await client.cacheStatus(model.spec);
+    } catch {
+      return null;
+    } finally {
+      if (!model.client) client.terminate();
+    }
   }
 
   private release(model: SessionModel): void {

@@ -7,7 +7,7 @@ import type { CommonParams, ProbeModel, ProbeSpec, RecordBase } from '../core/pr
 import { PROBES } from '../core/probes/registry.ts';
 import { runProbe } from '../core/probes/runner.ts';
 import type { RunInfo, RunModelInfo, RunStatus } from '../core/results/index.ts';
-import { classifyError, type LabError } from '../engine/errors.ts';
+import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
@@ -183,7 +183,7 @@ export class RunController extends EventTarget {
       if (controller.signal.aborted) status = 'incomplete';
     } catch (error) {
       state.error = classifyError(error);
-      status = state.error.kind === 'device-lost' || state.error.kind === 'aborted' ? 'incomplete' : 'failed';
+      status = pausesRun(state.error) ? 'incomplete' : 'failed';
     } finally {
       this.controller = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);

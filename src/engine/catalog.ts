@@ -251,6 +251,29 @@ export const BRING_YOUR_OWN_TWINS: readonly CatalogModel[] = [
   },
 ];
 
+/**
+ * What a bring-your-own base must share with its twin to run on the twin's model library and to be compared with
+ * it token for token: the architecture and vocabulary of the twin's family (from the models' config.json files).
+ */
+export interface TwinArchitecture {
+  /** mlc-chat-config.json's `model_type`. */
+  modelType: string;
+  /** mlc-chat-config.json's `vocab_size`. */
+  vocabularySize: number;
+}
+
+export const TWIN_ARCHITECTURE: Readonly<Record<string, TwinArchitecture>> = {
+  'smollm2-360m-instruct': { modelType: 'llama', vocabularySize: 49152 },
+  'qwen2.5-0.5b-instruct': { modelType: 'qwen2', vocabularySize: 151936 },
+  'llama-3.2-1b-instruct': { modelType: 'llama', vocabularySize: 128256 },
+};
+
+/** The instruct twin of a bring-your-own comparison's base, or null for a model that is no such base. */
+export function bringYourOwnTwinOf(model: CatalogModel, comparison: Comparison): CatalogModel | null {
+  if (model.comparison !== 'bring-your-own' || model.role !== 'base') return null;
+  return comparison.models.find((candidate) => candidate.id in TWIN_ARCHITECTURE) ?? null;
+}
+
 export function findComparison(id: string): Comparison | undefined {
   return COMPARISONS.find((comparison) => comparison.id === id);
 }

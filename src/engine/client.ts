@@ -13,7 +13,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
-import { classifyError, type LabError } from './errors.ts';
+import { classifyError, needsReload, type LabError } from './errors.ts';
 import type {
   CacheStatus,
   LoadModelSpec,
@@ -56,6 +56,20 @@ export class WorkerCrashEvent extends Event {
 
   constructor(error: ModelError) {
     super(WorkerCrashEvent.eventName);
+    this.error = error;
+  }
+}
+
+/**
+ * Dispatched when a request failed because the model in the worker can no longer be used (the GPU device was lost):
+ * the worker still answers, but only loading the model again, best in a new worker, brings it back.
+ */
+export class ModelLostEvent extends Event {
+  static readonly eventName = 'model-lost';
+  readonly error: ModelError;
+
+  constructor(error: ModelError) {
+    super(ModelLostEvent.eventName);
     this.error = error;
   }
 }
@@ -219,15 +233,25 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
         this.pending.delete(message.id);
         pending.resolve(message.value);
         return;
-      case 'error':
+      case 'error': {
         this.pending.delete(message.id);
-        pending.reject(new ModelError(message.error));
+        const error = new ModelError(message.error);
+        pending.reject(error);
+        if (needsReload(error)) this.dispatchEvent(new ModelLostEvent(error));
         return;
+      }
     }
   }
 
   private fail(event: Event): void {
-    const detail = event instanceof ErrorEvent ? event.message || 'The model worker stopped.' : 'The model worker sent a message that could not be read.';
+    // Handled here: the page reports it in words, so the browser need not log it as an uncaught error as well.
+    event.preventDefault();
+    if (this.crashed) return;
+    // An `error` event is an ErrorEvent (read structurally: not every environment has the class).
+    const detail =
+      event.type === 'error'
+        ? (event as Partial<ErrorEvent>).message || 'The model worker stopped.'
+        : 'The model worker sent a message that could not be read.';
     this.crashed = new ModelError(classifyError(new Error(`Model worker crashed: ${detail}`)));
     this.rejectAll(this.crashed);
     this.dispatchEvent(new WorkerCrashEvent(this.crashed));

@@ -17,6 +17,7 @@ export type ErrorKind =
   | 'aborted'
   | 'context-too-long'
   | 'bad-model'
+  | 'worker-crashed'
   | 'internal';
 
 /** What crosses the worker boundary and what the UI shows. Plain data: it survives structured clone. */
@@ -82,7 +83,14 @@ const NOT_WASM = /expected magic word|\bCompileError\b/;
 const NO_TENSOR_CACHE = /tensor-cache\.json[\s\S]*\bHTTP 404\b/;
 const INTEGRITY = /\bIntegrityError\b|Integrity verification failed/;
 const TOKENIZER_FILES = /\bUnsupportedTokenizerFilesError\b|Cannot handle tokenizer files/;
-const WEIGHTS_MISMATCH = /data size and shape mismatch|vocab\w*[^.\n]*(?:mismatch|does not match|differ)|\bArtifactManifestError\b|Cannot find required VM function/i;
+const WEIGHTS_MISMATCH =
+  /data size and shape mismatch|(?:vocab\w*|quantization|model type)[^.\n]*(?:mismatch|does not match|differ)|\bArtifactManifestError\b|Cannot find required VM function/i;
+/** The lab's own check that a bring-your-own base splits text into tokens exactly as its instruct twin does. */
+const TOKENIZER_MISMATCH = /\bTokenizer mismatch\b/;
+/** The lab's own check of a bring-your-own folder: its config or weight list lacks what every MLC conversion has. */
+const NOT_MLC_CONFIG = /is not an MLC (?:model configuration|weight list)/;
+/** The client's words for a worker that died (client.ts): an uncaught error or a message that could not be read. */
+const WORKER_CRASHED = /\bModel worker crashed: /;
 const NO_RECORD = /\bModelNotFoundError\b|Cannot find model record|\bMissingModel(?:Wasm)?Error\b|Missing `model_lib`/;
 const HTTP_NOT_FOUND = /\bHTTP (404|410|401|403)\b/;
 const HTTP_BUSY = /\bHTTP (429|5\d\d)\b/;
@@ -91,6 +99,8 @@ const URL_IN_TEXT = /https?:\/\/[^\s'"<>()]+/;
 
 /** The first rule whose test matches names the kind; the order settles texts that match several. */
 const KIND_RULES: { kind: ErrorKind; matches(text: string, context: ErrorContext): boolean }[] = [
+  // First: the crash's own detail quotes whatever the worker threw, which may look like any other kind.
+  { kind: 'worker-crashed', matches: (text) => WORKER_CRASHED.test(text) },
   // A full cache surfaces as "Failed to store … with error: QuotaExceededError …" or as a refused IndexedDB write.
   { kind: 'quota', matches: (text) => QUOTA.test(text) || STORE_REFUSED.test(text) },
   // web-llm's IndexedDB cache reports a cancelled download as "Failed to store … with error: Engine.unload() is called."
@@ -113,7 +123,8 @@ const KIND_RULES: { kind: ErrorKind; matches(text: string, context: ErrorContext
   { kind: 'not-found', matches: (text) => NO_RECORD.test(text) || HTTP_NOT_FOUND.test(text) },
   {
     kind: 'bad-model',
-    matches: (text) => [NOT_JSON, NOT_WASM, INTEGRITY, TOKENIZER_FILES, WEIGHTS_MISMATCH].some((pattern) => pattern.test(text)),
+    matches: (text) =>
+      [NOT_JSON, NOT_WASM, INTEGRITY, TOKENIZER_FILES, TOKENIZER_MISMATCH, NOT_MLC_CONFIG, WEIGHTS_MISMATCH].some((pattern) => pattern.test(text)),
   },
   { kind: 'network', matches: (text) => NETWORK.test(text) || HTTP_BUSY.test(text) },
 ];
@@ -193,6 +204,22 @@ function describeBadModel(detail: string, context: ErrorContext): Words {
     return {
       message: msg(str`A downloaded file of ${model}${file} does not match its expected checksum: it is damaged or has changed.`),
       nextStep: msg('Delete this model from the cache and load it again.'),
+    };
+  }
+  if (TOKENIZER_MISMATCH.test(detail)) {
+    return {
+      message: msg(
+        str`${capitalised(model)} splits text into tokens differently from its instruct twin, so the two models would not be asked the same thing and their answers could not be compared.`,
+      ),
+      nextStep: msg(
+        'Use base weights of the same model family as the instruct twin (for example SmolLM2-360M for SmolLM2 360M Instruct), converted with the tokenizer files that came with them.',
+      ),
+    };
+  }
+  if (NOT_MLC_CONFIG.test(detail)) {
+    return {
+      message: msg(str`The files of ${model}${file} are not those of a model converted with MLC.`),
+      nextStep: `${msg('Convert the model with mlc_llm (convert_weight, then gen_config) and host the folder it writes.')} ${checkAddress()}`,
     };
   }
   if (TOKENIZER_FILES.test(detail)) {
@@ -376,8 +403,25 @@ const DESCRIBE: Record<ErrorKind, (detail: string, context: ErrorContext) => Wor
   }),
   'context-too-long': describeContextTooLong,
   'bad-model': describeBadModel,
+  'worker-crashed': (_detail, context) => ({
+    message: msg(str`The part of the page that runs ${modelLabel(context)} (its worker) stopped unexpectedly.`),
+    nextStep: msg('Load the model again: the lab starts it afresh. Results already made are saved, and a run that was going on can be resumed.'),
+  }),
   internal: describeInternal,
 };
+
+/**
+ * Failures after which a run is paused rather than failed: the model, not the run, broke. Its records are kept and
+ * it resumes once the model is loaded again.
+ */
+export function pausesRun(error: Pick<LabError, 'kind'>): boolean {
+  return ['device-lost', 'worker-crashed', 'out-of-memory', 'aborted'].includes(error.kind);
+}
+
+/** Failures that leave the model unusable in its worker: the way forward is a new worker, i.e. loading it again. */
+export function needsReload(error: Pick<LabError, 'kind'>): boolean {
+  return ['device-lost', 'worker-crashed', 'out-of-memory'].includes(error.kind);
+}
 
 function isErrorKind(value: unknown): value is ErrorKind {
   return typeof value === 'string' && Object.hasOwn(DESCRIBE, value);

@@ -2,7 +2,7 @@
 // scripted backend from test/fixtures in place of web-llm.
 import { expect } from 'chai';
 import type { GeneratedToken } from '../../src/core/model.ts';
-import { ModelError, ModelWorkerClient, WorkerCrashEvent } from '../../src/engine/client.ts';
+import { ModelError, ModelLostEvent, ModelWorkerClient, WorkerCrashEvent } from '../../src/engine/client.ts';
 import type { LoadModelSpec, LoadProgress } from '../../src/engine/protocol.ts';
 import { DEFAULT_SCRIPT, type Script } from '../fixtures/scripted-backend.ts';
 
@@ -152,8 +152,33 @@ describe('model worker protocol (scripted backend)', () => {
       client.addEventListener(WorkerCrashEvent.eventName, (event) => resolve(event as WorkerCrashEvent), { once: true }),
     );
     const error = await rejection(client.load(MODEL));
-    expect(error.kind).to.equal('internal');
+    expect(error.kind).to.equal('worker-crashed');
     expect((await crashed).error).to.equal(error);
-    expect((await rejection(client.tokenize('x'))).kind).to.equal('internal');
+    expect((await rejection(client.tokenize('x'))).kind).to.equal('worker-crashed');
+  });
+
+  it('notices an uncaught error in a running worker: what was in flight fails in plain words', async () => {
+    const client = scriptedClient({ crashOnGenerate: true });
+    await client.load(MODEL);
+    const crashed = new Promise<WorkerCrashEvent>((resolve) =>
+      client.addEventListener(WorkerCrashEvent.eventName, (event) => resolve(event as WorkerCrashEvent), { once: true }),
+    );
+    const error = await rejection(client.generate(generateRequest()));
+    expect(error.kind).to.equal('worker-crashed');
+    expect(error.detail).to.contain('scripted crash');
+    expect(error.message).to.contain('stopped unexpectedly');
+    expect((await crashed).error).to.equal(error);
+  });
+
+  it('reports a model lost after it loaded (web-llm: "model not loaded") as a lost device, with a model-lost event', async () => {
+    const client = scriptedClient({ failRequestsAfter: 1, failRequestsWith: 'ModelNotLoadedError: Model not loaded before trying to complete the request.' });
+    const lost = new Promise<ModelLostEvent>((resolve) =>
+      client.addEventListener(ModelLostEvent.eventName, (event) => resolve(event as ModelLostEvent), { once: true }),
+    );
+    await client.load(MODEL);
+    await client.generate(generateRequest());
+    const error = await rejection(client.generate(generateRequest()));
+    expect(error.kind).to.equal('device-lost');
+    expect((await lost).error).to.equal(error);
   });
 });

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 /** A string only the scripted e2e backend contains (test/fixtures/e2e-backend.ts). */
 const SCRIPTED_MARKER = '__scriptedPoemRan';
+/** The database the e2e build's fault injection reads (test/fixtures/e2e-faults.ts). */
+const FAULTS_MARKER = 'e2e-injected-faults';
 /** A name from inside web-llm's bundle (workers/web-llm-backend.ts pulls it in); none of our code spells it. */
 const WEB_LLM_MARKER = 'fetchTensorCacheInternal';
 
@@ -23,11 +25,13 @@ describe('build contents', () => {
     const files = javascriptIn('dist');
     expect(files.some(({ text }) => text.includes(WEB_LLM_MARKER))).toBe(true);
     for (const { file, text } of files) expect(text.includes(SCRIPTED_MARKER), file).toBe(false);
+    for (const { file, text } of files) expect(text.includes(FAULTS_MARKER), file).toBe(false);
   });
 
   it('the e2e build has the scripted backend and no web-llm', () => {
     const files = javascriptIn('dist-e2e');
     expect(files.some(({ text }) => text.includes(SCRIPTED_MARKER))).toBe(true);
+    expect(files.some(({ text }) => text.includes(FAULTS_MARKER))).toBe(true);
     for (const { file, text } of files) expect(text.includes(WEB_LLM_MARKER), file).toBe(false);
   });
 });

@@ -2,6 +2,15 @@
 // the wasm host), so the real web-llm code path runs up to its network boundary without a network.
 // Every request under /fixture- is logged, so a test can prove that nothing was fetched.
 
+/** A bring-your-own base's mlc-chat-config.json, for the SmolLM2 360M twin in q4f32. */
+const BYO_CONFIG = JSON.stringify({
+  model_type: 'llama',
+  quantization: 'q4f32_1',
+  vocab_size: 49152,
+  tokenizer_files: ['tokenizer.json'],
+  conv_template: { name: 'chatml' },
+});
+
 /** A minimal mlc-chat-config.json: web-llm parses it before it fetches the wasm. */
 const CHAT_CONFIG = JSON.stringify({
   model_type: 'llama',
@@ -22,6 +31,15 @@ const ROUTES = {
   '/fixture-models/html-config/resolve/main/mlc-chat-config.json': { status: 200, type: 'text/html', body: HTML_FALLBACK },
   '/fixture-models/missing-wasm/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: CHAT_CONFIG },
   '/fixture-libs/missing.wasm': { status: 404, type: 'text/plain', body: 'Not Found' },
+  // A download that breaks off: the config arrives, the model library's host then fails.
+  '/fixture-models/broken-download/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: CHAT_CONFIG },
+  '/fixture-libs/failing.wasm': { status: 503, type: 'text/plain', body: 'Service Unavailable' },
+  // Bring-your-own folders: one complete enough for the lab's check, one converted by an old mlc_llm (no tensor-cache.json).
+  '/fixture-models/byo-good/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
+  '/fixture-models/byo-good/resolve/main/tensor-cache.json': { status: 200, type: 'application/json', body: JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }) },
+  '/fixture-models/byo-good/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
+  '/fixture-models/byo-old/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
+  '/fixture-models/byo-old/resolve/main/ndarray-cache.json': { status: 200, type: 'application/json', body: '{"records":[]}' },
 };
 
 /** @param {{ path: string; method: string; status: number; type: string; body: unknown; set(name: string, value: string): void }} context @param {() => Promise<unknown>} next */
@@ -39,3 +57,4 @@ export async function fixtureModelHost(context, next) {
   if (route.type) context.type = route.type;
   if (context.method !== 'HEAD') context.body = route.body ?? '';
 }
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isLabError, LabFailure, type ErrorKind, type LabError } from '../../../src/engine/errors.ts';
+import { classifyError, isLabError, LabFailure, needsReload, pausesRun, type ErrorKind, type LabError } from '../../../src/engine/errors.ts';
 
 // Message texts as web-llm 0.2.86 produces them (node_modules/@mlc-ai/web-llm/lib/index.js), with the class name
 // prefix its worker boundary adds ("<name>: <message>"), and as its runtime (tvmjs) and browsers throw them.
@@ -187,6 +187,27 @@ const cases: Case[] = [
     kind: 'bad-model',
     detail: WEBLLM.htmlConfig,
   },
+  asString('a crashed model worker', 'Error: Model worker crashed: Uncaught RuntimeError: unreachable', 'worker-crashed'),
+  asString(
+    'a crashed model worker whose last words mention memory',
+    'Error: Model worker crashed: Uncaught RuntimeError: Aborted(Cannot enlarge memory arrays)',
+    'worker-crashed',
+  ),
+  asString(
+    'a tokenizer that does not match the twin’s (the lab’s own check)',
+    'Error: Tokenizer mismatch: the sample text became 98 tokens [1, 2, …] for the base and 97 [1, 3, …] for the instruct twin.',
+    'bad-model',
+  ),
+  asString(
+    'a folder whose config is no MLC config (the lab’s own check)',
+    `Error: ${WEIGHTS}mlc-chat-config.json is not an MLC model configuration: it lacks model_type, vocab_size or tokenizer_files.`,
+    'bad-model',
+  ),
+  asString(
+    'a vocabulary size other than the twin’s (the lab’s own check)',
+    `Error: Vocabulary size does not match: 32000 in ${WEIGHTS}mlc-chat-config.json, 49152 for the instruct twin.`,
+    'bad-model',
+  ),
   asString('an unknown web-llm error', 'UnclearModelToUseError: Multiple models are loaded in engine.', 'internal'),
   asString('ModelNotLoadedError with no working session before', WEBLLM.modelNotLoaded, 'internal'),
   { what: 'undefined', raw: undefined, kind: 'internal', detail: 'undefined' },
@@ -220,6 +241,7 @@ describe('classifyError', () => {
       'aborted',
       'context-too-long',
       'bad-model',
+      'worker-crashed',
       'internal',
     ];
     expect([...kinds].sort()).toEqual([...all].sort());
@@ -228,6 +250,29 @@ describe('classifyError', () => {
   it('reads ModelNotLoadedError after a working session as a lost device', () => {
     expect(classifyError(WEBLLM.modelNotLoaded, { modelWasWorking: true }).kind).toBe('device-lost');
     expect(classifyError(WEBLLM.modelNotLoaded, { modelWasWorking: false }).kind).toBe('internal');
+  });
+
+  it('pauses a run, rather than failing it, when the model or its worker broke', () => {
+    for (const raw of [WEBLLM.deviceLost, 'Error: Model worker crashed: boom', WEBLLM.indexedDbCancelled]) {
+      expect(pausesRun(classifyError(raw)), raw).toBe(true);
+    }
+    for (const raw of [WEBLLM.contextTooLong, WEBLLM.htmlConfig, 'UnclearModelToUseError: Multiple models are loaded in engine.']) {
+      expect(pausesRun(classifyError(raw)), raw).toBe(false);
+    }
+  });
+
+  it('asks for the model to be loaded again in a new worker after a lost device or a crash, and only then', () => {
+    expect(needsReload(classifyError(WEBLLM.modelNotLoaded, { modelWasWorking: true }))).toBe(true);
+    expect(needsReload(classifyError('Error: Model worker crashed: boom'))).toBe(true);
+    expect(needsReload(classifyError(WEBLLM.indexedDbOffline))).toBe(false);
+    expect(needsReload(classifyError(WEBLLM.indexedDbQuota))).toBe(false);
+  });
+
+  it('suggests the smaller comparison or closing other tabs when the device is lost mid-run', () => {
+    const error = classifyError(WEBLLM.modelNotLoaded, { modelWasWorking: true, modelName: 'Ministral 3 3B Base' });
+    expect(error.message).toContain('Ministral 3 3B Base');
+    expect(error.nextStep).toContain('Close other tabs');
+    expect(error.nextStep).toContain('smaller comparison');
   });
 
   it('says how full the storage is and which cached models could go, largest first', () => {
