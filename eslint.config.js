@@ -21,6 +21,46 @@ function restrict(files, patterns, message, paths = [WEB_LLM_TYPES_ONLY]) {
   };
 }
 
+/**
+ * Ways text becomes markup or code (issue 6: model output, imported files and share links are data, never code).
+ * The Content-Security-Policy (build/csp.ts) stops injected script from running; these rules stop the app from
+ * writing the sink in the first place, including the ones the policy cannot see (markup without script).
+ */
+const TEXT_STAYS_TEXT = 'Model output, run files and share links are data, never markup or code: render text through Lit bindings or textContent.';
+const UNSAFE_SINKS = {
+  files: ['src/**', 'components/**', 'workers/**', 'test/fixtures/**'],
+  rules: {
+    'no-eval': 'error',
+    'no-implied-eval': 'error',
+    'no-new-func': 'error',
+    'no-script-url': 'error',
+    'no-restricted-properties': [
+      'error',
+      ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'createContextualFragment', 'srcdoc', 'setHTMLUnsafe'].map((property) => ({
+        property,
+        message: TEXT_STAYS_TEXT,
+      })),
+      { object: 'document', property: 'write', message: TEXT_STAYS_TEXT },
+      { object: 'document', property: 'writeln', message: TEXT_STAYS_TEXT },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      // Lit's unsafeHTML, unsafeSVG, unsafeMathML and unsafeStatic turn strings into markup.
+      { selector: 'ImportSpecifier[imported.name=/^unsafe/]', message: TEXT_STAYS_TEXT },
+      { selector: 'ImportDeclaration[source.value=/unsafe-(html|svg|mathml)/]', message: TEXT_STAYS_TEXT },
+      { selector: 'ImportExpression[source.value=/unsafe-(html|svg|mathml)/]', message: TEXT_STAYS_TEXT },
+      // d3's selection.html(…) writes innerHTML.
+      { selector: 'CallExpression[callee.property.name="html"]', message: `${TEXT_STAYS_TEXT} (d3: use .text(…))` },
+      // Inline handlers and style attributes: script from text, and refused by the policy anyway.
+      {
+        selector: 'CallExpression[callee.property.name="setAttribute"][arguments.0.value=/^(on|style$)/i]',
+        message: 'Set event listeners with addEventListener and styles through element.style: the Content-Security-Policy refuses inline handlers and style attributes.',
+      },
+      { selector: 'NewExpression[callee.name="Function"]', message: TEXT_STAYS_TEXT },
+    ],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'dist-e2e/', 'dist-bench/', 'node_modules/', 'coverage/', 'src/locales/'] },
   js.configs.recommended,
@@ -57,6 +97,7 @@ export default tseslint.config(
     'A worker shares only src/core and the plain protocol modules of src/engine with the page (design.md §1).',
     [],
   ),
+  UNSAFE_SINKS,
   {
     files: ['*.config.{js,mjs,ts}', 'test/support/**', 'test/e2e/**', 'test/unit/**', 'bench/**'],
     languageOptions: { globals: { ...globals.node } },

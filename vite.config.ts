@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy } from './build/csp-plugin.ts';
 
 export default defineConfig(({ mode }) => ({
   // Relative asset URLs let the built app run from any sub-path of any static host.
   base: './',
+  plugins: [contentSecurityPolicy()],
   build: {
     target: 'es2022',
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',

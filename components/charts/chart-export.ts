@@ -27,8 +27,9 @@ export function serializeSvg(svg: SVGSVGElement, background: string): string {
     const target = copies[index];
     if (!(target instanceof SVGElement)) return;
     const computed = getComputedStyle(original);
-    const inline = STYLE_PROPERTIES.map((name) => `${name}:${computed.getPropertyValue(name)}`).join(';');
-    target.setAttribute('style', inline);
+    // Through the CSSOM, which the page's Content-Security-Policy allows; writing the style attribute is refused
+    // (build/csp.ts has no 'unsafe-inline'). Either way the file gets a style attribute.
+    for (const name of STYLE_PROPERTIES) target.style.setProperty(name, computed.getPropertyValue(name));
   });
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');

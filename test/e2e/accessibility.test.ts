@@ -3,12 +3,13 @@
 import type * as Axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { injectAxe } from './browser.ts';
 import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
     return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);

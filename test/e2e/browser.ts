@@ -1,4 +1,5 @@
 // Launching the installed Chromium for end-to-end tests, and collecting what a page logs and loads.
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 
@@ -30,4 +31,12 @@ export function recordPage(page: Page): PageRecorder {
     }
   });
   return recorder;
+}
+
+/**
+ * Puts axe-core into the page: evaluated through the DevTools protocol, since the lab's Content-Security-Policy
+ * refuses the inline <script> that Playwright's addScriptTag would add.
+ */
+export async function injectAxe(page: Page): Promise<void> {
+  await page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
 }
