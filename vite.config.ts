@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { appShellServiceWorker } from './build/app-shell-plugin.ts';
 import { contentSecurityPolicy } from './build/csp-plugin.ts';
 
 export default defineConfig(({ mode }) => ({
   // Relative asset URLs let the built app run from any sub-path of any static host.
   base: './',
-  plugins: [contentSecurityPolicy()],
+  plugins: [contentSecurityPolicy(), appShellServiceWorker()],
   build: {
     target: 'es2022',
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',

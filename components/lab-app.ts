@@ -11,6 +11,7 @@ import './lab-gpu-page.ts';
 import './lab-home-page.ts';
 import './lab-language-switch.ts';
 import './lab-theme-switch.ts';
+import './lab-update-notice.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function pageTitle(page: PageName): string {
@@ -214,6 +215,7 @@ export class LabApp extends LitElement {
         </div>
       </header>
       ${this.renderDatabaseNotice()}
+      <lab-update-notice></lab-update-notice>
       <main id="main" tabindex="-1">${this.renderPage(route)}</main>
       <footer>
         <div>

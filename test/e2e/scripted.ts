@@ -7,8 +7,12 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 
-/** A fresh browser profile (its own IndexedDB), with WebGPU on. */
-export async function freshProfile(): Promise<BrowserContext> {
+/**
+ * A fresh browser profile (its own IndexedDB), with WebGPU on. `serviceWorkers: 'block'` keeps the app's service
+ * worker out, for tests that stand in for other hosts with `page.route`: Playwright cannot see the requests of a
+ * page (or of its workers) that a service worker controls.
+ */
+export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
   return chromium.launchPersistentContext(dir, {
     executablePath: requireChromium(),
@@ -16,6 +20,7 @@ export async function freshProfile(): Promise<BrowserContext> {
     args: [...CHROMIUM_FLAGS, WEBGPU_FLAG],
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
 }
 
