@@ -2,6 +2,7 @@
 // Model operations run one at a time, in arrival order: a GPU model can only do one thing at once, and its
 // KV cache must not be shared by interleaved requests. `cancel`, `interrupt` and the read-only cache and
 // storage queries answer at once.
+import { checkWeightsFolder } from '../src/engine/bring-your-own-check.ts';
 import { classifyError } from '../src/engine/errors.ts';
 import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
@@ -15,7 +16,8 @@ export interface WorkerScope {
 
 type Result<Name extends OperationName> = Operations[Name]['result'];
 
-export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend): void {
+/** `fetcher` is the worker's own fetch; Node tests of the main-thread side hand in a stand-in for the model host. */
+export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, fetcher: typeof fetch = (input, init) => fetch(input, init)): void {
   /** Requests that have started or are queued, so that `cancel` can reach them. */
   const cancellers = new Map<number, AbortController>();
   const generations = new Set<number>();
@@ -61,6 +63,8 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend):
         });
       case 'storage-estimate':
         return storageEstimate();
+      case 'check-weights-folder':
+        return checkWeightsFolder(request.weightsUrl, request.expected, fetcher).then(() => null);
       case 'load':
         return inQueue(async () => {
           abortedBeforeStart();

@@ -1,7 +1,7 @@
 // The lab's working state, shared by its pages: the WebGPU verdict, the chosen comparison and its models (each in
 // its own worker, with its load state), and the run in progress. Pages read it and call its methods; it tells them
 // to re-render with a "change" event. Runs and records go to IndexedDB as they are made.
-import { checkWeightsFolder, compareTokenizers } from '../engine/bring-your-own-check.ts';
+import { compareTokenizers } from '../engine/bring-your-own-check.ts';
 import type { CatalogModel, Comparison } from '../engine/catalog.ts';
 import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, QUANTIZATION, TWIN_ARCHITECTURE } from '../engine/catalog.ts';
 import type { ModelWorkerClient } from '../engine/client.ts';
@@ -57,12 +57,10 @@ export class LabSession extends EventTarget {
 
   private readonly startWorker: StartWorker;
   private readonly loadControllers = new Map<string, AbortController>();
-  private readonly fetcher: typeof fetch;
 
-  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; fetcher?: typeof fetch } = {}) {
+  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage'] } = {}) {
     super();
     this.startWorker = options.startWorker ?? startModelWorker;
-    this.fetcher = options.fetcher ?? ((input, init) => fetch(input, init));
     const storage = 'storage' in options ? options.storage : globalThis.navigator?.storage;
     this.storage = new StorageController({ startWorker: this.startWorker, storage }, () => this.models.map((model) => model.catalog));
     this.models = this.modelsOf(this.comparison);
@@ -110,13 +108,13 @@ export class LabSession extends EventTarget {
     model.load = { status: 'loading', progress: null, startedAt, bytesPerSecond: null };
     this.changed();
     try {
-      await this.checkBringYourOwnFiles(model);
-      if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
       const client = model.client ?? this.startWorker(model.catalog, model.spec);
       model.client = client;
       const onLost = (event: Event): void => this.onModelLost(model, client, (event as WorkerCrashEvent | ModelLostEvent).error);
       client.addEventListener(WorkerCrashEvent.eventName, onLost);
       client.addEventListener(ModelLostEvent.eventName, onLost);
+      await this.checkBringYourOwnFiles(model, client);
+      if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
       const result = await client.load(model.spec, {
         signal: controller.signal,
         onProgress: (progress) => {
@@ -200,11 +198,11 @@ export class LabSession extends EventTarget {
   }
 
   /** Before a bring-your-own base is downloaded: its folder must hold an MLC conversion that fits its twin. */
-  private async checkBringYourOwnFiles(model: SessionModel): Promise<void> {
+  private async checkBringYourOwnFiles(model: SessionModel, client: ModelWorkerClient): Promise<void> {
     const twin = bringYourOwnTwinOf(model.catalog, this.comparison);
     const architecture = twin ? TWIN_ARCHITECTURE[twin.id] : undefined;
     if (!architecture || model.spec.source.kind !== 'weights-on-prebuilt-lib') return;
-    await checkWeightsFolder(model.spec.source.weightsUrl, { quantization: QUANTIZATION[this.variant], architecture }, this.fetcher);
+    await client.checkWeightsFolder(model.spec.source.weightsUrl, { quantization: QUANTIZATION[this.variant], architecture });
   }
 
   /** Once a bring-your-own base and its twin are both loaded, the base may be used only if their tokenizers agree. */

@@ -13,6 +13,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
+import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
 import { classifyError, needsReload, type LabError } from './errors.ts';
 import type {
   CacheStatus,
@@ -180,6 +181,11 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
 
   storageEstimate(): Promise<StorageEstimate | null> {
     return this.request('storage-estimate', {});
+  }
+
+  /** Checks a bring-your-own weights folder from inside the worker (see the protocol); rejects with what is wrong. */
+  checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation): Promise<null> {
+    return this.request('check-weights-folder', { weightsUrl, expected });
   }
 
   /** Ends the worker; requests still in flight are rejected as cancelled. */

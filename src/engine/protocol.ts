@@ -9,6 +9,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
+import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
 import type { ModelSource } from './catalog.ts';
 import type { LabError } from './errors.ts';
 
@@ -68,6 +69,11 @@ export interface Operations {
   'cache-status': { params: { model: LoadModelSpec }; result: CacheStatus };
   'delete-from-cache': { params: { model: LoadModelSpec }; result: null };
   'storage-estimate': { params: Record<string, never>; result: StorageEstimate | null };
+  /**
+   * Checks a bring-your-own folder before anything downloads. The worker fetches, not the page: the page's
+   * Content-Security-Policy lets it fetch only the lab's own files (build/csp.ts).
+   */
+  'check-weights-folder': { params: { weightsUrl: string; expected: WeightsFolderExpectation }; result: null };
   /** Stops the request with id `target` (a load, a score or a generate); a no-op when it has finished. */
   cancel: { params: { target: number }; result: null };
   /** Stops every generation in progress, like a Stop button. */

@@ -83,7 +83,8 @@ let profile: BrowserContext;
 let page: Page;
 
 beforeEach(async () => {
-  profile = await freshProfile();
+  // No service worker: the bring-your-own tests stand in for the user's host with page.route (see freshProfile).
+  profile = await freshProfile({ serviceWorkers: 'block' });
   page = await profile.newPage();
   await page.goto(`${scriptedUrl}#/lab`);
 });

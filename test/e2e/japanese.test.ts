@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
+import { injectAxe } from './browser.ts';
 import { freshProfile, loadDefaultPair, shadowText } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -14,7 +15,7 @@ const scriptedUrl = inject('scriptedUrl');
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: 'node_modules/axe-core/axe.min.js' });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
     return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);

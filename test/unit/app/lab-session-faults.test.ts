@@ -39,15 +39,15 @@ function harness(options: { fetcher?: typeof fetch } = {}) {
   const scripts = new Map<string, Partial<Script>>();
   const cache = new Map<string, CacheStatus>();
   const workers: { model: string; worker: InProcessWorker; client: ModelWorkerClient }[] = [];
+  const fetcher = options.fetcher ?? (async () => new Response('Not Found', { status: 404 }));
   const session = new LabSession({
     startWorker: (model: CatalogModel, spec: LoadModelSpec) => {
-      const worker = new InProcessWorker(new CachingBackend(scripts.get(model.id) ?? {}, cache));
+      const worker = new InProcessWorker(new CachingBackend(scripts.get(model.id) ?? {}, cache), fetcher);
       const client = new ModelWorkerClient(worker, { id: spec.modelId, role: model.role });
       workers.push({ model: model.id, worker, client });
       return client;
     },
     storage: { estimate: async () => ({ usage: 1.9e9, quota: 2e9 }), persisted: async () => false, persist: async () => false },
-    fetcher: options.fetcher ?? (async () => new Response('Not Found', { status: 404 })),
   });
   const loaded = (id: string) => {
     const client = session.model(id)?.client;
