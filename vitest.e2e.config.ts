@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for the page to reach a state; vitest's default of 1 s is too short for a page loading runs
+    // on a busy two-core machine. A poll that succeeds returns at once, so this only lengthens a failure.
+    expect: { poll: { timeout: 20_000 } },
   },
 });
