@@ -15,7 +15,7 @@ import './lab-error-message.ts';
 import './lab-run-view.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { listText, paramRows, roleLabel, runStatusLabel } from './text/run-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */
 type ShareView = { ok: true; url: string; copied: boolean } | { ok: false; reason: string };
@@ -39,6 +39,7 @@ function runName(info: RunInfo): string {
 export class LabRunPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .title {
         display: flex;
@@ -132,12 +133,10 @@ export class LabRunPage extends LitElement {
       }
 
       .table-scroll {
-        overflow-x: auto;
         margin-bottom: 1rem;
       }
 
       table {
-        border-collapse: collapse;
         min-width: min(100%, 36rem);
       }
 
@@ -145,19 +144,6 @@ export class LabRunPage extends LitElement {
         text-align: left;
         font-weight: 600;
         padding-bottom: 0.5rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        padding: 0.35rem 0.75rem 0.35rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
-        vertical-align: top;
-      }
-
-      td.number {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
       }
 
       code {

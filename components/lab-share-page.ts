@@ -9,7 +9,7 @@ import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /**
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
@@ -20,6 +20,7 @@ import { pageStyles } from './styles/shared.ts';
 export class LabSharePage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .problem {
         border-left: 0.35rem solid var(--lab-error);
@@ -51,12 +52,10 @@ export class LabSharePage extends LitElement {
       }
 
       .table-scroll {
-        overflow-x: auto;
         margin-bottom: 1rem;
       }
 
       table {
-        border-collapse: collapse;
         min-width: min(100%, 36rem);
       }
 
@@ -64,20 +63,6 @@ export class LabSharePage extends LitElement {
         text-align: left;
         font-weight: 600;
         padding-bottom: 0.5rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        padding: 0.35rem 0.75rem 0.35rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
-        vertical-align: top;
-      }
-
-      td.number {
-        text-align: right;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
       }
 
       code {

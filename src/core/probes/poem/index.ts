@@ -55,7 +55,7 @@ export const MAX_POEMS_PER_PROMPT = 50;
 
 /**
  * Where generation stops, for every model and framing alike. The base frame separates poems with "* * *", so a base
- * model that finishes its poem tends to write the separator next; three line breaks end a poem in any document.
+ * model that finishes its poem tends to write the separator next; three line breaks end a poem in any text.
  * Two line breaks cannot be a stop: they separate stanzas.
  */
 export const POEM_STOPS: readonly string[] = ['\n\n\n', '* * *'];
