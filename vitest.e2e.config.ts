@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { STATE_WAIT_MS, TEST_WAIT_MS } from './test/e2e/waits.ts';
 
 // End-to-end tests drive the installed Chromium (playwright-core) against the production build in dist/,
 // served by `vite preview` from the global setup. One browser at a time: these machines have two cores.
@@ -8,10 +9,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/e2e/serve-production-build.ts'],
     fileParallelism: false,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    // expect.poll waits for the page to reach a state; vitest's default of 1 s is too short for a page loading runs
-    // on a busy two-core machine. A poll that succeeds returns at once, so this only lengthens a failure.
-    expect: { poll: { timeout: 20_000 } },
+    testTimeout: TEST_WAIT_MS,
+    hookTimeout: STATE_WAIT_MS,
+    // expect.poll waits for the page to reach a state and returns as soon as it has (test/e2e/waits.ts).
+    expect: { poll: { timeout: STATE_WAIT_MS } },
   },
 });

@@ -53,8 +53,8 @@ const LAZY_PAGES: Partial<Record<PageName, () => Promise<unknown>>> = {
 };
 
 /** The app shell: header with navigation, language and theme, the current page, and a footer. */
-@localized()
 @customElement('lab-app')
+@localized()
 export class LabApp extends LitElement {
   static override styles = [
     pageStyles,

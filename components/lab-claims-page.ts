@@ -203,8 +203,8 @@ function formatPaperValue(value: PaperValue): string {
  * The Claims page: each claim of the paper with a verdict on the user's own stored runs, the numbers and intervals
  * behind it, links to the runs, the rule in plain words, and what the paper reported beside it.
  */
-@localized()
 @customElement('lab-claims-page')
+@localized()
 export class LabClaimsPage extends LitElement {
   static override styles = [
     pageStyles,

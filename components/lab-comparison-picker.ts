@@ -8,8 +8,8 @@ import { comparisonDescription } from './text/catalog-text.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** Choose which checkpoints to compare: a catalog comparison, or your own base model with a prebuilt twin. */
-@localized()
 @customElement('lab-comparison-picker')
+@localized()
 export class LabComparisonPicker extends LitElement {
   static override styles = [
     pageStyles,

@@ -5,8 +5,8 @@ import type { LabError } from '../src/engine/errors.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** A failure as users see it: what failed and why, what to do next, and the technical detail one click away. */
-@localized()
 @customElement('lab-error-message')
+@localized()
 export class LabErrorMessage extends LitElement {
   static override styles = [
     pageStyles,

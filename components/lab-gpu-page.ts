@@ -68,8 +68,8 @@ function yesNo(value: boolean): string {
  * "Your GPU": the WebGPU preflight. Shows the facts this browser reports and what the lab can run with them.
  * Downloads nothing.
  */
-@localized()
 @customElement('lab-gpu-page')
+@localized()
 export class LabGpuPage extends LitElement {
   static override styles = [
     pageStyles,

@@ -8,8 +8,8 @@ import { formatMeasure, intervalText, measureLabel, nText, roleLabel } from './t
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** A run's headline numbers per model: value, 95% interval and N, in one table (every probe has one). */
-@localized()
 @customElement('lab-headline-table')
+@localized()
 export class LabHeadlineTable extends LitElement {
   static override styles = [
     pageStyles,

@@ -38,8 +38,8 @@ function modelsText(info: RunInfo): string {
  * History: every run kept in this browser, newest first, with open, resume, export and delete; and importing a run
  * file (a file input, or a file dropped anywhere on the page).
  */
-@localized()
 @customElement('lab-history-page')
+@localized()
 export class LabHistoryPage extends LitElement {
   static override styles = [
     pageStyles,

@@ -72,8 +72,8 @@ function sourceNote(source: ClaimSource): string {
 }
 
 /** The home page: what the paper claims, in plain words, which claims the lab can run, and what they mean in practice. */
-@localized()
 @customElement('lab-home-page')
+@localized()
 export class LabHomePage extends LitElement {
   static override styles = [
     pageStyles,

@@ -12,8 +12,8 @@ import './lab-run-view.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** The lab: choose a comparison, load its models, run an experiment and watch the results arrive. */
-@localized()
 @customElement('lab-lab-page')
+@localized()
 export class LabLabPage extends LitElement {
   static override styles = [
     pageStyles,

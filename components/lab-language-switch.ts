@@ -19,8 +19,8 @@ export class LanguageChangeEvent extends Event {
  * their own), with `lang` set on each option so screen readers pronounce it right.
  * @fires language-change
  */
-@localized()
 @customElement('lab-language-switch')
+@localized()
 export class LabLanguageSwitch extends LitElement {
   static override styles = css`
     label {

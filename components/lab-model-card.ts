@@ -38,8 +38,8 @@ function phaseName(phase: LoadProgressView['phase']): string {
 }
 
 /** One checkpoint of the comparison: what it is, what it costs, and its load: button, progress, cancel, errors. */
-@localized()
 @customElement('lab-model-card')
+@localized()
 export class LabModelCard extends LitElement {
   static override styles = [
     pageStyles,

@@ -23,8 +23,8 @@ export class RunStartedEvent extends Event {
  * (min, max, required) give localised messages; the probe's checkParams is the final word.
  * @fires run-started
  */
-@localized()
 @customElement('lab-run-form')
+@localized()
 export class LabRunForm extends LitElement {
   static override styles = [
     pageStyles,

@@ -34,8 +34,8 @@ function runName(info: RunInfo): string {
  * One run: its results, everything needed to repeat or check it (probe and app versions, models and weights, GPU,
  * seed and parameters, N), and its actions: resume, stop, export, share and delete.
  */
-@localized()
 @customElement('lab-run-page')
+@localized()
 export class LabRunPage extends LitElement {
   static override styles = [
     pageStyles,

@@ -21,8 +21,8 @@ import './lab-headline-table.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** A run's results: the charts of its probe and its headline numbers, from its live or stored state. */
-@localized()
 @customElement('lab-run-view')
+@localized()
 export class LabRunView extends LitElement {
   static override styles = [
     pageStyles,

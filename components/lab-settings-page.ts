@@ -21,8 +21,8 @@ function sizeText(model: CachedModel): string {
  * Storage: the models kept in this browser with their sizes, the site's share of the browser's storage, deleting and
  * repairing models, and asking the browser to keep them.
  */
-@localized()
 @customElement('lab-settings-page')
+@localized()
 export class LabSettingsPage extends LitElement {
   static override styles = [
     pageStyles,

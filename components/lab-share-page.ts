@@ -15,8 +15,8 @@ import { dataTableStyles, pageStyles } from './styles/shared.ts';
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
  * with their intervals and N, clearly the sender's, and a way to run the same experiment on the reader's own GPU.
  */
-@localized()
 @customElement('lab-share-page')
+@localized()
 export class LabSharePage extends LitElement {
   static override styles = [
     pageStyles,

@@ -29,8 +29,8 @@ function choiceLabel(choice: ThemeChoice): string {
  * Light / dark / auto, as a radio group (arrow keys move between the three, as screen-reader users expect).
  * @fires theme-change
  */
-@localized()
 @customElement('lab-theme-switch')
+@localized()
 export class LabThemeSwitch extends LitElement {
   static override styles = css`
     fieldset {

@@ -8,8 +8,8 @@ import { pageStyles } from './styles/shared.ts';
  * "A new version of the lab is ready: Reload". Shown when a new deploy is cached and waiting; the page keeps running
  * its own version until the user reloads. It never takes focus: a status message, announced politely.
  */
-@localized()
 @customElement('lab-update-notice')
+@localized()
 export class LabUpdateNotice extends LitElement {
   static override styles = [
     pageStyles,

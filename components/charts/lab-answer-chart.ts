@@ -57,8 +57,8 @@ function otherWords(series: AnswerSeries): string | null {
  * dotted) with its 95% interval in sampled mode, the share a fair pick gives each number, each model's share of
  * other answers, and its headline numbers (P("7"), distance from uniform, χ²) beside the paper's reported χ².
  */
-@localized()
 @customElement('lab-answer-chart')
+@localized()
 export class LabAnswerChart extends NumberChart {
   /** The run's rng-0-10 summary; null before the first record. Replace it (a new object) to redraw. */
   @property({ attribute: false }) summary: Rng010Summary | null = null;

@@ -40,8 +40,8 @@ function moveMark(kind: SeriesKind, x: number, y: number): SVGTemplateResult {
  * round, stacked from 0 to 100% (one band per move, labelled in the band); in sampled mode, the move it played, one
  * mark per round in the row of that move. One panel per model, named above it.
  */
-@localized()
 @customElement('lab-move-chart')
+@localized()
 export class LabMoveChart extends LabChart {
   static override styles = [
     ...LabChart.styles,

@@ -46,8 +46,8 @@ function valueText(metric: PoemMetricName, value: number): string {
  * its N (topics), and on each metric which model's poems are more varied, said only where the intervals do not
  * overlap. Table first, with the same title and one-sentence summary as the charts.
  */
-@localized()
 @customElement('lab-poem-metrics')
+@localized()
 export class LabPoemMetrics extends LitElement {
   static override styles = [
     pageStyles,

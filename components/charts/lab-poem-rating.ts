@@ -85,8 +85,8 @@ function signedFixed(value: number): string {
  * stand beside the paper's figures. Poems are model output, shown as text only.
  * @fires poem-rating-saved
  */
-@localized()
 @customElement('lab-poem-rating')
+@localized()
 export class LabPoemRating extends LitElement {
   static override styles = [
     pageStyles,

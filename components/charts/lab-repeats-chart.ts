@@ -60,8 +60,8 @@ function verdictWords(avoidsRepeats: boolean): string {
  * against the exact distribution of a fair source (a line), with each model's most common count, mean repeats,
  * P(no repeats) and rate of a number right after itself, each against chance, and the plain verdict.
  */
-@localized()
 @customElement('lab-repeats-chart')
+@localized()
 export class LabRepeatsChart extends NumberChart {
   /** The run's rng-sequence summary; null before the first record. Replace it (a new object) to redraw. */
   @property({ attribute: false }) summary: RngSequenceSummary | null = null;

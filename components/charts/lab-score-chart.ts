@@ -38,8 +38,8 @@ function perHundred(estimate: Estimate): string {
  * rps and hide-and-seek: each model's running net score against the opponent, round by round, beside the zero line
  * and a uniform random player against the same opponent (its average slope, and the wedge of its 95% interval).
  */
-@localized()
 @customElement('lab-score-chart')
+@localized()
 export class LabScoreChart extends LabChart {
   @property({ attribute: false }) data: ScoreChartData = { probeId: 'rps', moves: 3, plannedRounds: 0, series: [], control: null };
 

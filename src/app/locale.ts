@@ -62,7 +62,9 @@ export function storedLanguage(storage: Pick<Storage, 'getItem'> | null = safeLo
 /** Shows the app in `language`; with `remember`, also for later visits (a reader's own choice, not a link's). */
 export async function showLanguage(language: Language, options: { remember: boolean }): Promise<void> {
   await setLocale(language);
-  document.documentElement.lang = language;
+  // A later request wins and resolves this one too (lit-localize shares one promise), so the page takes the
+  // language that is showing now, never merely the one asked for here.
+  document.documentElement.lang = currentLanguage();
   if (!options.remember) return;
   try {
     safeLocalStorage()?.setItem(LANGUAGE_STORAGE_KEY, language);

@@ -3,7 +3,7 @@
 import type * as Axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { injectAxe } from './browser.ts';
+import { closeContext, injectAxe } from './browser.ts';
 import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -44,7 +44,7 @@ describe('the built lab', () => {
     page = await profile.newPage();
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('can be used with the keyboard alone: to the Lab, load both models, run, see the results', async () => {
     await page.goto(scriptedUrl);

@@ -1,7 +1,8 @@
 // Launching the installed Chromium for end-to-end tests, and collecting what a page logs and loads.
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
+import { STATE_WAIT_MS } from './waits.ts';
 
 export async function launchChromium({ webgpu }: { webgpu: boolean }): Promise<Browser> {
   return chromium.launch({
@@ -9,6 +10,31 @@ export async function launchChromium({ webgpu }: { webgpu: boolean }): Promise<B
     headless: true,
     args: webgpu ? [...CHROMIUM_FLAGS, WEBGPU_FLAG] : CHROMIUM_FLAGS,
   });
+}
+
+/** A new context of `browser` whose waits (locators, navigations) allow the app `STATE_WAIT_MS` for each step. */
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(STATE_WAIT_MS);
+  return context;
+}
+
+/**
+ * Closes a browser context without leaving work behind: a route handler may still be serving a request when a test
+ * ends (the app's service worker precaches in the background, workers fetch), and closing under it would reject
+ * that handler's `route.fetch` or `route.fulfill` with nobody left to catch it. Unrouting with `ignoreErrors`
+ * first lets those handlers end quietly.
+ */
+export async function closeContext(context: BrowserContext): Promise<void> {
+  await Promise.all(context.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })));
+  await context.unrouteAll({ behavior: 'ignoreErrors' });
+  await context.close();
+}
+
+/** Closes a browser and each of its contexts the way `closeContext` does. */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  for (const context of browser.contexts()) await closeContext(context);
+  await browser.close();
 }
 
 export interface PageRecorder {
@@ -27,7 +53,10 @@ export function recordPage(page: Page): PageRecorder {
   page.on('response', (response) => {
     const request = response.request();
     if (request.resourceType() === 'script' && request.frame() === page.mainFrame()) {
-      recorder.scripts.push(response.text().then((body) => ({ url: response.url(), body })));
+      const script = response.text().then((body) => ({ url: response.url(), body }));
+      // A test that never reads the scripts must not see the page closing under an unread body as an error.
+      script.catch(() => undefined);
+      recorder.scripts.push(script);
     }
   });
   return recorder;

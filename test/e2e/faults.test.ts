@@ -7,7 +7,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
 import { FAULTS_DB, type InjectedFault } from '../fixtures/e2e-faults.ts';
+import { closeContext } from './browser.ts';
 import { freshProfile, loadDefaultPair, shadowText } from './scripted.ts';
+import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 
@@ -89,7 +91,7 @@ beforeEach(async () => {
   await page.goto(`${scriptedUrl}#/lab`);
 });
 
-afterEach(() => profile.close());
+afterEach(() => closeContext(profile));
 
 describe('the GPU device lost in the middle of a run', () => {
   it('pauses the run with its records kept, suggests a smaller comparison, and the run resumes after a reload of the model', async () => {
@@ -98,7 +100,7 @@ describe('the GPU device lost in the middle of a run', () => {
     await startSampledRun(page);
 
     const lab = page.locator('lab-lab-page');
-    await page.locator('lab-lab-page .status', { hasText: 'Stopped before the end' }).waitFor({ timeout: 60_000 });
+    await page.locator('lab-lab-page .status', { hasText: 'Stopped before the end' }).waitFor();
     const text = await shadowText(lab);
     expect(text).toContain('The answers so far are saved');
     const runError = lab.locator('section[aria-labelledby="results-heading"] lab-error-message');
@@ -112,7 +114,7 @@ describe('the GPU device lost in the middle of a run', () => {
     await page.goto(`${scriptedUrl}${runLink}`);
     await expect.poll(() => shadowText(page.locator('lab-run-page'))).toContain('Incomplete');
     await page.locator('lab-run-page [data-resume]:not([disabled])').click();
-    await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: 120_000 }).toContain('Complete');
+    await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: RUN_WAIT_MS }).toContain('Complete');
 
     const download = page.waitForEvent('download');
     await page.locator('lab-run-page [data-export="json"]').click();
@@ -124,7 +126,7 @@ describe('the GPU device lost in the middle of a run', () => {
       expect(new Set(indices).size).toBe(indices.length);
       expect(indices).toHaveLength(1500);
     }
-  }, 240_000);
+  });
 });
 
 describe('a model worker that crashes', () => {
@@ -132,14 +134,14 @@ describe('a model worker that crashes', () => {
     await loadDefaultPair(page);
     await injectFault(page, { fault: 'worker-crash', model: 'Base', afterRequests: 10, times: 1 });
     await startSampledRun(page);
-    await page.locator('lab-lab-page .status', { hasText: 'Stopped before the end' }).waitFor({ timeout: 60_000 });
+    await page.locator('lab-lab-page .status', { hasText: 'Stopped before the end' }).waitFor();
     expect(await shadowText(baseCard(page).locator('lab-error-message'))).toContain('stopped unexpectedly');
 
     await baseCard(page).locator('[data-retry]', { hasText: 'Reload the model' }).click();
     await baseCard(page).locator('.ready').waitFor();
     await page.locator('lab-run-form input[name="mode"][value="exact"]').check();
     await page.locator('lab-run-form button[type="submit"]').click();
-    await page.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor();
   });
 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type * as Axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { injectAxe, launchChromium, recordPage } from './browser.ts';
+import { closeBrowser, closeContext, injectAxe, launchChromium, newContext, recordPage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -18,10 +18,10 @@ describe('"Your GPU" page, production build', () => {
     beforeAll(async () => {
       browser = await launchChromium({ webgpu: true });
     });
-    afterAll(() => browser.close());
+    afterAll(() => closeBrowser(browser));
 
     it('shows the adapter and the q4f32 verdict, with no console errors', async () => {
-      const page = await browser.newPage();
+      const page = await (await newContext(browser)).newPage();
       const recorder = recordPage(page);
       await page.goto(`${baseUrl}#/gpu`);
       const verdict = page.locator('[data-verdict]');
@@ -38,10 +38,10 @@ describe('"Your GPU" page, production build', () => {
     beforeAll(async () => {
       browser = await launchChromium({ webgpu: false });
     });
-    afterAll(() => browser.close());
+    afterAll(() => closeBrowser(browser));
 
     it('explains that WebGPU is unavailable, where it works and what can still be done', async () => {
-      const page = await browser.newPage();
+      const page = await (await newContext(browser)).newPage();
       const recorder = recordPage(page);
       await page.goto(`${baseUrl}#/gpu`);
       const verdict = page.locator('[data-verdict]');
@@ -60,7 +60,7 @@ describe('"Your GPU" page, production build', () => {
       const webLlm = readFileSync('node_modules/@mlc-ai/web-llm/lib/index.js', 'utf8');
       for (const marker of WEB_LLM_MARKERS) expect(webLlm, `web-llm itself contains ${marker}`).toContain(marker);
 
-      const page = await browser.newPage();
+      const page = await (await newContext(browser)).newPage();
       const recorder = recordPage(page);
       await page.goto(baseUrl);
       await page.locator('lab-home-page h1').waitFor();
@@ -80,12 +80,13 @@ describe('accessibility of the production build', () => {
   beforeAll(async () => {
     browser = await launchChromium({ webgpu: true });
   });
-  afterAll(() => browser.close());
+  afterAll(() => closeBrowser(browser));
 
   // The system colour scheme drives the "auto" theme: this checks the real stylesheet in both schemes.
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no axe violations on either page with a ${colorScheme} system theme`, async () => {
-      const page = await browser.newPage({ colorScheme });
+      const context = await newContext(browser, { colorScheme });
+      const page = await context.newPage();
       for (const hash of ['#/', '#/gpu']) {
         await page.goto(`${baseUrl}${hash}`);
         if (hash === '#/gpu') await page.locator('[data-verdict]').waitFor();
@@ -97,7 +98,7 @@ describe('accessibility of the production build', () => {
         });
         expect(violations, `${hash} (${colorScheme})`).toEqual([]);
       }
-      await page.close();
+      await closeContext(context);
     });
   }
 });

@@ -10,7 +10,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ANSWER_REPORT } from '../fixtures/e2e-backend.ts';
+import { closeContext } from './browser.ts';
 import { expectExactlyOnce, freshProfile, loadDefaultPair, shadowText, startSampledRun, storedIndices, waitForProgress } from './scripted.ts';
+import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 const N = 1500;
@@ -22,7 +24,7 @@ describe('a tab killed in the middle of a sampled run', () => {
     profile = await freshProfile();
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('loses at most the record in flight, and the run resumes to exactly N per model with none twice', async () => {
     const page = await profile.newPage();
@@ -67,7 +69,7 @@ describe('a tab killed in the middle of a sampled run', () => {
 
     await resume(reopened, runLink);
     expectExactlyOnce(await storedIndices(reopened, runId), 2, N);
-  }, 180_000);
+  });
 });
 
 async function resume(page: Page, runLink: string): Promise<void> {
@@ -75,5 +77,5 @@ async function resume(page: Page, runLink: string): Promise<void> {
   await loadDefaultPair(page);
   await page.goto(`${scriptedUrl}${runLink}`);
   await page.locator('lab-run-page [data-resume]:not([disabled])').click();
-  await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: 120_000 }).toContain('Complete');
+  await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: RUN_WAIT_MS }).toContain('Complete');
 }

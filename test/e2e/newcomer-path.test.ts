@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
+import { closeContext } from './browser.ts';
 import { freshProfile, loadDefaultPair, shadowText, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -24,7 +25,7 @@ describe('a newcomer runs the "7" experiment and shares it', () => {
     });
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('sees the GPU verdict, loads the default pair with progress, and runs rng-0-10 in exact mode', async () => {
     await page.goto(`${scriptedUrl}#/gpu`);
@@ -85,7 +86,7 @@ describe('a newcomer runs the "7" experiment and shares it', () => {
     const text = await shadowText(shared);
     expect(text).toContain('Your own run will run on your GPU');
     expect(text).toContain('Ministral 3 3B Instruct');
-    await stranger.close();
+    await closeContext(stranger);
     expect(errors).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { build, type Plugin } from 'vite';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { SERVICE_WORKER_FILE, isPrecached } from '../../src/core/offline/app-shell.ts';
+import { closeContext } from './browser.ts';
 import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -45,7 +46,7 @@ describe('the second visit, with the network off', () => {
     page = await profile.newPage();
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('reloads the lab from the service worker, loads the cached models and runs rng-0-10', async () => {
     await page.goto(`${scriptedUrl}#/lab`);
@@ -152,7 +153,7 @@ describe('a new deploy', () => {
   });
 
   afterAll(async () => {
-    await profile.close();
+    await closeContext(profile);
     await server.close();
     rmSync(versionB, { recursive: true, force: true });
   });

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
+import { closeContext } from './browser.ts';
 import { freshProfile, loadDefaultPair, shadowText } from './scripted.ts';
+import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 
@@ -19,7 +21,7 @@ describe('a sampled run interrupted by a reload', () => {
     page = await profile.newPage();
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('resumes after the reload and finishes with exactly 1,500 records per model, none twice', async () => {
     await page.goto(`${scriptedUrl}#/lab`);
@@ -27,7 +29,7 @@ describe('a sampled run interrupted by a reload', () => {
     await page.locator('lab-run-form input[name="mode"][value="sampled"]').check();
     await page.locator('lab-run-form button[type="submit"]').click();
     const progress = page.locator('lab-lab-page progress');
-    await expect.poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value), { timeout: 60_000 }).toBeGreaterThan(0.2);
+    await expect.poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value)).toBeGreaterThan(0.2);
     const runLink = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
 
     await page.reload();
@@ -38,7 +40,7 @@ describe('a sampled run interrupted by a reload', () => {
     await loadDefaultPair(page);
     await page.goto(`${scriptedUrl}${runLink}`);
     await page.locator('lab-run-page [data-resume]:not([disabled])').click();
-    await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: 120_000 }).toContain('Complete');
+    await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: RUN_WAIT_MS }).toContain('Complete');
 
     const download = page.waitForEvent('download');
     await page.locator('lab-run-page [data-export="json"]').click();
@@ -62,7 +64,7 @@ describe('model text is data', () => {
     await loadDefaultPair(page);
     await page.locator('lab-run-form select').first().selectOption('poem');
     await page.locator('lab-run-form button[type="submit"]').click();
-    await page.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor({ timeout: 60_000 });
+    await page.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor();
     const runLink = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
     await page.goto(`${scriptedUrl}${runLink}`);
     await expect.poll(() => shadowText(page.locator('lab-run-page'))).toContain('Complete');
@@ -71,6 +73,6 @@ describe('model text is data', () => {
     await expect.poll(() => shadowText(rating)).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __scriptedPoemRan?: boolean }).__scriptedPoemRan)).toBeUndefined();
     expect(await page.locator('lab-run-page lab-run-view img').count()).toBe(0);
-    await profile.close();
+    await closeContext(profile);
   });
 });

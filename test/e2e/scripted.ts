@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
+import { STATE_WAIT_MS } from './waits.ts';
 
 /**
  * A fresh browser profile (its own IndexedDB), with WebGPU on. `serviceWorkers: 'block'` keeps the app's service
@@ -14,7 +15,7 @@ import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromiu
  */
 export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
-  return chromium.launchPersistentContext(dir, {
+  const context = await chromium.launchPersistentContext(dir, {
     executablePath: requireChromium(),
     headless: true,
     args: [...CHROMIUM_FLAGS, WEBGPU_FLAG],
@@ -22,6 +23,8 @@ export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block'
     acceptDownloads: true,
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
+  context.setDefaultTimeout(STATE_WAIT_MS);
+  return context;
 }
 
 /** Loads the default comparison's base and instruct models (the first two cards) and waits until both are ready. */
@@ -34,7 +37,7 @@ export async function loadDefaultPair(page: Page): Promise<void> {
 
 /** The Lab page's run status line once it says `text`. */
 export async function waitForRunStatus(page: Page, text: string): Promise<void> {
-  await page.locator('lab-lab-page .status', { hasText: text }).waitFor({ timeout: 60_000 });
+  await page.locator('lab-lab-page .status', { hasText: text }).waitFor();
 }
 
 /** The text an element shows in its shadow root (a custom element's innerText leaves its shadow tree out). */
@@ -54,9 +57,7 @@ export async function startSampledRun(page: Page): Promise<string> {
 /** Resolves once the Lab page's progress bar is past `fraction`. */
 export async function waitForProgress(page: Page, fraction: number): Promise<void> {
   const progress = page.locator('lab-lab-page progress');
-  await expect
-    .poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value), { timeout: 60_000 })
-    .toBeGreaterThan(fraction);
+  await expect.poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value)).toBeGreaterThan(fraction);
 }
 
 /** Each model's stored record indices for a run, read straight from the lab's IndexedDB in the page. */

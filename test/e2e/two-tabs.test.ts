@@ -4,6 +4,7 @@
 // model, none twice.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { closeContext } from './browser.ts';
 import {
   expectExactlyOnce,
   freshProfile,
@@ -13,6 +14,7 @@ import {
   storedIndices,
   waitForProgress,
 } from './scripted.ts';
+import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 const N = 1500;
@@ -40,7 +42,7 @@ describe('a run made in one tab while another tab is open', () => {
     profile = await freshProfile();
   });
 
-  afterAll(() => profile.close());
+  afterAll(() => closeContext(profile));
 
   it('stays running in the other tab, cannot be resumed or deleted there, and finishes complete with no duplicates', async () => {
     const first = await profile.newPage();
@@ -67,13 +69,13 @@ describe('a run made in one tab while another tab is open', () => {
     expect(await second.locator('lab-run-page [data-delete]').isDisabled()).toBe(true);
 
     await first.bringToFront();
-    await first.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor({ timeout: 150_000 });
+    await first.locator('lab-lab-page .status', { hasText: 'Finished' }).waitFor({ timeout: RUN_WAIT_MS });
     // The second tab hears that the run has finished, without a reload.
-    await expect.poll(() => shadowText(runPage), { timeout: 60_000 }).toContain('Complete');
+    await expect.poll(() => shadowText(runPage)).toContain('Complete');
     expect(await shadowText(runPage)).not.toContain('going on in another tab');
     await second.locator('nav a', { hasText: 'History' }).click();
     await expect.poll(() => shadowText(history)).toContain('Complete');
 
     expectExactlyOnce(await storedIndices(second, runId), 2, N);
-  }, 240_000);
+  });
 });

@@ -287,3 +287,39 @@ describe('the localisation check', () => {
     expect(stale, 'allow-list entries that no longer match anything').toEqual([]);
   });
 });
+
+/**
+ * The names of a class's decorators in source order. With legacy decorators (tsconfig `experimentalDecorators`), the
+ * one nearest the class runs first, and `@customElement` defines the element at once: an element already in the page
+ * (a lazily loaded page that lab-app rendered before its module arrived) is upgraded right then, so `@localized()`
+ * must already have run or that element never re-renders when the language changes.
+ */
+function decoratorOrder(source: string): { className: string; decorators: string[] }[] {
+  const file = ts.createSourceFile('component.ts', source, ts.ScriptTarget.Latest, true);
+  return file.statements.filter(ts.isClassDeclaration).map((declaration) => ({
+    className: declaration.name?.text ?? '(anonymous)',
+    decorators: (ts.getDecorators(declaration) ?? []).map((decorator) => {
+      const call = decorator.expression;
+      return ts.isCallExpression(call) ? call.expression.getText(file) : call.getText(file);
+    }),
+  }));
+}
+
+describe('localised elements', () => {
+  it('reads decorator order from source', () => {
+    const wrong = "@localized()\n@customElement('x-a')\nclass A {}\n@customElement('x-b')\n@localized()\nclass B {}";
+    expect(decoratorOrder(wrong)).toEqual([
+      { className: 'A', decorators: ['localized', 'customElement'] },
+      { className: 'B', decorators: ['customElement', 'localized'] },
+    ]);
+  });
+
+  it('are made localised before they are defined, so that one upgraded late still follows the language', () => {
+    const misordered = componentFiles(COMPONENTS).flatMap((path) =>
+      decoratorOrder(readFileSync(path, 'utf8'))
+        .filter(({ decorators }) => decorators.includes('localized') && decorators.indexOf('localized') < decorators.indexOf('customElement'))
+        .map(({ className }) => `${relative(ROOT, path)}: ${className}`),
+    );
+    expect(misordered).toEqual([]);
+  });
+});
