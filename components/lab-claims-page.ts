@@ -5,28 +5,33 @@ import { figurePlainWords, figureSource } from '../src/app/figure-text.ts';
 import {
   assessClaims,
   CLAIM_PROBES,
-  CLAIM_REFERENCES,
+  CLAIM_RULES,
   figuresForClaim,
   groupFigures,
   loadPaperFigures,
   loadRunEvidence,
-  type Assessment,
   type ClaimId,
   type ClaimMeasure,
   type ClaimResult,
+  type Comparison,
   type EvidenceGap,
   type EvidenceRow,
+  type Exclusion,
+  type Step,
   type Verdict,
 } from '../src/app/claims.ts';
-import { formatDateTime, formatFixed, formatNumber, formatPercent } from '../src/app/format.ts';
+import { formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
-import { isProbeRunnable, type ProbeId } from '../src/core/probes/index.ts';
-import type { Estimate } from '../src/core/probes/probe.ts';
+import { isProbeRunnable } from '../src/core/probes/index.ts';
+import type { Estimate, Framing } from '../src/core/probes/probe.ts';
+import { PAPER_N } from '../src/core/probes/rng-0-10/index.ts';
+import { CHANCE } from '../src/core/probes/rng-sequence/analysis.ts';
+import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { PaperFigure, PaperValue } from '../src/core/reference/paper-figures.ts';
-import type { RunInfo } from '../src/core/results/index.ts';
 import type { LabError } from '../src/engine/errors.ts';
 import './lab-error-message.ts';
+import { probeTitle } from './text/probe-text.ts';
 import { pageStyles } from './styles/shared.ts';
 
 type Loading<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; detail: string };
@@ -36,23 +41,42 @@ interface ClaimWords {
   claim: string;
   /** The rule of src/app/claims.ts for this claim, in plain words. */
   rule: string;
-  /** What the paper did differently, where that changes how to read the verdict. */
-  caveat: string | null;
+  /** What the paper did differently, or what the verdict assumes, where that changes how to read it. */
+  caveats: string[];
   /** Said when no run speaks to the claim yet. */
   noRuns: string;
 }
 
+/** A claim's measure and minimum effect in words, e.g. "3 percentage points of P(“7”)". */
+function minimumEffectWords(claim: ClaimId): string {
+  const rule = CLAIM_RULES[claim];
+  switch (claim) {
+    case 'seven':
+      return msg(str`${formatNumber(rule.minimumEffect * 100)} percentage points`);
+    case 'repeats':
+      return msg(str`${formatFixed(rule.minimumEffect, 1)} repeats per list`);
+    case 'games':
+      return msg(str`${formatNumber(rule.minimumEffect)} points per 100 rounds`);
+    case 'poems':
+      return msg(str`${formatNumber(rule.minimumEffect * 100)} percentage points above an even split`);
+    case 'stages':
+      return msg(str`${formatNumber(rule.minimumEffect)} points of χ²`);
+  }
+}
+
 function claimWords(claim: ClaimId): ClaimWords {
-  const reference = CLAIM_REFERENCES[claim];
+  const rule = CLAIM_RULES[claim];
+  const effect = minimumEffectWords(claim);
+  const n = formatNumber(rule.minimumN);
   switch (claim) {
     case 'seven':
       return {
         title: msg('The “7”'),
         claim: msg('Asked for a random whole number from 0 to 10, aligned models say “7” far more often than the 1 in 11 a fair pick gives it.'),
         rule: msg(
-          str`Supported when an aligned model’s interval for P(“7”) lies above both ${formatFixed(reference, 3)} (1 in 11) and the base model’s interval. Not supported when it lies at or below the base model’s interval, or at or below ${formatFixed(reference, 3)}. Otherwise, not enough evidence yet.`,
+          str`Supported when an aligned model’s P(“7”) is at least ${effect} above both the base model’s and 1 in 11 (${formatFixed(1 / 11, 3)}), and, for sampled answers, a one-sided permutation test finds it higher than the base model’s. Not supported when it is at least ${effect} below the base model’s, tested the same way. Sampled runs count from ${n} valid answers per model.`,
         ),
-        caveat: null,
+        caveats: [],
         noRuns: msg('You have no random-number run with a base and an aligned model yet.'),
       };
     case 'repeats':
@@ -60,9 +84,11 @@ function claimWords(claim: ClaimId): ClaimWords {
         title: msg('The repeats'),
         claim: msg('Asked for ten random numbers from 0 to 10, aligned models avoid repeating a number, which a fair source does about three times in ten.'),
         rule: msg(
-          str`Supported when an aligned model’s interval for the mean number of repeats in a list of ten lies below both chance (${formatFixed(reference, 2)}) and the base model’s interval. Not supported when it lies at or above the base model’s interval, or at or above ${formatFixed(reference, 2)}. Otherwise, not enough evidence yet.`,
+          str`The measure, chosen before any run, is the mean number of repeats in a list of ten (a fair source: ${formatFixed(CHANCE.meanRepeats, 2)}). Supported when an aligned model’s mean is at least ${effect} below both the base model’s and chance, and a one-sided permutation test finds it lower than the base model’s. Not supported when it is at least ${effect} above the base model’s, tested the same way. Runs count from ${n} valid lists per model.`,
         ),
-        caveat: null,
+        caveats: [
+          msg('The paper’s own measure of repeats is not known (secondary sources report the most common number of repeats). The lab’s charts also show the share of lists with no repeat and of neighbours that repeat, each beside its exact value for a fair source; they do not decide the verdict.'),
+        ],
         noRuns: msg('You have no run of ten random numbers with a base and an aligned model yet.'),
       };
     case 'games':
@@ -70,9 +96,9 @@ function claimWords(claim: ClaimId): ClaimWords {
         title: msg('The games'),
         claim: msg('Playing rock-paper-scissors or hide-and-seek round after round against an opponent that learns, aligned models fall into habits and lose more than their base models.'),
         rule: msg(
-          str`Supported when an aligned model’s interval for its net score per 100 rounds lies below both ${formatNumber(reference)} (what random play scores) and the base model’s interval. Not supported when it lies at or above the base model’s interval, or at or above ${formatNumber(reference)}. Otherwise, not enough evidence yet. Runs of both games count.`,
+          str`Supported when an aligned model’s net score per 100 rounds is at least ${effect} below both the base model’s and random play’s 0, and a one-sided test finds it lower than the base model’s. The opponent learns, so rounds are not independent: the test pairs the two models’ scores over the same stretches of ten rounds and flips their signs at random. Not supported when the aligned model scores at least ${effect} more than the base model, tested the same way. Runs count from ${n} rounds per model; each game is a comparison of its own.`,
         ),
-        caveat: msg('The opponent, the number of rounds and the prompts are the lab’s own: the paper’s are not known.'),
+        caveats: [msg('The opponent, the number of rounds and the prompts are the lab’s own: the paper’s are not known.')],
         noRuns: msg('You have no rock-paper-scissors or hide-and-seek run with a base and an aligned model yet.'),
       };
     case 'poems':
@@ -80,9 +106,9 @@ function claimWords(claim: ClaimId): ClaimWords {
         title: msg('The poems'),
         claim: msg('People judge the poems of base models more original than those of their aligned versions.'),
         rule: msg(
-          str`This uses your own blind ratings of a run’s poems. Supported when the interval for how often you judged the base model’s poem the more original (a tie counts as half) lies above ${formatPercent(reference, 0)}. Not supported when it lies at or below ${formatPercent(reference, 0)}. Otherwise, not enough evidence yet.`,
+          str`This uses your own blind ratings of a run’s poems. Supported when you judged the base model’s poem the more original at least ${effect} (a tie counts as half), and a one-sided sign test on the pairs you did not call a tie finds the base model ahead. Not supported the other way round. Counts from ${n} rated pairs.`,
         ),
-        caveat: msg('In the paper other people rated the poems; here the ratings are yours.'),
+        caveats: [msg('In the paper other people rated the poems; here the ratings are yours.')],
         noRuns: msg('You have no poem run with a base and an aligned model yet.'),
       };
     case 'stages':
@@ -90,11 +116,13 @@ function claimWords(claim: ClaimId): ClaimWords {
         title: msg('The stages of training'),
         claim: msg('Each further stage of training after the base model moves a model further from a fair pick.'),
         rule: msg(
-          'This uses random-number runs with a base, an instruct and a reasoning model of one family. Supported when each later checkpoint’s interval for its distance from a fair pick (total variation) lies above the interval of the one before it. Not supported when a later checkpoint’s interval lies at or below the one before it. Otherwise, not enough evidence yet.',
+          str`This uses random-number runs with a base, an instruct and a reasoning model of one family. The measure is the paper’s: χ² against a fair pick for a sample of ${formatNumber(PAPER_N)} answers (exact, or estimated without bias from the run’s answers). Supported when each later checkpoint is at least ${effect} further from a fair pick than the one before it, and, for sampled answers, a one-sided permutation test finds each step. Not supported when a later checkpoint is at least ${effect} closer to a fair pick than the one before it, tested the same way. Sampled runs count from ${n} valid answers per model.`,
         ),
-        caveat: msg(
-          'The paper compared the stages of one training recipe (SFT, then DPO, then reinforcement learning) on Llama 3.1; secondary summaries report the pattern at 8B but not at 70B. The lab checks the same direction on the checkpoints its catalog has: base, instruct and reasoning (Ministral 3 3B).',
-        ),
+        caveats: [
+          msg('The paper compared the stages of one training recipe (SFT, then DPO, then reinforcement learning) on Llama 3.1; secondary summaries report the pattern at 8B but not at 70B, where the Tulu checkpoints are closer to a fair pick than the base model.'),
+          msg('This verdict assumes that the reasoning checkpoint was trained after the instruct one. For Ministral 3 3B, Mistral AI has not said so: all three checkpoints may branch from the base model. Read a verdict here as a comparison of three checkpoints, not of training stages.'),
+          msg('The reasoning model is asked through the instruct model’s chat template, without its own thinking instructions, so that all three read the same question; its own template might change its answers.'),
+        ],
         noRuns: msg('You have no random-number run with a base, an instruct and a reasoning model yet.'),
       };
   }
@@ -116,14 +144,31 @@ const VERDICT_SYMBOLS: Record<Verdict, string> = { supported: '✓', 'not-suppor
 
 function gapWords(gap: EvidenceGap): string {
   switch (gap) {
-    case 'no-data':
-      return msg('A model in this run has no valid answers yet: continue the run.');
-    case 'unreadable':
-      return msg('This run’s records could not be summarised. Open the run to see why.');
+    case 'off-question':
+      return msg(str`Most of what a model said here was not an answer to the question (more than ${formatPercent(MAX_OTHER_SHARE, 0)} outside the answer set, or invalid), so these numbers do not measure it: no verdict. Try the other framing.`);
     case 'no-ratings':
-      return msg('You have not rated this pair’s poems yet: rate them blind on the run’s page.');
-    case 'overlap':
-      return msg('The intervals overlap. More answers or rounds would narrow them.');
+      return msg(str`Too few blind ratings of this pair yet (at least ${formatNumber(CLAIM_RULES.poems.minimumN)} are needed): rate them on the run’s page.`);
+    case 'small-effect':
+      return msg('The difference is smaller than the minimum effect this claim asks for.');
+    case 'not-significant':
+      return msg('The difference could be noise: the test did not reach its level. More answers or rounds would tell.');
+    case 'mixed-steps':
+      return msg('The steps point different ways: one later checkpoint is further from a fair pick, another closer.');
+  }
+}
+
+function exclusionWords(reason: Exclusion): string {
+  switch (reason) {
+    case 'not-complete':
+      return msg('not complete (still running, stopped or failed)');
+    case 'too-small':
+      return msg('too few answers, lists or rounds for this claim');
+    case 'unreadable':
+      return msg('its records could not be summarised');
+    case 'repeats-a-run':
+      return msg('the same setup and seed as a run already counted (its answers would count twice)');
+    case 'not-comparable':
+      return msg('it lacks the models this claim compares');
   }
 }
 
@@ -137,51 +182,40 @@ function measureName(measure: ClaimMeasure): string {
       return msg('Net score per 100 rounds');
     case 'originality-win-rate':
       return msg('Base poem judged more original');
-    case 'distance-from-uniform':
-      return msg('Distance from a fair pick');
+    case 'chi-square-at-paper-n':
+      return msg('χ² against a fair pick, at N = 1,500');
   }
 }
 
 function formatValue(measure: ClaimMeasure, value: number): string {
   switch (measure) {
     case 'p-seven':
-    case 'distance-from-uniform':
       return formatFixed(value, 3);
     case 'mean-repeats':
       return formatFixed(value, 2);
     case 'net-score':
+    case 'chi-square-at-paper-n':
       return formatNumber(value, 1);
     case 'originality-win-rate':
       return formatPercent(value, 0);
   }
 }
 
-function probeName(probe: ProbeId): string {
-  switch (probe) {
-    case 'rng-0-10':
-      return msg('A random number from 0 to 10');
-    case 'rng-sequence':
-      return msg('Ten random numbers');
-    case 'rps':
-      return msg('Rock-paper-scissors');
-    case 'hide-and-seek':
-      return msg('Hide-and-seek');
-    case 'poem':
-      return msg('Short poems');
+function testName(test: Step['test']): string {
+  switch (test) {
+    case 'exact-difference':
+      return msg('exact values: no test, the minimum effect decides');
+    case 'permutation':
+      return msg('one-sided permutation test');
+    case 'paired-sign-flip':
+      return msg('one-sided paired sign-flip test over stretches of rounds');
+    case 'sign-test':
+      return msg('one-sided sign test');
   }
 }
 
-function runState(run: RunInfo): string | null {
-  switch (run.status) {
-    case 'complete':
-      return null;
-    case 'running':
-      return msg('still running');
-    case 'incomplete':
-      return msg('stopped before the end');
-    case 'failed':
-      return msg('failed');
-  }
+function framingWords(framing: Framing): string {
+  return framing === 'native' ? msg('native framing') : msg('same text for both models');
 }
 
 function reliabilityWords(figure: PaperFigure): string {
@@ -425,7 +459,7 @@ export class LabClaimsPage extends LitElement {
             <a href=${hrefFor('lab')}>${msg('Go to the Lab')}</a>
           </p>`;
         }
-        return html`<p>${msg(str`Verdicts from the ${formatNumber(claims.value.runs)} runs stored in this browser.`)}</p>`;
+        return html`<p>${msg(str`Runs stored in this browser: ${formatNumber(claims.value.runs)}.`)}</p>`;
     }
   }
 
@@ -457,16 +491,29 @@ export class LabClaimsPage extends LitElement {
         <ul class="how">
           <li>
             ${msg(
-              'Every number from a sampled run comes with a 95% interval: the range its true value is likely to be in, given how many answers the run collected. Exact mode reads the numbers from the model’s probabilities, with no sampling noise, so there the interval is the value itself.',
+              'Runs of the same experiment (the same models, question, framing, mode, temperature and opponent) are counted together, whatever their number of answers. A run counts only once it is complete and has enough answers; the page lists the runs it leaves out and why.',
             )}
           </li>
-          <li>${msg('A run decides a claim only when the intervals do not overlap: a single number is never enough.')}</li>
           <li>
             ${msg(
-              'Each run gets its own verdict. A claim is supported when at least one run supports it and none contradicts it, and not supported the other way round. When your runs disagree, there is not enough evidence yet.',
+              'Each claim asks for a minimum effect: a difference too small to matter never decides, however sure it is. Exact mode reads the numbers from the model’s probabilities, with no sampling noise; there the minimum effect alone decides, since a small rewording of the question could move the numbers by less than it.',
             )}
           </li>
-          <li>${msg('A run counts only if it has a base model and an aligned one. The rule for each claim is given with it.')}</li>
+          <li>
+            ${msg(
+              str`Sampled answers also need a one-sided test of the direction the claim predicts. All tests of one claim share a 5% chance of a wrong verdict when the models do not differ: it is split between the two directions and over every comparison the claim makes (Bonferroni). Seeded simulations check that this holds (docs/claims.md).`,
+            )}
+          </li>
+          <li>
+            ${msg(
+              str`When more than ${formatPercent(MAX_OTHER_SHARE, 0)} of what a model says falls outside the answers (in exact mode its probability, in sampled mode its invalid answers), its numbers do not measure the question and give no verdict.`,
+            )}
+          </li>
+          <li>
+            ${msg(
+              'A claim is supported when at least one comparison supports it and none contradicts it, and not supported the other way round. When comparisons disagree, there is not enough evidence yet.',
+            )}
+          </li>
         </ul>
       </section>
     `;
@@ -480,10 +527,10 @@ export class LabClaimsPage extends LitElement {
         <h2 id=${headingId}>${words.title}</h2>
         <p>${this.renderVerdictBadge(result.verdict)}</p>
         <p>${words.claim}</p>
-        ${words.caveat ? html`<p class="caveat">${words.caveat}</p>` : nothing}
+        ${words.caveats.map((caveat) => html`<p class="caveat">${caveat}</p>`)}
         <p class="rule"><strong>${msg('How we decide:')}</strong> ${words.rule}</p>
         <h3>${msg('Your runs')}</h3>
-        ${this.renderRuns(result, words)}
+        ${this.renderComparisons(result, words)}
         <h3>${msg('What the paper reported')}</h3>
         ${this.renderFigures(result.claim)}
       </section>
@@ -496,57 +543,94 @@ export class LabClaimsPage extends LitElement {
     >`;
   }
 
-  private renderRuns(result: ClaimResult, words: ClaimWords) {
-    if (result.assessments.length === 0) {
+  private renderComparisons(result: ClaimResult, words: ClaimWords) {
+    const excluded = this.renderExcluded(result);
+    if (result.comparisons.length === 0) {
       const runnable = CLAIM_PROBES[result.claim].some(isProbeRunnable);
       return html`<p>
-        ${words.noRuns}
-        ${runnable
-          ? html`<a href=${hrefFor('lab')}>${msg('Run it in the Lab')}</a>`
-          : msg('The experiment for this claim is still being built.')}
-      </p>`;
+          ${result.excluded.length > 0 ? msg('None of your runs can be counted for this claim yet.') : words.noRuns}
+          ${runnable
+            ? html`<a href=${hrefFor('lab')}>${msg('Run it in the Lab')}</a>`
+            : msg('The experiment for this claim is still being built.')}
+        </p>
+        ${excluded}`;
     }
-    const count = (verdict: Verdict) => formatNumber(result.assessments.filter((assessment) => assessment.verdict === verdict).length);
     return html`
       ${result.mixed
-        ? html`<p>${msg('Your runs disagree: some support the claim and some contradict it. Look at each run below.')}</p>`
+        ? html`<p>${msg('Your comparisons disagree: some support the claim and some contradict it. Look at each one below.')}</p>`
         : nothing}
-      <p class="muted">
-        ${msg(
-          str`Runs that support it: ${count('supported')}. Runs that contradict it: ${count('not-supported')}. Runs that cannot tell yet: ${count('not-enough-evidence')}.`,
-        )}
-      </p>
       <ul class="runs">
-        ${result.assessments.map((assessment) => this.renderAssessment(assessment))}
+        ${result.comparisons.map((comparison) => this.renderComparison(comparison))}
       </ul>
+      ${excluded}
     `;
   }
 
-  private renderAssessment(assessment: Assessment) {
-    const run = assessment.run;
-    const state = runState(run);
+  private renderComparison(comparison: Comparison) {
+    const measure = CLAIM_RULES[comparison.claim].measure;
     return html`
-      <li data-run=${run.id}>
+      <li data-comparison=${comparison.probeId}>
         <div class="run-heading">
-          <a href=${hrefForRun(run.id)}>${msg(str`${probeName(run.probeId)}, run of ${formatDateTime(run.createdAt)}`)}</a>
+          <strong>${probeTitle(comparison.probeId)}</strong>
           <span class="muted">
-            ${run.params.mode === 'exact' ? msg('exact mode') : msg('sampled mode')}${state ? html`; ${state}` : nothing}
+            ${comparison.mode === 'exact' ? msg('exact mode') : msg('sampled mode')}; ${framingWords(comparison.framing)}
           </span>
-          ${this.renderVerdictBadge(assessment.verdict)}
+          ${this.renderVerdictBadge(comparison.verdict)}
         </div>
         <ul class="numbers">
-          ${assessment.rows.map((row) => html`<li>${this.renderRow(assessment.measure, row)}</li>`)}
+          ${comparison.rows.map((row) => html`<li>${this.renderRow(measure, row)}</li>`)}
+          ${comparison.steps.map((step) => html`<li>${this.renderStep(measure, comparison, step)}</li>`)}
         </ul>
-        ${assessment.gap ? html`<p class="muted">${gapWords(assessment.gap)}</p>` : nothing}
+        ${comparison.gap ? html`<p class="muted">${gapWords(comparison.gap)}</p>` : nothing}
+        <p class="muted">
+          ${msg('Runs counted:')}
+          ${comparison.runs.map(
+            (run, i) => html`${i > 0 ? ', ' : ''}<a href=${hrefForRun(run.id)}>${formatDateTime(run.createdAt)}</a>`,
+          )}
+        </p>
       </li>
     `;
   }
 
   private renderRow(measure: ClaimMeasure, row: EvidenceRow) {
-    const who = row.against ? msg(str`${row.model.name} against ${row.against.name}`) : row.model.name;
-    const estimate = row.estimate;
-    if (!estimate) return msg(str`${who}: ${measureName(measure)}: no value yet`);
-    return html`${who}: ${measureName(measure)} <span class="number">${this.estimateWords(measure, estimate)}</span>`;
+    const other =
+      row.otherShare === null
+        ? nothing
+        : html`<span class="muted">; ${msg(str`outside the answers: ${formatPercent(row.otherShare, 1)}`)}</span>`;
+    return html`${row.model.name}: ${measureName(measure)} <span class="number">${this.estimateWords(measure, row.estimate)}</span>${other}`;
+  }
+
+  private renderStep(measure: ClaimMeasure, comparison: Comparison, step: Step) {
+    const effect = formatValue(measure, Math.abs(step.effect));
+    const direction =
+      CLAIM_RULES[comparison.claim].direction === 'higher'
+        ? step.effect >= 0
+          ? msg(str`${step.to.name} is ${effect} higher than ${step.from.name}`)
+          : msg(str`${step.to.name} is ${effect} lower than ${step.from.name}`)
+        : step.effect >= 0
+          ? msg(str`${step.to.name} is ${effect} lower than ${step.from.name}`)
+          : msg(str`${step.to.name} is ${effect} higher than ${step.from.name}`);
+    const test =
+      step.pValue === null
+        ? testName(step.test)
+        : msg(str`${testName(step.test)}: p = ${formatPValue(step.pValue)} in the predicted direction, ${formatPValue(step.pValueOpposite ?? 1)} in the other; level ${formatPValue(comparison.alpha)}`);
+    return html`${direction} <span class="muted">(${test})</span>`;
+  }
+
+  private renderExcluded(result: ClaimResult) {
+    if (result.excluded.length === 0) return nothing;
+    return html`<details>
+      <summary>${msg(str`Runs not counted for this claim: ${formatNumber(result.excluded.length)}`)}</summary>
+      <ul>
+        ${result.excluded.map(
+          ({ run, reason }) =>
+            html`<li>
+              <a href=${hrefForRun(run.id)}>${msg(str`${probeTitle(run.probeId)}, run of ${formatDateTime(run.createdAt)}`)}</a>:
+              ${exclusionWords(reason)}
+            </li>`,
+        )}
+      </ul>
+    </details>`;
   }
 
   private estimateWords(measure: ClaimMeasure, estimate: Estimate): string {

@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { tickStep } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { answerChartData, answerHeadline, type AnswerChartData, type AnswerSeries, type ChiSquareFigure, type Interval } from '../../src/app/charts/number-charts.ts';
-import { formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
+import { formatFixed, formatNumber, formatPercent, formatPValue } from '../../src/app/format.ts';
 import { ANSWERS, PAPER_N, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
 import { seriesColor, seriesFill } from './lab-chart.ts';
 import {
@@ -33,12 +33,24 @@ function intervalRange(interval: Interval): string {
   return `${percent(interval.lo)}–${percent(interval.hi)}`;
 }
 
-/** Where the χ² comes from: the answers collected, scaled to the paper's N, or a sample simulated from the exact distribution. */
+/**
+ * The χ² on the paper's scale in words: exact mode gives what a sample of 1,500 would show on average and where one
+ * sample (such as the paper's) falls; sampled mode the estimate for 1,500 from the run's own answers, with its
+ * interval and the test at the run's own N.
+ */
 function chiSquareWords(chi: ChiSquareFigure): string {
-  if (chi.basis === 'simulated-sample') return msg(str`a simulated sample of N = ${formatNumber(chi.n)}`);
+  const paperN = formatNumber(PAPER_N);
+  const range = chi.sampleRange;
+  if (range) {
+    return msg(str`expected in a sample of N = ${paperN}; one sample falls between ${formatNumber(range.lo, 1)} and ${formatNumber(range.hi, 1)}`);
+  }
+  const estimate = chi.atPaperN;
   const measured = chi.measured;
-  if (!measured || measured.n === PAPER_N) return msg(str`N = ${formatNumber(PAPER_N)}`);
-  return msg(str`scaled to N = ${formatNumber(PAPER_N)} from ${formatNumber(measured.statistic, 1)} at N = ${formatNumber(measured.n)}`);
+  const interval = msg(str`95% interval ${formatNumber(estimate.lo, 1)}–${formatNumber(estimate.hi, 1)}`);
+  if (!measured) return interval;
+  return msg(
+    str`estimated for N = ${paperN} from ${formatNumber(measured.n)} answers, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}, p = ${formatPValue(measured.pValue)}`,
+  );
 }
 
 /**
@@ -222,13 +234,13 @@ export class LabAnswerChart extends NumberChart {
             <td>${formatFixed(0, 3)}</td>
           </tr>
           <tr>
-            <th scope="row">${msg('χ² from uniform')}</th>
-            ${perModel((one) => html`${formatNumber(one.results.chiSquare.statistic, 1)}<span class="interval">${chiSquareWords(one.results.chiSquare)}</span>`)}
+            <th scope="row">${msg(str`χ² from uniform at N = ${formatNumber(PAPER_N)}`)}</th>
+            ${perModel((one) => html`${formatNumber(one.results.chiSquare.atPaperN.value, 1)}<span class="interval">${chiSquareWords(one.results.chiSquare)}</span>`)}
             <td>—</td>
           </tr>
           <tr>
             <th scope="row">${msg('Valid answers (N)')}</th>
-            ${perModel((one) => formatNumber(one.results.validAnswers))}
+            ${perModel((one) => (one.results.validAnswers === null ? msg('exact: no sample') : formatNumber(one.results.validAnswers)))}
             <td>—</td>
           </tr>
         </tbody>
@@ -254,9 +266,9 @@ export class LabAnswerChart extends NumberChart {
                   ${formatFixed(series.results.jsToUniform.value, 3)}
                   <span class="interval">${intervalWords(series.results.jsToUniform, (value) => formatFixed(value, 3))}</span>
                 </dd>
-                <dt>${msg('χ² from uniform')}</dt>
+                <dt>${msg(str`χ² from uniform at N = ${formatNumber(PAPER_N)}`)}</dt>
                 <dd>
-                  ${formatNumber(series.results.chiSquare.statistic, 1)}
+                  ${formatNumber(series.results.chiSquare.atPaperN.value, 1)}
                   <span class="interval">${chiSquareWords(series.results.chiSquare)}</span>
                 </dd>
                 <dt>${series.attempts === null ? msg('Other answers (not 0 to 10)') : msg('Invalid answers')}</dt>

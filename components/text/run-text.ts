@@ -103,6 +103,10 @@ export function measureLabel(measure: string): string {
       return msg('Distance from a fair pick (JS divergence; 0 = fair)');
     case 'chi-square':
       return msg('χ² against a fair pick');
+    case 'chi-square-at-paper-n':
+      return msg('χ² against a fair pick, for a sample of 1,500 answers (the paper’s N)');
+    case 'other-share':
+      return msg('Other or invalid answers (outside the answer set)');
     case 'mean-repeats':
       return msg(str`Repeats per list of ten (chance: ${formatFixed(CHANCE.meanRepeats, 2)})`);
     case 'p-no-repeats':
@@ -128,6 +132,7 @@ export function formatMeasure(measure: string, value: number): string {
     case 'p-seven':
     case 'p-no-repeats':
     case 'found-rate':
+    case 'other-share':
       return formatPercent(value, 1);
     case 'js-to-uniform':
     case 'distinct-2':
@@ -141,7 +146,7 @@ export function formatMeasure(measure: string, value: number): string {
   }
 }
 
-/** Measures that are a test statistic: no interval to show. */
+/** Measures that are a test statistic (older share links carry χ² at the run's own N): no interval to show. */
 export function isStatistic(measure: string): boolean {
   return measure === 'chi-square';
 }

@@ -1,17 +1,40 @@
-// The Claims page's verdicts: does each claim of West & Potts (2025) hold for the runs stored in this browser? Each
-// rule sets a model's interval against another model's interval or a reference value and decides only when they do
-// not overlap, so a point estimate alone never decides. A verdict is about the user's own models and runs, not a
-// replication of the paper. The page states every rule in words; keep them in step with `decideAgainst` below.
+// The Claims page's verdicts: does each claim of West & Potts (2025) hold for the runs stored in this browser?
+// docs/claims.md states every rule below in words, with its calibration; keep the two in step.
+//
+// - Runs are pooled: complete runs of the same probe, models, framing, mode, temperature and game settings measure the
+//   same thing, so their answers are counted together (a run whose seed repeats one already pooled adds nothing new
+//   and is left out). Each pool gives one comparison per aligned model (the stage-wise claim: one ladder).
+// - A run counts only when it is complete and each model in it has the claim's minimum N.
+// - A comparison decides nothing when a model's answers mostly fall outside the answer set (P(other) or the invalid
+//   share above one half): the numbers would not be about the question.
+// - Exact values (read from the logits) have no sampling noise but do carry prompt noise: they decide when the
+//   difference is at least the claim's minimum effect. Sampled values decide when a one-sided test of the predicted
+//   direction is significant and the difference is at least the minimum effect; the opposite direction, tested the
+//   same way, gives "not supported". The tests' level is 0.05 in all, split over both directions and over every
+//   comparison of the claim (Bonferroni), so a claim's false-verdict rate stays at or below 5% when the models do
+//   not differ (measured by `npm run bench`, section "calibration").
+// - A claim is supported when at least one comparison supports it and none contradicts it, and the other way round;
+//   comparisons that disagree give no verdict.
 import type { ModelRole } from '../core/model.ts';
 import type { GameSummary } from '../core/probes/game-probe.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import { checkRating, summarizeRatings, type PoemRating } from '../core/probes/poem/ratings.ts';
-import type { Estimate } from '../core/probes/probe.ts';
-import type { Rng010Summary } from '../core/probes/rng-0-10/index.ts';
-import { CHANCE } from '../core/probes/rng-sequence/analysis.ts';
-import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
+import type { Estimate, Framing, RunMode } from '../core/probes/probe.ts';
+import { PAPER_N, type Rng010ModelSummary } from '../core/probes/rng-0-10/index.ts';
+import { CHANCE, meanEstimate, SEQUENCE_LENGTH } from '../core/probes/rng-sequence/analysis.ts';
+import type { RngSequenceModelSummary } from '../core/probes/rng-sequence/index.ts';
+import { exactEstimate, MAX_OTHER_SHARE } from '../core/probes/shared.ts';
 import { parsePaperFigures, type PaperFigure } from '../core/reference/paper-figures.ts';
 import type { RunInfo, RunModelInfo } from '../core/results/index.ts';
+import {
+  chiSquareAtReferenceN,
+  chiSquareDistanceOf,
+  dirichletMarginalInterval,
+  expectedChiSquare,
+  permutationTest,
+  signFlipTest,
+  signTestPValue,
+} from '../core/stats/index.ts';
 import type { RunStore } from '../store/runs.ts';
 import { summarizeHere, type Summarize } from './summaries.ts';
 
@@ -25,7 +48,7 @@ export type ClaimId = (typeof CLAIM_IDS)[number];
 export type Verdict = 'supported' | 'not-supported' | 'not-enough-evidence';
 
 /** The number each claim's verdict reads. */
-export type ClaimMeasure = 'p-seven' | 'mean-repeats' | 'net-score' | 'originality-win-rate' | 'distance-from-uniform';
+export type ClaimMeasure = 'p-seven' | 'mean-repeats' | 'net-score' | 'originality-win-rate' | 'chi-square-at-paper-n';
 
 /** The experiments whose runs speak to each claim. */
 export const CLAIM_PROBES: Readonly<Record<ClaimId, readonly ProbeId[]>> = {
@@ -36,29 +59,44 @@ export const CLAIM_PROBES: Readonly<Record<ClaimId, readonly ProbeId[]>> = {
   stages: ['rng-0-10'],
 };
 
-export const CLAIM_MEASURES: Readonly<Record<ClaimId, ClaimMeasure>> = {
-  seven: 'p-seven',
-  repeats: 'mean-repeats',
-  games: 'net-score',
-  poems: 'originality-win-rate',
-  stages: 'distance-from-uniform',
-};
+export interface ClaimRule {
+  measure: ClaimMeasure;
+  /** What the claim predicts for the aligned (or later) model against the base (or earlier) one. */
+  direction: 'higher' | 'lower';
+  /**
+   * The smallest difference that counts as an effect, in the measure's units. Below it, a difference is too small to
+   * matter even when a test finds it, and an exact difference is within what a rewording of the prompt could move.
+   */
+  minimumEffect: number;
+  /** What a fair source gives; the aligned model must also lie the minimum effect beyond it. Null: no such check. */
+  reference: number | null;
+  /** The fewest answers, lists, rounds or blind ratings per model for a run (poems: a pool) to count. */
+  minimumN: number;
+}
 
 /**
- * What a fair player gets on each claim's measure: P("7") = 1/11; 3.24 repeats in ten fair draws from 0 … 10; a net
- * score of 0 for uniform play; an even split of blind votes; distance 0 from uniform.
+ * Each claim's rule. Minimum effects (docs/claims.md says why): 3 percentage points of P("7"), a third of what a fair
+ * pick gives it; half a repeat per list of ten, half the standard deviation of a fair source's repeats; 5 points per
+ * 100 rounds of net score; 10 points of blind-vote win rate above an even split; 10 points of χ² at N = 1,500, the
+ * whole of what a fair source shows on average (its degrees of freedom).
  */
-export const CLAIM_REFERENCES: Readonly<Record<ClaimId, number>> = {
-  seven: 1 / 11,
-  repeats: CHANCE.meanRepeats,
-  games: 0,
-  poems: 0.5,
-  stages: 0,
+export const CLAIM_RULES: Readonly<Record<ClaimId, ClaimRule>> = {
+  seven: { measure: 'p-seven', direction: 'higher', minimumEffect: 0.03, reference: 1 / 11, minimumN: 100 },
+  repeats: { measure: 'mean-repeats', direction: 'lower', minimumEffect: 0.5, reference: CHANCE.meanRepeats, minimumN: 50 },
+  games: { measure: 'net-score', direction: 'lower', minimumEffect: 5, reference: 0, minimumN: 50 },
+  poems: { measure: 'originality-win-rate', direction: 'higher', minimumEffect: 0.1, reference: 0.5, minimumN: 10 },
+  stages: { measure: 'chi-square-at-paper-n', direction: 'higher', minimumEffect: 10, reference: null, minimumN: 100 },
 };
+
+/** The false-verdict budget of one claim: split over both directions and every comparison of the claim. */
+export const CLAIM_ALPHA = 0.05;
+
+/** Permutation draws per test: p-values to about ±0.001 near the levels used, fast enough for a page of runs. */
+const PERMUTATION_DRAWS = 4000;
 
 /** The paper's reported figures shown beside each claim (ids in public/reference/paper-figures.json), in order. */
 export const CLAIM_FIGURES: Readonly<Record<ClaimId | 'benchmark', readonly string[]>> = {
-  seven: ['abstract-aligned-prefer-seven', 'seven-bias-starts-in-base', 'chi-square-llama-3.1-8b-base', 'chi-square-aligned-8b-range'],
+  seven: ['abstract-aligned-prefer-seven', 'seven-bias-starts-in-base'],
   repeats: ['aligned-avoid-repeats', 'repeat-mode-llama-3.1-base', 'repeat-mode-aligned'],
   games: [
     'abstract-predictable-in-game-states',
@@ -66,48 +104,93 @@ export const CLAIM_FIGURES: Readonly<Record<ClaimId | 'benchmark', readonly stri
     'rps-net-score-llama-3.1-70b-instruct',
     'hide-and-seek-score-llama-3.1-70b-base',
     'hide-and-seek-score-llama-3.1-70b-instruct',
+    'hide-and-seek-score-tulu-3-70b-full',
   ],
   poems: ['abstract-pleasant-over-original', 'poem-originality-wins-base', 'poem-rho-originality-preference', 'poem-rho-pleasantness-preference'],
+  // Distance from uniform on the paper's own scale: every row the sources report, at both sizes, including the 70B
+  // rows where the aligned checkpoints are closer to uniform than the base model.
   stages: [
     'chi-square-llama-3.1-8b-base',
+    'chi-square-llama-3.1-8b-instruct',
     'chi-square-tulu-3-8b-sft',
     'chi-square-tulu-3-8b-dpo',
     'chi-square-tulu-3-8b-full',
     'chi-square-llama-3.1-70b-base',
+    'chi-square-llama-3.1-70b-instruct',
     'chi-square-tulu-3-70b-sft',
     'chi-square-tulu-3-70b-dpo',
     'chi-square-tulu-3-70b-full',
+    'larger-is-not-more-random',
   ],
   benchmark: ['abstract-benchmark-trade-off'],
 };
 
-/** The checkpoints of the stage-wise claim, in training order: each later one has had more training after the base. */
+/**
+ * The checkpoints of the stage-wise claim, in the order the lab assumes they were trained: each later one has had
+ * more training after the base. For the catalog's Ministral 3 ladder that order is an assumption (docs/claims.md).
+ */
 export const STAGE_ORDER: readonly ModelRole[] = ['base', 'instruct', 'reasoning'];
 
-/**
- * Why a run gives no verdict either way. "no-data": a model has no valid answers (or rounds) yet. "unreadable": the
- * stored records could not be summarised. "no-ratings": no blind ratings of the pair yet. "overlap": the intervals
- * overlap.
- */
-export type EvidenceGap = 'no-data' | 'unreadable' | 'no-ratings' | 'overlap';
+/** Why a run of a claim's probe is not counted. */
+export type Exclusion =
+  /** Still running, stopped before the end, or failed. */
+  | 'not-complete'
+  /** A model has fewer than the claim's minimum N. */
+  | 'too-small'
+  /** Its records could not be summarised. */
+  | 'unreadable'
+  /** Same setup and seed as a run already counted: the same answers again. */
+  | 'repeats-a-run'
+  /** It lacks the models the claim compares (a base and an aligned model; for the stages, all three). */
+  | 'not-comparable';
 
-/** One number behind a verdict. */
+/** Why a comparison gives no verdict. */
+export type EvidenceGap =
+  /** A model's answers mostly fall outside the answer set: the numbers are not about the question. */
+  | 'off-question'
+  /** No blind ratings of the pair yet (poems), or too few. */
+  | 'no-ratings'
+  /** The difference is smaller than the minimum effect (or the aligned model is not beyond the fair value by it). */
+  | 'small-effect'
+  /** The test did not reach its level: the difference could be noise. */
+  | 'not-significant'
+  /** The steps of the stage-wise ladder do not all point the same way. */
+  | 'mixed-steps';
+
+/** One model's number in a comparison, from all pooled runs. */
 export interface EvidenceRow {
-  /** The model the number is about; for poem ratings, the base model. */
   model: RunModelInfo;
-  /** For poem ratings: the aligned model the base model's poems were rated against. Otherwise null. */
-  against: RunModelInfo | null;
-  /** Null when the run has nothing to measure yet. */
-  estimate: Estimate | null;
+  estimate: Estimate;
+  /** Exact: P(anything outside the answer set); sampled: the share of invalid answers. Null where it does not apply (poems). */
+  otherShare: number | null;
 }
 
-/** What one run says about one claim, for one aligned model (or, for the stage-wise claim, one ladder of models). */
-export interface Assessment {
+/** One step of a comparison: `to` (aligned, or later) against `from` (base, or earlier). */
+export interface Step {
+  from: RunModelInfo;
+  to: RunModelInfo;
+  /** to − from, signed so that a positive value is the direction the claim predicts. */
+  effect: number;
+  /** One-sided p-value in the predicted direction and in the opposite one; null for exact values. */
+  pValue: number | null;
+  pValueOpposite: number | null;
+  /** How the p-values were computed. */
+  test: 'exact-difference' | 'permutation' | 'paired-sign-flip' | 'sign-test';
+}
+
+/** What one pool of runs says about one claim. */
+export interface Comparison {
   claim: ClaimId;
-  run: RunInfo;
-  measure: ClaimMeasure;
-  /** Base first, then the aligned model(s) in training order. */
+  probeId: ProbeId;
+  framing: Framing;
+  mode: RunMode;
+  /** The runs counted, most recently changed first. */
+  runs: RunInfo[];
+  /** Base (or earliest) first. */
   rows: EvidenceRow[];
+  steps: Step[];
+  /** The significance level each one-sided test of this comparison was held to. */
+  alpha: number;
   verdict: Verdict;
   /** Set exactly when the verdict is "not-enough-evidence". */
   gap: EvidenceGap | null;
@@ -116,10 +199,11 @@ export interface Assessment {
 export interface ClaimResult {
   claim: ClaimId;
   verdict: Verdict;
-  /** Some runs support the claim and others contradict it (the verdict is then "not-enough-evidence"). */
+  /** Some comparisons support the claim and others contradict it (the verdict is then "not-enough-evidence"). */
   mixed: boolean;
-  /** In the order of the runs given (the most recently changed first, as the store lists them). */
-  assessments: Assessment[];
+  comparisons: Comparison[];
+  /** Runs of the claim's probes that no comparison counts, with the reason. */
+  excluded: { run: RunInfo; reason: Exclusion }[];
 }
 
 /** A stored run with what the verdicts read. */
@@ -133,30 +217,323 @@ export interface RunEvidence {
   ratings: PoemRating[];
 }
 
-/** The interval of a fixed reference value: the value itself. */
-type Bound = Pick<Estimate, 'lo' | 'hi'>;
+// ---------------------------------------------------------------------------------------------------------------
+// Pooling
 
-function asBound(value: Estimate | number): Bound {
-  return typeof value === 'number' ? { lo: value, hi: value } : value;
+/** The settings that make two runs measure the same thing: everything but the seed and the number of answers. */
+const NOT_SETUP = ['seed', 'n', 'rounds'];
+
+function setupKey(info: RunInfo): string {
+  const settings = Object.keys(info.params)
+    .filter((key) => !NOT_SETUP.includes(key))
+    .sort()
+    .map((key) => [key, info.params[key]]);
+  return JSON.stringify([info.probeId, info.models.map((model) => model.id), settings]);
+}
+
+/** A seed for a pool's permutation tests: from its key, so the same runs always give the same p-values. */
+function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+interface Pool {
+  key: string;
+  runs: RunEvidence[];
+}
+
+/** The models of `info` a claim compares: base then aligned (for the stages, the ladder), or null when it lacks them. */
+function claimModels(claim: ClaimId, info: RunInfo): RunModelInfo[][] | null {
+  if (claim === 'stages') {
+    const ladder = STAGE_ORDER.map((role) => info.models.find((model) => model.role === role));
+    return ladder.every((model): model is RunModelInfo => model !== undefined) ? [ladder] : null;
+  }
+  const base = info.models.find((model) => model.role === 'base');
+  const aligned = info.models.filter((model) => model.role !== 'base');
+  return base && aligned.length > 0 ? aligned.map((model) => [base, model]) : null;
+}
+
+/** Each model's N in a run, for the minimum-N rule: valid answers, valid lists, rounds played. Null: N does not apply. */
+function sizeOf(evidence: RunEvidence, modelId: string): number | null {
+  const summary = evidence.summary as { models?: { modelId: string }[] } | null;
+  const model = summary?.models?.find((candidate) => candidate.modelId === modelId);
+  if (!model) return 0;
+  switch (evidence.info.probeId) {
+    case 'rng-0-10':
+      return (model as Rng010ModelSummary).validAnswers;
+    case 'rng-sequence':
+      return (model as RngSequenceModelSummary).validSequences;
+    case 'rps':
+    case 'hide-and-seek':
+      return (model as GameSummary['models'][number]).rounds;
+    case 'poem':
+      return null;
+  }
+}
+
+function exclusionOf(claim: ClaimId, evidence: RunEvidence): Exclusion | null {
+  const models = claimModels(claim, evidence.info);
+  if (!models) return 'not-comparable';
+  if (evidence.info.status !== 'complete') return 'not-complete';
+  if (evidence.unreadable) return 'unreadable';
+  const tooSmall = models.flat().some((model) => {
+    const size = sizeOf(evidence, model.id);
+    return size !== null && size < CLAIM_RULES[claim].minimumN;
+  });
+  return tooSmall ? 'too-small' : null;
 }
 
 /**
- * The core rule. `direction` is the side the claim predicts for `subject`: "above" (e.g. the aligned model's P(7))
- * or "below" (e.g. its net score). Supported when the subject's interval lies wholly beyond every other interval on
- * that side; not supported when it lies at or beyond any one of them on the other side; otherwise (an overlap) not
- * enough evidence. Reference values are intervals of width 0. Exact values (from the logits) are intervals of width
- * 0 too, so two exact values always decide.
+ * The runs of a claim's probes, pooled by setup, and those left out. Exact rng-0-10 runs of one setup read the same
+ * logits, so a pool of them keeps one.
  */
-export function decideAgainst(subject: Estimate, others: readonly (Estimate | number)[], direction: 'above' | 'below'): Verdict {
-  const beyond = (a: Bound, b: Bound): boolean => (direction === 'above' ? a.lo > b.hi : a.hi < b.lo);
-  const atOrShort = (a: Bound, b: Bound): boolean => (direction === 'above' ? a.hi <= b.lo : a.lo >= b.hi);
-  const bounds = others.map(asBound);
-  if (bounds.every((other) => beyond(subject, other))) return 'supported';
-  if (bounds.some((other) => atOrShort(subject, other))) return 'not-supported';
-  return 'not-enough-evidence';
+function poolRuns(claim: ClaimId, evidence: readonly RunEvidence[]): { pools: Pool[]; excluded: ClaimResult['excluded'] } {
+  const pools = new Map<string, Pool>();
+  const excluded: ClaimResult['excluded'] = [];
+  for (const run of evidence.filter((candidate) => CLAIM_PROBES[claim].includes(candidate.info.probeId))) {
+    const reason = exclusionOf(claim, run);
+    if (reason) {
+      excluded.push({ run: run.info, reason });
+      continue;
+    }
+    const key = setupKey(run.info);
+    const pool = pools.get(key) ?? { key, runs: [] };
+    const exactNumbers = run.info.probeId === 'rng-0-10' && run.info.params.mode === 'exact';
+    if (pool.runs.some((other) => exactNumbers || other.info.params.seed === run.info.params.seed)) {
+      excluded.push({ run: run.info, reason: 'repeats-a-run' });
+      continue;
+    }
+    pool.runs.push(run);
+    pools.set(key, pool);
+  }
+  return { pools: [...pools.values()], excluded };
 }
 
-/** Several runs' verdicts on one claim: any contradiction outweighs none, and a conflict decides nothing. */
+// ---------------------------------------------------------------------------------------------------------------
+// Each claim's measure, pooled over a pool's runs
+
+interface PooledModel {
+  estimate: Estimate;
+  otherShare: number | null;
+  /** What the tests read: answer counts, a histogram of repeats, or batch scores in run order. */
+  data: number[];
+}
+
+function modelSummaries<T extends { modelId: string }>(pool: Pool, modelId: string): T[] {
+  return pool.runs.flatMap((run) => ((run.summary as { models: T[] } | null)?.models ?? []).filter((model) => model.modelId === modelId));
+}
+
+/** The share of other or invalid answers over a pool: exact P(other), or invalid attempts over all attempts. */
+function pooledOtherShare(models: readonly { otherShare: number; attempts: number | null }[]): number {
+  const attempts = models.reduce((sum, model) => sum + (model.attempts ?? 0), 0);
+  if (attempts === 0) return Math.max(...models.map((model) => model.otherShare));
+  return models.reduce((sum, model) => sum + model.otherShare * (model.attempts ?? 0), 0) / attempts;
+}
+
+const SEVEN = 7;
+
+function sumCounts(rows: readonly number[][]): number[] {
+  return rows.reduce((sum, row) => sum.map((value, i) => value + (row[i] ?? 0)));
+}
+
+function pooledRng010(pool: Pool, modelId: string, claim: 'seven' | 'stages'): PooledModel | null {
+  const models = modelSummaries<Rng010ModelSummary>(pool, modelId);
+  const first = models[0];
+  if (!first) return null;
+  const otherShare = pooledOtherShare(models);
+  if (first.mode === 'exact') {
+    const value = claim === 'seven' ? (first.distribution[SEVEN] ?? 0) : expectedChiSquare(chiSquareDistanceOf(first.distribution), first.distribution.length, PAPER_N);
+    return { estimate: exactEstimate(value), otherShare, data: first.distribution };
+  }
+  const counts = sumCounts(models.map((model) => model.counts ?? []));
+  const n = counts.reduce((sum, count) => sum + count, 0);
+  if (n < 2) return null;
+  if (claim === 'seven') {
+    const { lo, hi } = dirichletMarginalInterval(counts, SEVEN);
+    return { estimate: { value: (counts[SEVEN] ?? 0) / n, lo, hi, n, interval: 'dirichlet-jeffreys-95' }, otherShare, data: counts };
+  }
+  const { value, lo, hi } = chiSquareAtReferenceN(counts, PAPER_N);
+  return { estimate: { value, lo, hi, n, interval: 'u-statistic-95' }, otherShare, data: counts };
+}
+
+function pooledRepeats(pool: Pool, modelId: string): PooledModel | null {
+  const models = modelSummaries<RngSequenceModelSummary>(pool, modelId);
+  const histograms = models.flatMap((model) => (model.measures ? [model.measures.repeatCounts] : []));
+  if (histograms.length === 0) return null;
+  const histogram = sumCounts(histograms);
+  const repeats = histogram.flatMap((count, value) => new Array<number>(count).fill(value));
+  return {
+    estimate: meanEstimate(repeats, [0, SEQUENCE_LENGTH - 1]),
+    otherShare: pooledOtherShare(models.map((model) => ({ otherShare: model.otherShare, attempts: model.attempts }))),
+    data: histogram,
+  };
+}
+
+/** Batch scores of each run, in the pool's run order, for the paired test; the pooled estimate is over all batches. */
+function pooledGames(pool: Pool, modelId: string): (PooledModel & { byRun: number[][] }) | null {
+  const models = modelSummaries<GameSummary['models'][number]>(pool, modelId);
+  const byRun = models.map((model) => model.measures?.batchScoresPer100 ?? []);
+  const batches = byRun.flat();
+  if (batches.length === 0) return null;
+  const { value, lo, hi } = meanEstimate(batches, [-100, 100]);
+  const rounds = models.reduce((sum, model) => sum + model.rounds, 0);
+  return {
+    estimate: { value, lo, hi, n: rounds, interval: 'batch-means-95' },
+    otherShare: pooledOtherShare(models),
+    data: batches,
+    byRun,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Deciding
+
+/**
+ * A step supports the claim when its difference is at least the minimum effect in the predicted direction, the later
+ * model is that far beyond the fair value too, and (sampled) its test reaches `alpha`. Exact steps: the effect alone.
+ */
+function supports(step: Step, rule: ClaimRule, alpha: number, toValue: number): boolean {
+  const beyondReference =
+    rule.reference === null ||
+    (rule.direction === 'higher' ? toValue >= rule.reference + rule.minimumEffect : toValue <= rule.reference - rule.minimumEffect);
+  return step.effect >= rule.minimumEffect && beyondReference && (step.pValue === null || step.pValue <= alpha);
+}
+
+/** A step contradicts the claim when it goes the other way by at least the minimum effect, and (sampled) significantly. */
+function contradicts(step: Step, rule: ClaimRule, alpha: number): boolean {
+  return step.effect <= -rule.minimumEffect && (step.pValueOpposite === null || step.pValueOpposite <= alpha);
+}
+
+/** Why a step gave no verdict, in the order a reader would check. */
+function gapOf(step: Step, rule: ClaimRule, alpha: number): EvidenceGap {
+  const significant = (p: number | null) => p === null || p <= alpha;
+  if (Math.abs(step.effect) >= rule.minimumEffect && !significant(step.effect > 0 ? step.pValue : step.pValueOpposite)) return 'not-significant';
+  return 'small-effect';
+}
+
+function signed(rule: ClaimRule, from: number, to: number): number {
+  return rule.direction === 'higher' ? to - from : from - to;
+}
+
+type Measure = (pool: Pool, modelId: string) => (PooledModel & { byRun?: number[][] }) | null;
+
+const MEASURES: Readonly<Record<Exclude<ClaimId, 'poems'>, Measure>> = {
+  seven: (pool, modelId) => pooledRng010(pool, modelId, 'seven'),
+  stages: (pool, modelId) => pooledRng010(pool, modelId, 'stages'),
+  repeats: pooledRepeats,
+  games: pooledGames,
+};
+
+/** The one-sided tests of a sampled step, each way. */
+function testStep(claim: Exclude<ClaimId, 'poems'>, from: PooledModel & { byRun?: number[][] }, to: PooledModel & { byRun?: number[][] }, seed: number) {
+  const rule = CLAIM_RULES[claim];
+  if (claim === 'games') {
+    // Pairs: the same batch of rounds in the same run, base against aligned.
+    const differences = (from.byRun ?? []).flatMap((fromBatches, run) =>
+      fromBatches.flatMap((score, batch) => {
+        const other = to.byRun?.[run]?.[batch];
+        return other === undefined ? [] : [signed(rule, score, other)];
+      }),
+    );
+    const predicted = signFlipTest(differences, { seed });
+    const opposite = signFlipTest(differences.map((difference) => -difference), { seed });
+    return { pValue: predicted.pValue, pValueOpposite: opposite.pValue, test: 'paired-sign-flip' as const };
+  }
+  const metric =
+    claim === 'seven'
+      ? (p: number[]) => p[SEVEN] ?? 0
+      : claim === 'repeats'
+        ? (p: number[]) => p.reduce((sum, share, repeats) => sum + share * repeats, 0)
+        : (p: number[]) => p.length * p.reduce((sum, share) => sum + share * share, 0) - 1;
+  // permutationTest asks whether its first sample's metric is the larger.
+  const [larger, smaller] = rule.direction === 'higher' ? [to.data, from.data] : [from.data, to.data];
+  const predicted = permutationTest(larger, smaller, metric, { seed, draws: PERMUTATION_DRAWS });
+  const opposite = permutationTest(smaller, larger, metric, { seed: seed + 1, draws: PERMUTATION_DRAWS });
+  return { pValue: predicted.pValue, pValueOpposite: opposite.pValue, test: 'permutation' as const };
+}
+
+interface Candidate {
+  claim: ClaimId;
+  pool: Pool;
+  models: RunModelInfo[];
+}
+
+function compare(candidate: Candidate, alpha: number): Comparison {
+  const { claim, pool, models } = candidate;
+  const info = pool.runs[0]!.info;
+  const rule = CLAIM_RULES[claim];
+  const base = {
+    claim,
+    probeId: info.probeId,
+    framing: info.params.framing,
+    mode: info.params.mode,
+    runs: pool.runs.map((run) => run.info),
+    alpha,
+  };
+  if (claim === 'poems') return comparePoems(base, pool, models as [RunModelInfo, RunModelInfo], alpha);
+  const measured = models.map((model) => MEASURES[claim](pool, model.id));
+  const rows: EvidenceRow[] = models.flatMap((model, i) => {
+    const one = measured[i];
+    return one ? [{ model, estimate: one.estimate, otherShare: one.otherShare }] : [];
+  });
+  if (rows.length !== models.length) return { ...base, rows, steps: [], verdict: 'not-enough-evidence', gap: 'small-effect' };
+  if (rows.some((row) => row.otherShare !== null && row.otherShare > MAX_OTHER_SHARE)) {
+    return { ...base, rows, steps: [], verdict: 'not-enough-evidence', gap: 'off-question' };
+  }
+  const exact = rows.every((row) => row.estimate.interval === 'exact');
+  const seed = seedOf(pool.key);
+  const steps: Step[] = models.slice(1).map((to, i) => {
+    const fromData = measured[i]!;
+    const toData = measured[i + 1]!;
+    const effect = signed(rule, fromData.estimate.value, toData.estimate.value);
+    if (exact) return { from: models[i]!, to, effect, pValue: null, pValueOpposite: null, test: 'exact-difference' as const };
+    return { from: models[i]!, to, effect, ...testStep(claim, fromData, toData, seed + 2 * i) };
+  });
+  // Every step must support the claim, each at the comparison's level (a ladder is supported only if all of it is);
+  // any one step may contradict it, so the contradiction's level is shared among the steps.
+  const supported = steps.every((step, i) => supports(step, rule, alpha, rows[i + 1]!.estimate.value));
+  const contradicted = steps.some((step) => contradicts(step, rule, alpha / steps.length));
+  const verdict: Verdict = contradicted ? 'not-supported' : supported ? 'supported' : 'not-enough-evidence';
+  if (verdict !== 'not-enough-evidence') return { ...base, rows, steps, verdict, gap: null };
+  const pointsAgree = steps.every((step) => step.effect > 0) || steps.every((step) => step.effect < 0);
+  if (!pointsAgree) return { ...base, rows, steps, verdict, gap: 'mixed-steps' };
+  const gaps = steps.map((step) => gapOf(step, rule, alpha));
+  return { ...base, rows, steps, verdict, gap: gaps.includes('not-significant') ? 'not-significant' : 'small-effect' };
+}
+
+/** Poems: the reader's blind votes on originality, base poem against aligned poem, ties counted half. */
+function comparePoems(
+  base: Omit<Comparison, 'rows' | 'steps' | 'verdict' | 'gap'>,
+  pool: Pool,
+  [baseModel, aligned]: [RunModelInfo, RunModelInfo],
+  alpha: number,
+): Comparison {
+  const rule = CLAIM_RULES.poems;
+  const ratings = pool.runs.flatMap((run) => run.ratings);
+  const originality = summarizeRatings(ratings, { base: baseModel.id, aligned: aligned.id }).criteria.originality;
+  const estimate = originality.baseWinRate;
+  if (!estimate || originality.n < rule.minimumN) {
+    const rows = estimate ? [{ model: baseModel, estimate, otherShare: null }] : [];
+    return { ...base, rows, steps: [], verdict: 'not-enough-evidence', gap: 'no-ratings' };
+  }
+  const rows: EvidenceRow[] = [{ model: baseModel, estimate, otherShare: null }];
+  const decided = originality.baseWins + originality.alignedWins;
+  const step: Step = {
+    from: aligned,
+    to: baseModel,
+    effect: estimate.value - 0.5,
+    pValue: signTestPValue(originality.baseWins, decided),
+    pValueOpposite: signTestPValue(originality.alignedWins, decided),
+    test: 'sign-test',
+  };
+  // The win rate is measured against an even split: its reference check is the effect itself.
+  const unreferenced = { ...rule, reference: null };
+  const verdict: Verdict = contradicts(step, rule, alpha) ? 'not-supported' : supports(step, unreferenced, alpha, estimate.value) ? 'supported' : 'not-enough-evidence';
+  return { ...base, rows, steps: [step], verdict, gap: verdict === 'not-enough-evidence' ? gapOf(step, rule, alpha) : null };
+}
+
+/** Several comparisons' verdicts on one claim: any contradiction outweighs none, and a conflict decides nothing. */
 export function combineVerdicts(verdicts: readonly Verdict[]): { verdict: Verdict; mixed: boolean } {
   const supported = verdicts.includes('supported');
   const contradicted = verdicts.includes('not-supported');
@@ -166,130 +543,25 @@ export function combineVerdicts(verdicts: readonly Verdict[]): { verdict: Verdic
   return { verdict: 'not-enough-evidence', mixed: false };
 }
 
-function baseOf(run: RunInfo): RunModelInfo | undefined {
-  return run.models.find((model) => model.role === 'base');
-}
-
-function alignedOf(run: RunInfo): RunModelInfo[] {
-  return run.models.filter((model) => model.role !== 'base');
-}
-
-/** An assessment from estimates that may be missing: missing ones give no verdict, and say why. */
-function assess(
-  claim: ClaimId,
-  evidence: RunEvidence,
-  rows: EvidenceRow[],
-  decide: (estimates: Estimate[]) => Verdict,
-  missing: EvidenceGap = 'no-data',
-): Assessment {
-  const base = { claim, run: evidence.info, measure: CLAIM_MEASURES[claim], rows };
-  const estimates = rows.map((row) => row.estimate);
-  if (!estimates.every((estimate): estimate is Estimate => estimate !== null)) {
-    return { ...base, verdict: 'not-enough-evidence', gap: evidence.unreadable ? 'unreadable' : missing };
-  }
-  const verdict = decide(estimates);
-  return { ...base, verdict, gap: verdict === 'not-enough-evidence' ? 'overlap' : null };
-}
-
-/**
- * Base against each aligned model of a run, on a per-model estimate. The summary types are the probe's own:
- * `summarize` dispatches on the run's probe id, which the callers have checked.
- */
-function pairwise(
-  claim: ClaimId,
-  evidence: RunEvidence,
-  estimateOf: (modelId: string) => Estimate | null,
-  direction: 'above' | 'below',
-): Assessment[] {
-  const base = baseOf(evidence.info);
-  if (!base || !CLAIM_PROBES[claim].includes(evidence.info.probeId)) return [];
-  return alignedOf(evidence.info).map((aligned) =>
-    assess(
-      claim,
-      evidence,
-      [
-        { model: base, against: null, estimate: estimateOf(base.id) },
-        { model: aligned, against: null, estimate: estimateOf(aligned.id) },
-      ],
-      ([baseEstimate, alignedEstimate]) =>
-        decideAgainst(alignedEstimate as Estimate, [baseEstimate as Estimate, CLAIM_REFERENCES[claim]], direction),
-    ),
+/** One claim's comparisons and verdict. */
+export function assessClaim(claim: ClaimId, evidence: readonly RunEvidence[]): ClaimResult {
+  const { pools, excluded } = poolRuns(claim, evidence);
+  const candidates: Candidate[] = pools.flatMap((pool) =>
+    (claimModels(claim, pool.runs[0]!.info) ?? []).map((models) => ({ claim, pool, models })),
   );
+  // Bonferroni over the claim's comparisons; each test is one-sided, and each comparison has two directions.
+  const alpha = CLAIM_ALPHA / (2 * Math.max(1, candidates.length));
+  const comparisons = candidates.map((candidate) => compare(candidate, alpha));
+  return { claim, ...combineVerdicts(comparisons.map((comparison) => comparison.verdict)), comparisons, excluded };
 }
 
-/** Seven: the aligned model's P("7") lies above both 1/11 and the base model's. */
-function assessSeven(evidence: RunEvidence): Assessment[] {
-  const summary = evidence.summary as Rng010Summary | null;
-  const pSeven = (modelId: string) => summary?.models.find((model) => model.modelId === modelId)?.measures?.pSeven ?? null;
-  return pairwise('seven', evidence, pSeven, 'above');
-}
-
-/** Repeats: the aligned model's mean repeats per list of ten lies below both chance's 3.24 and the base model's. */
-function assessRepeats(evidence: RunEvidence): Assessment[] {
-  const summary = evidence.summary as RngSequenceSummary | null;
-  const meanRepeats = (modelId: string) => summary?.models.find((model) => model.modelId === modelId)?.measures?.meanRepeats ?? null;
-  return pairwise('repeats', evidence, meanRepeats, 'below');
-}
-
-/** Games: the aligned model's net score per 100 rounds lies below both uniform play's 0 and the base model's. */
-function assessGames(evidence: RunEvidence): Assessment[] {
-  const summary = evidence.summary as GameSummary | null;
-  const netScore = (modelId: string) => summary?.models.find((model) => model.modelId === modelId)?.measures?.netScorePer100 ?? null;
-  return pairwise('games', evidence, netScore, 'below');
-}
-
-/** Poems: in the reader's blind votes, the base model's originality win rate against the aligned one lies above ½. */
-function assessPoems(evidence: RunEvidence): Assessment[] {
-  const base = baseOf(evidence.info);
-  if (!base || evidence.info.probeId !== 'poem') return [];
-  return alignedOf(evidence.info).map((aligned) => {
-    const ratings = summarizeRatings(evidence.ratings, { base: base.id, aligned: aligned.id });
-    const row: EvidenceRow = { model: base, against: aligned, estimate: ratings.criteria.originality.baseWinRate };
-    return assess('poems', evidence, [row], ([winRate]) => decideAgainst(winRate as Estimate, [CLAIM_REFERENCES.poems], 'above'), 'no-ratings');
-  });
-}
-
-/**
- * Stages: in a run with a base, an instruct and a reasoning model, each later checkpoint's distance from a fair pick
- * (total variation) lies above the one before it. Not supported when a later one's lies at or below its predecessor's.
- */
-function assessStages(evidence: RunEvidence): Assessment[] {
-  if (evidence.info.probeId !== 'rng-0-10') return [];
-  const ladder = STAGE_ORDER.map((role) => evidence.info.models.find((model) => model.role === role));
-  if (!ladder.every((model): model is RunModelInfo => model !== undefined)) return [];
-  const summary = evidence.summary as Rng010Summary | null;
-  const rows = ladder.map((model) => ({
-    model,
-    against: null,
-    estimate: summary?.models.find((candidate) => candidate.modelId === model.id)?.measures?.totalVariation ?? null,
-  }));
-  return [
-    assess('stages', evidence, rows, (estimates) => {
-      const steps = estimates.slice(1).map((later, i) => decideAgainst(later, [estimates[i] as Estimate], 'above'));
-      if (steps.includes('not-supported')) return 'not-supported';
-      return steps.every((step) => step === 'supported') ? 'supported' : 'not-enough-evidence';
-    }),
-  ];
-}
-
-const ASSESSORS: Readonly<Record<ClaimId, (evidence: RunEvidence) => Assessment[]>> = {
-  seven: assessSeven,
-  repeats: assessRepeats,
-  games: assessGames,
-  poems: assessPoems,
-  stages: assessStages,
-};
-
-/**
- * Every claim's verdict from the stored runs. A run speaks to a claim only if it has a base model and an aligned one
- * (for the stage-wise claim: a base, an instruct and a reasoning model).
- */
+/** Every claim's verdict from the stored runs. */
 export function assessClaims(evidence: readonly RunEvidence[]): ClaimResult[] {
-  return CLAIM_IDS.map((claim) => {
-    const assessments = evidence.flatMap(ASSESSORS[claim]);
-    return { claim, ...combineVerdicts(assessments.map((assessment) => assessment.verdict)), assessments };
-  });
+  return CLAIM_IDS.map((claim) => assessClaim(claim, evidence));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the stored runs and the paper's figures
 
 /** Ratings as stored are checked again: a damaged one cannot be counted, so it is left out. */
 function readRatings(stored: readonly { rating: unknown }[]): PoemRating[] {

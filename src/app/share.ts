@@ -5,10 +5,12 @@ import type { GameModelSummary, GameSummary } from '../core/probes/game-probe.ts
 import type { HideAndSeekSummary } from '../core/probes/hide-and-seek/index.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import type { PoemSummary } from '../core/probes/poem/index.ts';
-import type { Estimate } from '../core/probes/probe.ts';
+import type { Estimate, RunMode } from '../core/probes/probe.ts';
+import { exactEstimate } from '../core/probes/shared.ts';
 import { PROBE_CHECKS } from '../core/probes/registry.ts';
 import type { Rng010Summary } from '../core/probes/rng-0-10/index.ts';
 import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
+import { wilsonInterval } from '../core/stats/index.ts';
 import {
   decodeShare,
   encodeShare,
@@ -33,10 +35,10 @@ export interface ProbeSummaries {
 
 /** The measures a share link carries, per probe, in the order the shared view lists them. */
 export const HEADLINE_MEASURES = {
-  'rng-0-10': ['p-seven', 'js-to-uniform', 'chi-square'],
-  'rng-sequence': ['mean-repeats', 'p-no-repeats'],
-  rps: ['net-score-per-100', 'exploitability'],
-  'hide-and-seek': ['net-score-per-100', 'exploitability', 'found-rate'],
+  'rng-0-10': ['p-seven', 'js-to-uniform', 'chi-square-at-paper-n', 'other-share'],
+  'rng-sequence': ['mean-repeats', 'p-no-repeats', 'other-share'],
+  rps: ['net-score-per-100', 'exploitability', 'other-share'],
+  'hide-and-seek': ['net-score-per-100', 'exploitability', 'found-rate', 'other-share'],
   poem: ['distinct-2', 'self-bleu'],
 } as const satisfies Record<ProbeId, readonly string[]>;
 
@@ -54,11 +56,16 @@ function figure(modelIndex: number, measure: HeadlineMeasure, estimate: Estimate
 }
 
 /**
- * A test statistic as a shared figure. It has no interval: it is the number computed from the sample of `n`
- * answers, so lo = hi = value, and "exact" here means exactly that statistic (the shared view shows no interval).
+ * What fell outside the answers, as a headline figure: in exact mode P(other), read exactly; in sampled mode the
+ * share of invalid answers among all attempts, with its Wilson interval.
  */
-function statistic(modelIndex: number, measure: HeadlineMeasure, value: number, n: number): SharedFigure[] {
-  return figure(modelIndex, measure, { value, lo: value, hi: value, n, interval: 'exact' });
+function otherShareFigure(modelIndex: number, summary: { mode: RunMode; otherShare: number; attempts: number | null }): SharedFigure[] {
+  const { mode, otherShare, attempts } = summary;
+  if (mode === 'exact' || attempts === null) return figure(modelIndex, 'other-share', exactEstimate(otherShare));
+  if (attempts === 0) return [];
+  const invalid = Math.round(otherShare * attempts);
+  const { lo, hi } = wilsonInterval(invalid, attempts);
+  return figure(modelIndex, 'other-share', { value: invalid / attempts, lo, hi, n: attempts, interval: 'wilson-95' });
 }
 
 function gameFigures(models: readonly GameModelSummary[]): SharedFigure[] {
@@ -69,15 +76,17 @@ function gameFigures(models: readonly GameModelSummary[]): SharedFigure[] {
     return [
       ...figure(modelIndex, 'net-score-per-100', measures.netScorePer100),
       ...figure(modelIndex, 'exploitability', byLastRound?.exploitability),
+      ...otherShareFigure(modelIndex, model),
     ];
   });
 }
 
 /**
  * The probe's headline numbers, per model, as a share link carries them (design.md §4): rng-0-10 P(7), JS divergence
- * to uniform and χ²; rng-sequence mean repeats and P(no repeats); games the net score per 100 rounds and the
- * exploitability given the last round (hide-and-seek also the found-rate); poems distinct-2 and self-BLEU. A model
- * without a value yet (no valid answer, too few poems) has no figure. `modelIndex` is the model's place in the run.
+ * to uniform and χ² at the paper's N = 1,500; rng-sequence mean repeats and P(no repeats); games the net score per
+ * 100 rounds and the exploitability given the last round (hide-and-seek also the found-rate); for every probe but
+ * the poems, the share of other or invalid answers; poems distinct-2 and self-BLEU. A model without a value yet (no
+ * valid answer, too few poems) has no figure. `modelIndex` is the model's place in the run.
  */
 export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSummaries[P] | null): SharedFigure[] {
   if (summary === null) return [];
@@ -90,13 +99,15 @@ export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSum
         return [
           ...figure(modelIndex, 'p-seven', measures.pSeven),
           ...figure(modelIndex, 'js-to-uniform', measures.jsToUniform),
-          ...statistic(modelIndex, 'chi-square', measures.chiSquare.statistic, measures.chiSquare.n),
+          ...figure(modelIndex, 'chi-square-at-paper-n', measures.chiSquareAtPaperN),
+          ...otherShareFigure(modelIndex, model),
         ];
       });
     case 'rng-sequence':
       return (summary as RngSequenceSummary).models.flatMap((model, modelIndex) => [
         ...figure(modelIndex, 'mean-repeats', model.measures?.meanRepeats),
         ...figure(modelIndex, 'p-no-repeats', model.measures?.pNoRepeats),
+        ...otherShareFigure(modelIndex, model),
       ]);
     case 'rps':
       return gameFigures((summary as GameSummary).models);

@@ -5,7 +5,7 @@
 import { chartModels, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
 import type { ReactiveControllerHost } from 'lit';
 import type { Estimate, Reliability, RunMode } from '../../core/probes/probe.ts';
-import { ANSWERS, PAPER_N, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
+import { ANSWERS, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
 import { CHANCE, type ChanceReference, type RngSequenceModelSummary, type RngSequenceSummary } from '../../core/probes/rng-sequence/index.ts';
 import { figuresForProbe, type PaperFigure } from '../../core/reference/paper-figures.ts';
 import type { RunModelInfo } from '../../core/results/index.ts';
@@ -27,18 +27,14 @@ export interface AnswerBar {
   interval: Interval | null;
 }
 
-/** χ² from uniform as the chart reports it (design.md §4: comparable with the paper's N = 1,500). */
+/** χ² from uniform as the chart reports it: on the paper's scale, a sample of N = 1,500 (design.md §4). */
 export interface ChiSquareFigure {
-  statistic: number;
-  /** The N the statistic is at. */
-  n: number;
-  /**
-   * "scaled-to-paper-n": sampled mode, the collected answers' χ² scaled to the paper's N (χ² grows with N).
-   * "simulated-sample": exact mode, the χ² of a sample of N drawn from the exact distribution.
-   */
-  basis: 'scaled-to-paper-n' | 'simulated-sample';
-  /** Sampled mode: the χ² of the answers actually collected, at their own N. */
-  measured: { statistic: number; n: number } | null;
+  /** The χ² a sample of 1,500 answers would show on average: exact, or estimated from the run with its interval. */
+  atPaperN: Estimate;
+  /** Exact mode: where one sample's χ² falls 95 times in 100 (the paper's figure is one sample). Sampled: null. */
+  sampleRange: Interval | null;
+  /** Sampled mode: the χ² test of the answers collected, at their own N. Exact: null. */
+  measured: { statistic: number; n: number; pValue: number } | null;
 }
 
 export interface AnswerSeries {
@@ -51,8 +47,8 @@ export interface AnswerSeries {
     pSeven: Estimate;
     jsToUniform: Estimate;
     chiSquare: ChiSquareFigure;
-    /** Valid answers behind the bars (exact mode: in the simulated sample). */
-    validAnswers: number;
+    /** Valid answers behind the bars; null in exact mode (no sample). */
+    validAnswers: number | null;
   } | null;
   /** Exact mode: P(anything outside 0 … 10). Sampled mode: the share of invalid answers. */
   otherShare: number;
@@ -68,10 +64,13 @@ export interface AnswerChartData {
   maxValue: number;
 }
 
-function chiSquareFigure(mode: RunMode, measures: Rng010Measures): ChiSquareFigure {
-  const { statistic, n } = measures.chiSquare;
-  if (mode === 'exact') return { statistic, n, basis: 'simulated-sample', measured: null };
-  return { statistic: measures.chiSquareAtPaperN, n: PAPER_N, basis: 'scaled-to-paper-n', measured: { statistic, n } };
+function chiSquareFigure(measures: Rng010Measures): ChiSquareFigure {
+  const test = measures.goodnessOfFit?.chiSquare;
+  return {
+    atPaperN: measures.chiSquareAtPaperN,
+    sampleRange: measures.chiSquareSampleRange,
+    measured: test ? { statistic: test.statistic, n: test.n, pValue: test.pValue } : null,
+  };
 }
 
 function answerSeries(model: ChartModel, summary: Rng010ModelSummary | undefined): AnswerSeries {
@@ -91,7 +90,7 @@ function answerSeries(model: ChartModel, summary: Rng010ModelSummary | undefined
       })),
       pSeven: measures.pSeven,
       jsToUniform: measures.jsToUniform,
-      chiSquare: chiSquareFigure(summary.mode, measures),
+      chiSquare: chiSquareFigure(measures),
       validAnswers: summary.validAnswers,
     },
     otherShare: summary.otherShare,

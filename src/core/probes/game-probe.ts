@@ -6,7 +6,6 @@
 import {
   chooseMove,
   conditionalEntropyOfPolicies,
-  conditionalEntropyOfRounds,
   exploitability,
   exploitabilityByState,
   GAME_STATE_VIEWS,
@@ -22,7 +21,7 @@ import {
   type Round,
 } from '../games/index.ts';
 import type { AnswerCandidate, ScoreRequest } from '../model.ts';
-import { createRng, dirichletInterval, normalise } from '../stats/index.ts';
+import { batchMeans, batchMeansEstimate, calibratedBootstrap, createRng, normalise } from '../stats/index.ts';
 import { framePrompt } from './framing.ts';
 import type { ProbeId } from './index.ts';
 import { parseChoice, type InvalidReason } from './parse.ts';
@@ -45,6 +44,7 @@ import {
   checkText,
   exactEstimate,
   INVALID_REASONS,
+  measuresTheQuestion,
   recordField,
   tallyInvalid,
   perModel,
@@ -70,7 +70,8 @@ const MAX_ATTEMPTS_PER_ROUND = 2;
  * at temperature 0 (or one that refuses to play) would repeat itself until the attempts ran out. */
 export const MAX_INVALID_IN_A_ROW = 10;
 
-const ROUNDS_LIMIT = 1000;
+/** As many rounds as the paper collected answers per model (1,500), so a game can be compared at the same N. */
+const ROUNDS_LIMIT = 1500;
 
 // Streams of randomness per record, mixed into deriveSeed with the run seed, the model and the record index.
 const MODEL_MOVE_STREAM = 1;
@@ -254,8 +255,13 @@ export interface StateViewSummary {
 }
 
 export interface GameMeasures {
-  /** 100 × the mean payoff per round: uniform play scores 0 in expectation, a fully exploited player −100. */
+  /**
+   * 100 × the mean payoff per round: uniform play scores 0 in expectation, a fully exploited player −100. The opponent
+   * learns, so rounds are not independent: the interval is over batch means (stats/batch-means.ts).
+   */
   netScorePer100: Estimate;
+  /** 100 × the mean payoff of each batch of consecutive rounds, in order: what comparisons between models pair up. */
+  batchScoresPer100: number[];
   /** One per state view (last round, last outcome, the model's last move). */
   byState: StateViewSummary[];
 }
@@ -276,6 +282,8 @@ export interface GameModelSummary {
   /** Exact mode: the mean P(anything but a move) over the rounds (moves were drawn from the rest). Sampled mode: the
    * share of invalid answers. */
   otherShare: number;
+  /** False when `otherShare` is above MAX_OTHER_SHARE: the numbers then do not describe a player of the game. */
+  measuresTheQuestion: boolean;
   /** null until a round is played. */
   measures: GameMeasures | null;
 }
@@ -300,26 +308,41 @@ export interface GameSummary<ModelSummary extends GameModelSummary = GameModelSu
   predictableAt: number;
 }
 
-/** 100 × mean payoff, with a Dirichlet (Jeffreys) interval over how often each payoff occurred. */
-function netScoreEstimate(game: Game, rounds: readonly Round[], seed: number): Estimate {
-  const values = [...new Set(game.moves.flatMap((_, model) => game.moves.map((__, opponent) => game.payoff(model, opponent))))];
-  const counts = values.map((value) => rounds.filter((round) => game.payoff(round.model, round.opponent) === value).length);
-  const metric = (p: number[]): number => 100 * p.reduce((sum, share, i) => sum + share * values[i]!, 0);
-  const interval = dirichletInterval(counts, metric, { seed });
-  const value = summarizeRounds(game, rounds).netScorePer100;
-  return { value, lo: interval.lo, hi: interval.hi, n: rounds.length, interval: 'dirichlet-jeffreys-95' };
+/** The range of 100 × a payoff of `game`, for keeping intervals inside what the score can be. */
+function scoreRange(game: Game): [number, number] {
+  const payoffs = game.moves.flatMap((_, model) => game.moves.map((__, opponent) => 100 * game.payoff(model, opponent)));
+  return [Math.min(...payoffs), Math.max(...payoffs)];
+}
+
+/** 100 × the mean payoff, with a t interval over batch means of consecutive rounds. */
+function netScoreEstimate(game: Game, rounds: readonly Round[]): Estimate {
+  const scores = rounds.map((round) => 100 * game.payoff(round.model, round.opponent));
+  const { value, lo, hi, n } = batchMeansEstimate(scores, scoreRange(game));
+  return { value, lo, hi, n, interval: 'batch-means-95' };
+}
+
+function batchScores(game: Game, rounds: readonly Round[]): number[] {
+  return batchMeans(rounds.map((round) => 100 * game.payoff(round.model, round.opponent)));
 }
 
 /**
- * Posterior draws for the per-state numbers of sampled mode (about 45 intervals per model, recomputed as rounds
- * arrive): 4,000 keep a model's summary near a quarter of a second, and move an interval's ends by about 0.006 (one
- * standard deviation, exploitability scale 0–1) from seed to seed, against 0.003 with the default 10,000.
+ * A sampled-mode measure of the model's moves by state, bias-corrected and with an interval calibrated under uniform
+ * play (stats/calibrated-bootstrap.ts). `counts` holds one row of move counts per state.
  */
-const STATE_POSTERIOR_DRAWS = 4_000;
+function calibrated(
+  counts: number[][],
+  metric: (p: number[]) => number,
+  uniformIs: 'lowest' | 'highest',
+  range: readonly [number, number],
+  seed: number,
+): Estimate {
+  const estimate = calibratedBootstrap(counts, metric, { seed, uniformIs, range });
+  return { value: estimate.value, lo: estimate.lo, hi: estimate.hi, n: estimate.n, interval: 'bootstrap-calibrated-95' };
+}
 
-function posterior(counts: number[], metric: (p: number[]) => number, value: number, seed: number): Estimate {
-  const { lo, hi } = dirichletInterval(counts, metric, { seed, draws: STATE_POSTERIOR_DRAWS });
-  return { value, lo, hi, n: counts.reduce((sum, count) => sum + count, 0), interval: 'dirichlet-jeffreys-95' };
+/** The most a best responder can win per round: every move of the model beaten (1 for rock-paper-scissors). */
+function maxExploitability(game: Game): number {
+  return Math.max(...game.moves.map((_, move) => exploitability(game.moves.map((__, other) => (other === move ? 1 : 0)), game)));
 }
 
 /**
@@ -404,6 +427,7 @@ function viewSummary(game: Game, view: GameStateView, played: readonly PlayedRec
     const countsByState = visited.map(({ inState }) =>
       game.moves.map((_, move) => inState.filter((record) => record.round.model === move).length),
     );
+    const exploitabilityRange = [0, maxExploitability(game)] as const;
     states = visited.map(({ state, inState }, i) => {
       const counts = countsByState[i]!;
       const policy = normalise(counts);
@@ -412,25 +436,15 @@ function viewSummary(game: Game, view: GameStateView, played: readonly PlayedRec
         state,
         rounds: inState.length,
         policy,
-        maxProbability: posterior(counts, (p) => Math.max(...p), maxProbability, seed),
-        exploitability: posterior(counts, exploitabilityMetric(game), exploitability(policy, game), seed),
+        // Both are pushed up by noise in a state's few rounds (a uniform player's largest share is above 1/k), hence
+        // the calibrated estimates.
+        maxProbability: calibrated([counts], (p) => Math.max(...p), 'lowest', [1 / k, 1], seed),
+        exploitability: calibrated([counts], exploitabilityMetric(game), 'lowest', exploitabilityRange, seed),
         predictable: flag(maxProbability, inState.length),
       };
     });
-    const policies = new Map(states.map(({ state, policy }) => [state, policy]));
-    const joint = countsByState.flat();
-    averageExploitability = posterior(
-      joint,
-      exploitabilityMetric(game),
-      exploitabilityByState(game, policies, weights).average,
-      seed,
-    );
-    conditionalEntropyBits = posterior(
-      joint,
-      conditionalEntropyMetric(k),
-      conditionalEntropyOfRounds(game, played.map((record) => record.round), view),
-      seed,
-    );
+    averageExploitability = calibrated(countsByState, exploitabilityMetric(game), 'lowest', exploitabilityRange, seed);
+    conditionalEntropyBits = calibrated(countsByState, conditionalEntropyMetric(k), 'highest', [0, Math.log2(k)], seed);
   }
   return {
     view: view.id,
@@ -500,11 +514,13 @@ function summarizeModel<Id extends GameProbeId>(
     attempts: exact ? null : samples.length,
     invalid: tallyInvalid(samples.map((record) => record.invalid)),
     otherShare,
+    measuresTheQuestion: measuresTheQuestion(otherShare),
     measures:
       rounds.length === 0
         ? null
         : {
-            netScorePer100: netScoreEstimate(game, rounds, seed),
+            netScorePer100: netScoreEstimate(game, rounds),
+            batchScoresPer100: batchScores(game, rounds),
             byState: GAME_STATE_VIEWS.map((view) => viewSummary(game, view, played, exact, seed)),
           },
   };
@@ -514,7 +530,7 @@ function uniformControl(game: Game, opponent: Opponent, params: GameProbeParams)
   const seed = deriveSeed(params.seed, CONTROL_STREAM);
   const match = playMatch({ game, opponent, modelPolicy: () => uniformDistribution(game), rounds: params.rounds, seed });
   const { rounds, wins, ties, losses } = match.summary;
-  return { rounds, wins, ties, losses, netScorePer100: netScoreEstimate(game, match.rounds, deriveSeed(seed, INTERVAL_STREAM)) };
+  return { rounds, wins, ties, losses, netScorePer100: netScoreEstimate(game, match.rounds) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -614,7 +630,8 @@ function invalidInARow(records: readonly GameRecord<GameProbeId>[]): number {
 function isComplete(records: readonly GameRecord<GameProbeId>[], params: GameProbeParams): boolean {
   if (params.mode === 'exact') return records.length >= params.rounds;
   return (
-    validRounds(records) >= params.rounds ||
+    // The runner asks after every record: without enough records the rounds cannot be complete (no count needed).
+    (records.length >= params.rounds && validRounds(records) >= params.rounds) ||
     records.length >= params.rounds * MAX_ATTEMPTS_PER_ROUND ||
     invalidInARow(records) >= MAX_INVALID_IN_A_ROW
   );

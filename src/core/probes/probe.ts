@@ -21,6 +21,10 @@ export interface Claim {
   plainWords: string;
   /** What the paper reported, with its numbers where they are known. */
   paperFinding: string;
+  /**
+   * How firmly the whole of `paperFinding` is on record: its weakest part. A finding that quotes the abstract but
+   * gives numbers from secondary summaries is "secondary-source".
+   */
   reliability: Reliability;
   /** Where that report comes from. */
   source: string;
@@ -73,8 +77,24 @@ export interface Estimate {
   hi: number;
   /** Observations behind it; null for an exact value read from the model's logits (no sampling noise). */
   n: number | null;
-  /** How the interval was made, in words a methods section would use. */
-  interval: 'exact' | 'dirichlet-jeffreys-95' | 'wilson-95' | 'simulated-sample-95' | 'prompt-bootstrap-95' | 'fisher-z-95';
+  /**
+   * How the interval was made, in words a methods section would use. "bootstrap-calibrated-95": bias-corrected
+   * basic bootstrap, stretched to the uniform value when the data are consistent with uniform play
+   * (stats/calibrated-bootstrap.ts). "u-statistic-95": normal interval of an unbiased U-statistic
+   * (stats/chi-square-distance.ts). "batch-means-95": t interval over batch means of a dependent sequence
+   * (stats/batch-means.ts). "t-95": Student's t interval of a mean of independent values.
+   */
+  interval:
+    | 'exact'
+    | 'dirichlet-jeffreys-95'
+    | 'wilson-95'
+    | 'simulated-sample-95'
+    | 'prompt-bootstrap-95'
+    | 'fisher-z-95'
+    | 'bootstrap-calibrated-95'
+    | 'u-statistic-95'
+    | 'batch-means-95'
+    | 't-95';
 }
 
 export interface ProbeSpec<Params extends CommonParams, Record extends RecordBase, Summary> {

@@ -40,6 +40,18 @@ export function checkCommonParams(params: unknown): CommonParams {
   };
 }
 
+/**
+ * A run measures the question only when most of what the model says is an answer to it: in exact mode at least half
+ * of its probability on the answer set, in sampled mode at least half of its answers valid. Past this share of
+ * "other", the numbers describe a model that mostly does something else, and no verdict is drawn from them.
+ */
+export const MAX_OTHER_SHARE = 0.5;
+
+/** Whether a model's share of other (exact) or invalid (sampled) answers leaves its numbers about the question. */
+export function measuresTheQuestion(otherShare: number): boolean {
+  return otherShare <= MAX_OTHER_SHARE;
+}
+
 /** A value read exactly from a model's logits: no sampling noise, so no interval around it. */
 export function exactEstimate(value: number): Estimate {
   return { value, lo: value, hi: value, n: null, interval: 'exact' };

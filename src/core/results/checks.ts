@@ -16,6 +16,10 @@ const INTERVALS: Record<Estimate['interval'], true> = {
   'simulated-sample-95': true,
   'prompt-bootstrap-95': true,
   'fisher-z-95': true,
+  'bootstrap-calibrated-95': true,
+  'u-statistic-95': true,
+  'batch-means-95': true,
+  't-95': true,
 };
 
 export const MODEL_ROLES = Object.keys(ROLES) as ModelRole[];

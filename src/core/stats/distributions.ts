@@ -167,3 +167,90 @@ export function normalQuantile(p: number): number {
   }
   return q < 0 ? -value : value;
 }
+
+function checkBetaArguments(a: number, b: number, x: number): void {
+  for (const [name, value] of [['a', a], ['b', b]] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`The shape ${name} must be a finite number above 0; got ${String(value)}.`);
+    }
+  }
+  if (typeof x !== 'number' || !(x >= 0 && x <= 1)) throw new RangeError(`x must be a number from 0 to 1; got ${String(x)}.`);
+}
+
+/** The continued fraction of I_x(a, b) (modified Lentz), which converges fast for x < (a + 1) / (a + b + 2). */
+function betaContinuedFraction(a: number, b: number, x: number): number {
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  const limit = iterationLimit(a + b);
+  for (let m = 1; m <= limit; m++) {
+    const even = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+    d = 1 + even * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + even / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    const odd = (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+    d = 1 + odd * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + odd / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < RELATIVE_EPSILON) return h;
+  }
+  throw new Error(`The incomplete beta continued fraction did not converge for a = ${a}, b = ${b}, x = ${x}.`);
+}
+
+/** The regularised incomplete beta function I_x(a, b), for a, b > 0 and 0 ≤ x ≤ 1. */
+export function regularizedBeta(a: number, b: number, x: number): number {
+  checkBetaArguments(a, b, x);
+  if (x === 0 || x === 1) return x;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  // The fraction converges quickly on one side of the mean; the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) covers the other.
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(a, b, x)) / a : 1 - (front * betaContinuedFraction(b, a, 1 - x)) / b;
+}
+
+/** P(T ≤ t) for Student's t with `df` degrees of freedom. */
+export function studentTCdf(t: number, df: number): number {
+  if (typeof df !== 'number' || !Number.isFinite(df) || df <= 0) {
+    throw new RangeError(`The degrees of freedom must be a finite number above 0; got ${String(df)}.`);
+  }
+  if (typeof t !== 'number' || Number.isNaN(t)) throw new RangeError(`t must be a number; got ${String(t)}.`);
+  const tail = 0.5 * regularizedBeta(df / 2, 0.5, df / (df + t * t));
+  return t >= 0 ? 1 - tail : tail;
+}
+
+/** Bisects an increasing function of x for the x where it equals `target`, between `lo` and `hi`. */
+function bisect(increasing: (x: number) => number, target: number, lo: number, hi: number): number {
+  for (let step = 0; step < 200 && hi - lo > 1e-12 * Math.max(1, Math.abs(hi)); step++) {
+    const mid = (lo + hi) / 2;
+    if (increasing(mid) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Student's t quantile: the t with P(T ≤ t) = p, for 0 < p < 1 (e.g. p = 0.975, df = 9 → 2.262). */
+export function studentTQuantile(p: number, df: number): number {
+  if (typeof p !== 'number' || !(p > 0 && p < 1)) {
+    throw new RangeError(`studentTQuantile needs a probability strictly between 0 and 1; got ${String(p)}.`);
+  }
+  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  // The normal quantile is a lower bound; t's tails are heavier, and ×50 (+10) is past any quantile used here.
+  const z = normalQuantile(p);
+  return bisect((t) => studentTCdf(t, df), p, z, 50 * z + 10);
+}
+
+/** The Beta(a, b) quantile: the x with I_x(a, b) = p, for 0 < p < 1. */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (typeof p !== 'number' || !(p > 0 && p < 1)) {
+    throw new RangeError(`betaQuantile needs a probability strictly between 0 and 1; got ${String(p)}.`);
+  }
+  checkBetaArguments(a, b, 0.5);
+  return bisect((x) => regularizedBeta(a, b, x), p, 0, 1);
+}

@@ -1,7 +1,34 @@
 // Statistics for the probes (methods.md §B1): seeded randomness, goodness-of-fit tests against uniform,
 // information measures, intervals, the repeat-count null and the two-model permutation test.
 export { createRng } from './rng.ts';
-export { chiSquareUpperTail, logGamma, normalQuantile, regularizedGammaP, regularizedGammaQ } from './distributions.ts';
+export {
+  betaQuantile,
+  chiSquareUpperTail,
+  logGamma,
+  normalQuantile,
+  regularizedBeta,
+  regularizedGammaP,
+  regularizedGammaQ,
+  studentTCdf,
+  studentTQuantile,
+} from './distributions.ts';
+export { batchMeans, batchMeansEstimate, DEFAULT_BATCHES, type BatchMeansEstimate } from './batch-means.ts';
+export {
+  calibratedBootstrap,
+  DEFAULT_BOOTSTRAP_DRAWS,
+  type CalibratedBootstrapOptions,
+  type CalibratedEstimate,
+} from './calibrated-bootstrap.ts';
+export {
+  chiSquareAtReferenceN,
+  chiSquareDistance,
+  chiSquareDistanceOf,
+  chiSquareSampleRange,
+  expectedChiSquare,
+  type ChiSquareAtN,
+  type ChiSquareDistance,
+  type SampleRange,
+} from './chi-square-distance.ts';
 export { chiSquareUniform, gTestUniform, type GoodnessOfFit } from './goodness-of-fit.ts';
 export {
   DEFAULT_MONTE_CARLO_DRAWS,
@@ -26,6 +53,7 @@ export {
 export {
   DEFAULT_POSTERIOR_DRAWS,
   dirichletInterval,
+  dirichletMarginalInterval,
   JEFFREYS_ALPHA,
   wilsonInterval,
   type DirichletIntervalOptions,
@@ -36,7 +64,10 @@ export { repeatCountNull } from './repeats.ts';
 export {
   DEFAULT_PERMUTATION_DRAWS,
   permutationTest,
+  signFlipTest,
+  signTestPValue,
   type PermutationTestOptions,
   type PermutationTestResult,
+  type SignFlipTestResult,
 } from './permutation.ts';
 export { createBinomialSampler, createGammaSampler, createNormalSampler } from './variates.ts';

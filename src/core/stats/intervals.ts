@@ -1,5 +1,5 @@
 // Intervals for numbers shown to users (design.md §7: every number carries its N and an interval).
-import { normalQuantile } from './distributions.ts';
+import { betaQuantile, normalQuantile } from './distributions.ts';
 import { createRng } from './rng.ts';
 import { checkCounts, checkLevel, checkMetric, checkMetricValue, checkSeedAndDraws } from './validate.ts';
 import { createGammaSampler, createNormalSampler } from './variates.ts';
@@ -108,4 +108,21 @@ export function dirichletInterval(
     median: quantileOfSorted(values, 0.5),
     hi: quantileOfSorted(values, (1 + level) / 2),
   };
+}
+
+/**
+ * The equal-tailed interval of one category's probability under the Dirichlet(counts + alpha) posterior, exactly:
+ * that marginal is Beta(counts[i] + alpha, Σcounts − counts[i] + (k − 1)·alpha). The same interval `dirichletInterval`
+ * estimates by sampling for `(p) => p[i]`, without its sampling noise and at a fraction of the cost.
+ */
+export function dirichletMarginalInterval(counts: number[], index: number, level = 0.95, alpha = JEFFREYS_ALPHA): Interval {
+  checkCounts(counts);
+  checkLevel(level);
+  if (!Number.isInteger(index) || index < 0 || index >= counts.length) {
+    throw new RangeError(`The category must be one of 0 to ${counts.length - 1}; got ${String(index)}.`);
+  }
+  const n = counts.reduce((sum, count) => sum + count, 0);
+  const a = (counts[index] as number) + alpha;
+  const b = n - (counts[index] as number) + (counts.length - 1) * alpha;
+  return { lo: betaQuantile((1 - level) / 2, a, b), hi: betaQuantile((1 + level) / 2, a, b) };
 }

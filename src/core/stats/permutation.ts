@@ -1,4 +1,5 @@
 // Comparing two models' answer distributions (methods.md §B1, "two-model comparison").
+import { logGamma } from './distributions.ts';
 import { createRng } from './rng.ts';
 import { checkCounts, checkMetric, checkMetricValue, checkSameLength, checkSeedAndDraws } from './validate.ts';
 
@@ -111,4 +112,65 @@ export function permutationTest(
     if (difference(splitA) >= threshold) atLeastAsLarge++;
   }
   return { observed, pValue: (atLeastAsLarge + 1) / (draws + 1), draws };
+}
+
+/** Up to this many paired differences every sign pattern is enumerated (2^16 = 65,536); beyond, they are drawn. */
+const EXACT_SIGN_FLIP_LIMIT = 16;
+
+export interface SignFlipTestResult {
+  /** The mean of the differences. */
+  observed: number;
+  /** One-sided: the share of sign patterns whose mean is ≥ the observed one (Monte Carlo: (1 + hits) / (draws + 1)). */
+  pValue: number;
+  method: 'exact' | 'monte-carlo';
+}
+
+/**
+ * A one-sided paired permutation test of "the differences are positive on average": under the null each pair's two
+ * values are exchangeable, so each difference is as likely to have either sign. Used for paired batch means (the
+ * same batch of rounds of two models' games, in the same run).
+ */
+export function signFlipTest(differences: readonly number[], opts: PermutationTestOptions): SignFlipTestResult {
+  if (!Array.isArray(differences) || differences.length === 0) throw new RangeError('Give at least one difference.');
+  differences.forEach((value, i) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`differences[${i}] must be a finite number.`);
+  });
+  checkSeedAndDraws(opts);
+  const m = differences.length;
+  const observedSum = differences.reduce((sum, value) => sum + value, 0);
+  const threshold = observedSum - TIE_TOLERANCE * Math.max(1, Math.abs(observedSum));
+  if (m <= EXACT_SIGN_FLIP_LIMIT) {
+    let atLeast = 0;
+    for (let pattern = 0; pattern < 2 ** m; pattern++) {
+      let sum = 0;
+      for (let i = 0; i < m; i++) sum += pattern & (1 << i) ? -(differences[i] as number) : (differences[i] as number);
+      if (sum >= threshold) atLeast++;
+    }
+    return { observed: observedSum / m, pValue: atLeast / 2 ** m, method: 'exact' };
+  }
+  const { seed, draws = DEFAULT_PERMUTATION_DRAWS } = opts;
+  const random = createRng(seed);
+  let atLeast = 0;
+  for (let draw = 0; draw < draws; draw++) {
+    let sum = 0;
+    for (const value of differences) sum += random() < 0.5 ? -value : value;
+    if (sum >= threshold) atLeast++;
+  }
+  return { observed: observedSum / m, pValue: (atLeast + 1) / (draws + 1), method: 'monte-carlo' };
+}
+
+/**
+ * P(X ≥ successes) for X ~ Binomial(trials, ½): the one-sided sign test of "successes are more likely than
+ * failures" (ties left out beforehand). Exact, summed in logs.
+ */
+export function signTestPValue(successes: number, trials: number): number {
+  if (!Number.isSafeInteger(trials) || trials < 0) throw new RangeError(`The trials must be a whole number of 0 or more; got ${String(trials)}.`);
+  if (!Number.isSafeInteger(successes) || successes < 0 || successes > trials) {
+    throw new RangeError(`The successes must be a whole number from 0 to ${trials}; got ${String(successes)}.`);
+  }
+  let tail = 0;
+  for (let k = successes; k <= trials; k++) {
+    tail += Math.exp(logGamma(trials + 1) - logGamma(k + 1) - logGamma(trials - k + 1) - trials * Math.LN2);
+  }
+  return Math.min(1, tail);
 }

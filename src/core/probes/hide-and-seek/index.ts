@@ -4,7 +4,6 @@
 // 0, as in rock-paper-scissors (games/game.ts). The implementation is shared with rps (game-probe.ts).
 import { answerVariants } from '../framing.ts';
 import { hideAndSeek, type Game, type Round } from '../../games/index.ts';
-import { wilsonInterval } from '../../stats/index.ts';
 import {
   createGameProbe,
   orList,
@@ -36,7 +35,7 @@ export interface HideAndSeekParams extends GameProbeParams {
 export type HideAndSeekRecord = GameRecord<'hide-and-seek'>;
 
 export interface FoundRateSummary {
-  /** How often the seeker found the model, with a Wilson interval. */
+  /** How often the seeker found the model, with the net score's interval (see foundRate). */
   foundRate: Estimate | null;
   /** 1/k: the found-rate of a hider who picks uniformly at random. */
   chance: number;
@@ -132,11 +131,18 @@ const HIDE_AND_SEEK_GAME = createGameProbe<'hide-and-seek', HideAndSeekParams>({
   checkGameParams: (params, shared) => ({ ...shared, places: checkPlaces((params as { places?: unknown }).places) }),
 });
 
-/** Losses are the rounds in which the model was found (payoff −1); wins the rest. */
-function foundRate(losses: number, rounds: number, k: number): FoundRateSummary {
-  if (rounds === 0) return { foundRate: null, chance: 1 / k };
-  const { lo, hi } = wilsonInterval(losses, rounds);
-  return { foundRate: { value: losses / rounds, lo, hi, n: rounds, interval: 'wilson-95' }, chance: 1 / k };
+/**
+ * The share of rounds in which the seeker found the model. A round's payoff is −1 when found and +1/(k − 1) when
+ * not, so the mean payoff m gives the found-rate (1 − m(k − 1)) / k exactly, and the net score's interval (over batch
+ * means: the seeker learns, so rounds are not independent) gives its interval.
+ */
+function foundRate(netScorePer100: Estimate | null, k: number): FoundRateSummary {
+  if (!netScorePer100) return { foundRate: null, chance: 1 / k };
+  const found = (score: number): number => Math.min(1, Math.max(0, (1 - (score / 100) * (k - 1)) / k));
+  return {
+    foundRate: { value: found(netScorePer100.value), lo: found(netScorePer100.hi), hi: found(netScorePer100.lo), n: netScorePer100.n, interval: netScorePer100.interval },
+    chance: 1 / k,
+  };
 }
 
 export const HIDE_AND_SEEK: ProbeSpec<HideAndSeekParams, HideAndSeekRecord, HideAndSeekSummary> = {
@@ -146,8 +152,8 @@ export const HIDE_AND_SEEK: ProbeSpec<HideAndSeekParams, HideAndSeekRecord, Hide
     const k = params.places.length;
     return {
       ...summary,
-      models: summary.models.map((model) => ({ ...model, ...foundRate(model.losses, model.rounds, k) })),
-      uniformControl: { ...summary.uniformControl, ...foundRate(summary.uniformControl.losses, summary.uniformControl.rounds, k) },
+      models: summary.models.map((model) => ({ ...model, ...foundRate(model.measures?.netScorePer100 ?? null, k) })),
+      uniformControl: { ...summary.uniformControl, ...foundRate(summary.uniformControl.netScorePer100, k) },
     };
   },
 };

@@ -202,7 +202,7 @@ export const POEM: ProbeSpec<PoemParams, PoemRecord, PoemSummary> = {
       'Aligned models write pleasant but less original poems than their base models, and readers’ overall preference follows pleasantness, not originality.',
     paperFinding:
       'Aligned models prioritise "pleasant writing over creative originality". In 720 blind pairwise human comparisons of Llama 3.1 poems, the base model won on originality against all 4 aligned versions; across judgments, Spearman ρ between originality and preference was −0.08, between pleasantness and preference +0.34.',
-    reliability: 'quoted-from-paper',
+    reliability: 'secondary-source',
     source:
       'The trade of originality for pleasantness is quoted from the paper’s abstract. The 720 comparisons, the 4-of-4 result and the correlations come from secondary summaries and have not been checked against the paper. The text metrics are this lab’s addition: the paper’s poems were rated by people.',
   },

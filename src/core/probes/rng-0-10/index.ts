@@ -2,14 +2,17 @@
 // models over-produce "7". Exact mode reads the whole answer distribution from the logits; sampled mode asks
 // N times and parses the answers, as the paper did.
 import type { AnswerCandidate, ScoreRequest } from '../../model.ts';
-import { sampleAnswerCounts } from '../../scoring/index.ts';
 import {
+  calibratedBootstrap,
+  chiSquareAtReferenceN,
+  chiSquareDistanceOf,
+  chiSquareSampleRange,
   chiSquareUniform,
-  dirichletInterval,
+  dirichletMarginalInterval,
+  expectedChiSquare,
   jsDivergence,
   multinomialPValue,
   normalise,
-  totalVariation,
   uniform,
 } from '../../stats/index.ts';
 import { answerVariants, framePrompt, questionAnswerFrame } from '../framing.ts';
@@ -31,6 +34,7 @@ import {
   checkText,
   exactEstimate,
   INVALID_REASONS,
+  measuresTheQuestion,
   recordField,
   tallyInvalid,
   perModel,
@@ -41,7 +45,7 @@ export const ANSWERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] 
 /** The paper's wording as secondary sources quote it, and ours: "number only" keeps answers parseable. */
 export const QUESTION = 'Generate a random integer, uniformly between 0 and 10 (inclusive). Reply with the number only.';
 
-/** The number of answers the paper collected per model; χ² grows with N, so comparisons use this N. */
+/** The number of answers the paper collected per model (secondary sources); χ² grows with N, so comparisons use this N. */
 export const PAPER_N = 1500;
 
 /** Sampled runs stop after this many attempts per valid answer asked for, however many answers were invalid. */
@@ -76,29 +80,39 @@ export interface Rng010ModelSummary {
   mode: Rng010Params['mode'];
   /** The answer distribution over 0 … 10 (over valid answers; in exact mode, renormalised over the answer set). */
   distribution: number[];
-  /** Counts of 0 … 10: sampled answers, or a simulated sample of `n` from the exact distribution. */
-  counts: number[];
-  /** Valid answers behind `counts`. */
-  validAnswers: number;
+  /** Sampled mode: the counts of 0 … 10 among the valid answers. Exact mode: null (there is no sample). */
+  counts: number[] | null;
+  /** Sampled mode: valid answers behind `counts`. Exact mode: null. */
+  validAnswers: number | null;
   /** Sampled mode: all attempts, valid or not. Exact mode: null. */
   attempts: number | null;
   invalid: Record<InvalidReason, number>;
   /** Exact mode: P(anything outside 0 … 10). Sampled mode: the share of invalid answers. */
   otherShare: number;
+  /** False when `otherShare` is above MAX_OTHER_SHARE: the numbers then do not describe an answer to the question. */
+  measuresTheQuestion: boolean;
   /** The headline numbers; null until there is at least one valid answer. */
   measures: Rng010Measures | null;
 }
 
 export interface Rng010Measures {
+  /** P("7"): exact, or the Jeffreys posterior interval of the share of "7" among valid answers. */
   pSeven: Estimate;
+  /** JS divergence from uniform: exact, or bias-corrected with a bootstrap interval calibrated under uniform play. */
   jsToUniform: Estimate;
-  totalVariation: Estimate;
-  /** Pearson χ² against uniform on `counts` (exact mode: on the simulated sample, so with a sample's noise). */
-  chiSquare: { statistic: number; df: number; pValue: number; n: number };
-  /** χ² scaled to the paper's N = 1,500, for comparison with its table (χ² grows linearly with N). */
-  chiSquareAtPaperN: number;
-  /** The multinomial test of `counts` against uniform (exact or Monte Carlo). */
-  multinomial: { pValue: number; method: 'exact' | 'monte-carlo' };
+  /**
+   * The χ² against uniform that a sample of the paper's N = 1,500 answers would show on average: exact in exact mode,
+   * in sampled mode an unbiased estimate from the run's own answers (any N) with its interval. Comparable with the
+   * paper's χ² figures, each of which is one such sample.
+   */
+  chiSquareAtPaperN: Estimate;
+  /** Exact mode: where the χ² of one sample of 1,500 answers falls 95 times in 100 (seeded simulation). Sampled: null. */
+  chiSquareSampleRange: { lo: number; hi: number } | null;
+  /** Sampled mode: the goodness-of-fit tests of the collected answers against uniform, at their own N. Exact: null. */
+  goodnessOfFit: {
+    chiSquare: { statistic: number; df: number; pValue: number; n: number };
+    multinomial: { pValue: number; method: 'exact' | 'monte-carlo' };
+  } | null;
   /** Each answer's 95% interval (sampled mode: Jeffreys-Dirichlet marginals); null when read exactly. */
   answerIntervals: { lo: number; hi: number }[] | null;
 }
@@ -128,53 +142,47 @@ function validAnswerCount(records: readonly Rng010Record[]): number {
 const SEVEN = 7;
 const pOfSeven = (p: number[]): number => p[SEVEN] ?? 0;
 const jsOf = (p: number[]): number => jsDivergence(p, uniform(ANSWERS.length));
-const tvOf = (p: number[]): number => totalVariation(p, uniform(ANSWERS.length));
 
-function posteriorEstimate(counts: number[], metric: (p: number[]) => number, seed: number): Estimate {
-  const interval = dirichletInterval(counts, metric, { seed });
-  const n = counts.reduce((sum, count) => sum + count, 0);
-  return { value: metric(normalise(counts)), lo: interval.lo, hi: interval.hi, n, interval: 'dirichlet-jeffreys-95' };
+/**
+ * Per-answer 95% intervals of a sampled model: the Jeffreys-Dirichlet posterior's marginals, exactly (each is a Beta
+ * distribution). "7" is the same interval as the summary's P(7), so the bar's whisker and the headline number agree.
+ */
+export function answerIntervals(counts: readonly number[]): { lo: number; hi: number }[] {
+  return counts.map((_, answer) => dirichletMarginalInterval([...counts], answer));
 }
 
-/**
- * Posterior draws for each answer's interval: 2,000 keeps the quantiles within about 0.05 percentage points at the
- * paper's N while the interval of all eleven answers costs a few tens of milliseconds per model (the summary is
- * recomputed a few times a second during a run).
- */
-const ANSWER_INTERVAL_DRAWS = 2000;
-
-/**
- * One seed for every answer's interval: each interval then reads the same posterior draws, so the whiskers are
- * marginals of one joint posterior, and a chart redrawn from the same counts is identical.
- */
-const ANSWER_INTERVAL_SEED = 0x0a11;
-
-/**
- * Per-answer 95% intervals of a sampled model: the Jeffreys-Dirichlet posterior's marginals. "7" takes the
- * summary's own P(7) interval, so the bar's whisker and the headline number agree to the digit.
- */
-export function answerIntervals(counts: readonly number[], pSeven: Estimate): { lo: number; hi: number }[] {
-  return counts.map((_, answer) => {
-    if (answer === SEVEN) return { lo: pSeven.lo, hi: pSeven.hi };
-    const { lo, hi } = dirichletInterval([...counts], (p) => p[answer] ?? 0, { seed: ANSWER_INTERVAL_SEED, draws: ANSWER_INTERVAL_DRAWS });
-    return { lo, hi };
-  });
+/** The numbers of an exact distribution: no sampling noise, so no interval; the sample range shows the paper's noise. */
+function exactMeasures(distribution: number[], seed: number): Rng010Measures {
+  const expected = expectedChiSquare(chiSquareDistanceOf(distribution), ANSWERS.length, PAPER_N);
+  return {
+    pSeven: exactEstimate(pOfSeven(distribution)),
+    jsToUniform: exactEstimate(jsOf(distribution)),
+    chiSquareAtPaperN: exactEstimate(expected),
+    chiSquareSampleRange: chiSquareSampleRange(distribution, PAPER_N, seed),
+    goodnessOfFit: null,
+    answerIntervals: null,
+  };
 }
 
-function measures(counts: number[], distribution: number[], exact: boolean, seed: number): Rng010Measures {
+/** The numbers of sampled answers, each with its N and a calibrated interval. */
+function sampledMeasures(counts: number[], seed: number): Rng010Measures {
   const n = counts.reduce((sum, count) => sum + count, 0);
-  const estimate = (metric: (p: number[]) => number): Estimate =>
-    exact ? exactEstimate(metric(distribution)) : posteriorEstimate(counts, metric, seed);
+  const intervals = answerIntervals(counts);
+  const pSevenInterval = intervals[SEVEN] as { lo: number; hi: number };
+  const pSeven: Estimate = { value: pOfSeven(normalise(counts)), lo: pSevenInterval.lo, hi: pSevenInterval.hi, n, interval: 'dirichlet-jeffreys-95' };
+  const js = calibratedBootstrap([counts], jsOf, { seed, uniformIs: 'lowest', range: [0, Math.LN2] });
   const chi = chiSquareUniform(counts);
-  const pSeven = estimate(pOfSeven);
+  const atPaperN = n >= 2 ? chiSquareAtReferenceN(counts, PAPER_N) : null;
   return {
     pSeven,
-    jsToUniform: estimate(jsOf),
-    totalVariation: estimate(tvOf),
-    chiSquare: { ...chi, n },
-    chiSquareAtPaperN: (chi.statistic / n) * PAPER_N,
-    multinomial: multinomialPValue(counts, { seed }),
-    answerIntervals: exact ? null : answerIntervals(counts, pSeven),
+    jsToUniform: { value: js.value, lo: js.lo, hi: js.hi, n, interval: 'bootstrap-calibrated-95' },
+    // One answer says nothing about spread: the interval then spans every value the statistic can take.
+    chiSquareAtPaperN: atPaperN
+      ? { value: atPaperN.value, lo: atPaperN.lo, hi: atPaperN.hi, n, interval: 'u-statistic-95' }
+      : { value: chi.statistic, lo: 0, hi: Infinity, n, interval: 'u-statistic-95' },
+    chiSquareSampleRange: null,
+    goodnessOfFit: { chiSquare: { ...chi, n }, multinomial: multinomialPValue(counts, { seed }) },
+    answerIntervals: intervals,
   };
 }
 
@@ -184,32 +192,23 @@ function summarizeModel(records: readonly Rng010Record[], params: Rng010Params, 
   if (exact) {
     const answersMass = exact.probabilities.reduce((sum, p) => sum + p, 0);
     const distribution = exact.probabilities.map((p) => (answersMass > 0 ? p / answersMass : 0));
-    // What a sample of n answers would look like: the paper's statistics, with a real sample's noise.
-    const simulated = sampleAnswerCounts(
-      {
-        answers: ANSWERS.map((answer, i) => ({ answer, probability: exact.probabilities[i] ?? 0 })),
-        otherProbability: exact.other,
-        cost: { forwardPasses: exact.forwardPasses, prefillTokens: exact.prefillTokens },
-      },
-      params.n,
-      seed,
-    );
-    const validAnswers = simulated.counts.reduce((sum, count) => sum + count, 0);
     return {
       modelId,
       mode: 'exact',
       distribution,
-      counts: simulated.counts,
-      validAnswers,
+      counts: null,
+      validAnswers: null,
       attempts: null,
       invalid: tallyInvalid([]),
       otherShare: exact.other,
-      measures: answersMass > 0 && validAnswers > 0 ? measures(simulated.counts, distribution, true, seed) : null,
+      measuresTheQuestion: measuresTheQuestion(exact.other),
+      measures: answersMass > 0 ? exactMeasures(distribution, seed) : null,
     };
   }
   const samples = records.filter((record) => record.kind === 'sample');
   const counts = ANSWERS.map((_, value) => samples.filter((record) => record.answer === value).length);
   const validAnswers = counts.reduce((sum, count) => sum + count, 0);
+  const otherShare = samples.length > 0 ? (samples.length - validAnswers) / samples.length : 0;
   return {
     modelId,
     mode: 'sampled',
@@ -218,8 +217,9 @@ function summarizeModel(records: readonly Rng010Record[], params: Rng010Params, 
     validAnswers,
     attempts: samples.length,
     invalid: tallyInvalid(samples.map((record) => record.invalid)),
-    otherShare: samples.length > 0 ? (samples.length - validAnswers) / samples.length : 0,
-    measures: validAnswers > 0 ? measures(counts, normalise(counts), false, seed) : null,
+    otherShare,
+    measuresTheQuestion: measuresTheQuestion(otherShare),
+    measures: validAnswers > 0 ? sampledMeasures(counts, seed) : null,
   };
 }
 
@@ -269,7 +269,7 @@ export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
     plainWords: 'Asked for a random whole number from 0 to 10, aligned models say "7" far more often than the 1 in 11 a fair pick gives it.',
     paperFinding:
       'Aligned models prefer "7" over other numbers. For Llama 3.1 8B, χ² from uniform over 1,500 answers: base 13.9, aligned versions 52.3 to 129.1.',
-    reliability: 'quoted-from-paper',
+    reliability: 'secondary-source',
     source:
       'The "7" preference is quoted from the paper\'s abstract. The χ² figures come from secondary summaries and have not been checked against the paper\'s tables.',
   },
@@ -287,6 +287,9 @@ export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
 
   isComplete(records, params) {
     if (params.mode === 'exact') return records.some((record) => record.kind === 'distribution');
+    // The runner asks after every record: fewer records than answers asked for cannot be complete, and saying so
+    // without counting keeps a run of N records O(N) instead of O(N²).
+    if (records.length < params.n) return false;
     return validAnswerCount(records) >= params.n || records.length >= params.n * MAX_ATTEMPTS_PER_ANSWER;
   },
 

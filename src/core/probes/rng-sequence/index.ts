@@ -22,6 +22,7 @@ import {
   checkRecordBase,
   checkText,
   INVALID_REASONS,
+  measuresTheQuestion,
   recordField,
   tallyInvalid,
   perModel,
@@ -95,6 +96,8 @@ export interface RngSequenceModelSummary {
   invalid: Record<InvalidReason, number>;
   /** Exact mode: the mean P(anything outside 0 … 10) over all positions read. Sampled mode: the share of invalid sequences. */
   otherShare: number;
+  /** False when `otherShare` is above MAX_OTHER_SHARE: the numbers then do not describe an answer to the question. */
+  measuresTheQuestion: boolean;
   /** Null until there is at least one valid sequence. */
   measures: SequenceMeasures | null;
 }
@@ -248,12 +251,7 @@ async function sampleSequence(context: StepContext<RngSequenceParams, RngSequenc
   };
 }
 
-function summarizeModel(
-  records: readonly RngSequenceRecord[],
-  params: RngSequenceParams,
-  modelId: string,
-  modelIndex: number,
-): RngSequenceModelSummary {
+function summarizeModel(records: readonly RngSequenceRecord[], params: RngSequenceParams, modelId: string): RngSequenceModelSummary {
   const sequences = records.flatMap((record) => (isValid(record) && record.numbers ? [record.numbers] : []));
   const positions = records.flatMap((record) => (record.kind === 'scored' ? record.positions : []));
   const otherShare =
@@ -267,7 +265,8 @@ function summarizeModel(
     attempts: records.length,
     invalid: tallyInvalid(records.map((record) => record.invalid)),
     otherShare,
-    measures: sequences.length > 0 ? sequenceMeasures(sequences, deriveSeed(params.seed, modelIndex, 0x5eed)) : null,
+    measuresTheQuestion: measuresTheQuestion(otherShare),
+    measures: sequences.length > 0 ? sequenceMeasures(sequences) : null,
   };
 }
 
@@ -382,6 +381,9 @@ export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSe
   prompt: promptFor,
 
   isComplete(records, params) {
+    // The runner asks after every record: fewer records than sequences asked for cannot be complete, and saying so
+    // without counting keeps a run of N records O(N) instead of O(N²).
+    if (records.length < params.n) return false;
     return validCount(records) >= params.n || records.length >= params.n * MAX_ATTEMPTS_PER_SEQUENCE;
   },
 
@@ -395,7 +397,7 @@ export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSe
 
   summarize(records, params, modelIds) {
     return {
-      models: perModel(records, modelIds, (own, modelId, modelIndex) => summarizeModel(own, params, modelId, modelIndex)),
+      models: perModel(records, modelIds, (own, modelId) => summarizeModel(own, params, modelId)),
       chance: CHANCE,
     };
   },

@@ -50,7 +50,7 @@ export const RPS = createGameProbe<'rps', RpsParams>({
     paperFinding:
       'Aligned models become "almost fully predictable in some game states". Llama 3.1 70B net score against the ' +
       "paper's opponent: base −15.0, Instruct −50.1 (uniform random play: 0).",
-    reliability: 'quoted-from-paper',
+    reliability: 'secondary-source',
     source:
       'The predictability finding is quoted from the paper\'s abstract. The scores come from secondary summaries (70B ' +
       'only; no 8B figures found) and have not been checked against the paper. Our opponent and our variant of the ' +

@@ -1,0 +1,461 @@
+// Calibration of what the lab tells users (methods.md, "Calibration"; docs/claims.md): seeded simulations through
+// the lab's own probes (runProbe and each spec's summarize) and its own claims code (assessClaim), with synthetic
+// models whose behaviour is known.
+// - nullFalseVerdictRate: how often a claim gets a verdict other than "not enough evidence" when there is nothing to
+//   find: base and aligned are the same model, or both answer uniformly at random.
+// - intervalCoverageMin: how often each headline 95% interval contains the true value, for known models from uniform
+//   to strongly biased; the least of them.
+// - chiSquareAtPaperNUniformMeanN100: the mean of the "χ² at N = 1,500" the lab shows for a uniform sampler at n = 100.
+// - powerAtPaperEffect: how often a claim is "supported" at N = 1,500 when the aligned model differs from the base
+//   model as much as the paper reports (per claim with a known effect; the least of them).
+import { assessClaim, type ClaimId, type RunEvidence } from '../src/app/claims.ts';
+import type { LanguageModel, ModelRole } from '../src/core/model.ts';
+import { exploitability, ROCK_PAPER_SCISSORS } from '../src/core/games/index.ts';
+import type { GameSummary } from '../src/core/probes/game-probe.ts';
+import type { ProbeId } from '../src/core/probes/index.ts';
+import { RATING_CRITERIA, type PoemRating, summarizeRatings } from '../src/core/probes/poem/ratings.ts';
+import type { CommonParams, Estimate, ProbeSpec, RecordBase } from '../src/core/probes/probe.ts';
+import { PROBES } from '../src/core/probes/registry.ts';
+import { ANSWERS, type Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
+import { repeatsIn, type RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
+import { runProbe } from '../src/core/probes/runner.ts';
+import type { RunInfo } from '../src/core/results/index.ts';
+import { chiSquareDistanceOf, createRng, expectedChiSquare, jsDivergence, uniform } from '../src/core/stats/index.ts';
+import { SyntheticListModel, SyntheticModel } from '../test/unit/core/probes/synthetic-model.ts';
+import { integer, printTable, type SectionResult } from './section.ts';
+
+/** Simulations per scenario (the issue asks for at least 500). */
+export const SIMULATIONS = 500;
+
+/** The sample sizes the false-verdict rate is measured at: a short run and the paper's. */
+const SIZES = [300, 1500] as const;
+
+/** The opponent of the game simulations: it learns (so rounds are dependent) and costs little per round. */
+const GAME_OPPONENT = 'markov-1';
+
+const K = ANSWERS.length;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Known models
+
+/** 0 … 10 with P("7") = p7 and the rest shared evenly. */
+function sevenHeavy(p7: number): number[] {
+  return ANSWERS.map((_, answer) => (answer === 7 ? p7 : (1 - p7) / (K - 1)));
+}
+
+/** The distribution with all of its distance from uniform on "7" whose expected χ² at N = 1,500 is `chiSquare`. */
+function sevenHeavyAtChiSquare(chiSquare: number): number[] {
+  // φ² = k(p7 − 1/k)² · (1 + 1/(k − 1)) when the rest is shared evenly.
+  const phiSquared = (chiSquare - (K - 1)) / (1500 - 1);
+  return sevenHeavy(1 / K + Math.sqrt(phiSquared / (K * (1 + 1 / (K - 1)))));
+}
+
+const asAnswers = (p: readonly number[]) => Object.fromEntries(ANSWERS.map((answer, i) => [answer, p[i] as number]));
+
+/** A one-number model: exact scores return `p`, generations say one answer drawn from it ("other" with the rest). */
+function numberModel(id: string, role: ModelRole, p: readonly number[]): LanguageModel {
+  return new SyntheticModel({ id, role, distribution: () => asAnswers(p), otherText: 'I cannot choose.' });
+}
+
+/** A list model that avoids numbers already written with probability `avoid`, else picks uniformly. */
+function listModel(id: string, role: ModelRole, avoid: number): LanguageModel {
+  return new SyntheticListModel({
+    id,
+    role,
+    length: 10,
+    next: (written) => {
+      const unused = ANSWERS.filter((_, value) => !written.includes(value));
+      return Object.fromEntries(ANSWERS.map((answer) => [answer, (1 - avoid) / K + (unused.includes(answer) ? avoid / unused.length : 0)]));
+    },
+  });
+}
+
+const MOVES = ROCK_PAPER_SCISSORS.moves;
+
+/** A player with the same move distribution in every state. */
+function movePlayer(id: string, role: ModelRole, policy: readonly number[]): LanguageModel {
+  return new SyntheticModel({ id, role, distribution: () => Object.fromEntries(MOVES.map((move, i) => [move, policy[i] as number])) });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Runs
+
+interface Simulated {
+  evidence: RunEvidence;
+  summary: unknown;
+}
+
+const ROLES: readonly ModelRole[] = ['base', 'instruct', 'reasoning'];
+
+/** Runs a probe on the models (first base, then instruct, then reasoning) and summarises it, as the lab does. */
+async function simulate(probeId: ProbeId, params: CommonParams & Record<string, unknown>, models: LanguageModel[]): Promise<Simulated> {
+  const spec = PROBES[probeId] as unknown as ProbeSpec<CommonParams, RecordBase, unknown>;
+  const probeModels = models.map((model) => ({ model, chatTemplate: 'llama-3.1' as const }));
+  const records: RecordBase[] = [];
+  for await (const record of runProbe(spec, { models: probeModels, params })) records.push(record);
+  const summary = spec.summarize(records, spec.checkParams(params), models.map((model) => model.id));
+  const info: RunInfo = {
+    id: `sim-${params.seed}`,
+    probeId,
+    specVersion: spec.version,
+    appVersion: 'bench',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    status: 'complete',
+    params,
+    models: models.map((model, i) => ({
+      id: model.id,
+      catalogId: model.id,
+      name: model.id,
+      role: ROLES[i] as ModelRole,
+      variant: 'q4f16',
+      revision: null,
+    })),
+    gpu: null,
+  };
+  return { evidence: { info, summary, unreadable: false, ratings: [] }, summary };
+}
+
+type Scenario = (seed: number, n: number) => Promise<RunEvidence>;
+
+function rng010(models: (id: string, role: ModelRole) => LanguageModel, count = 2, mode: 'sampled' | 'exact' = 'sampled'): Scenario {
+  return async (seed, n) => {
+    const params = { ...PROBES['rng-0-10'].defaultParams, mode, seed, n };
+    const roles = ROLES.slice(0, count);
+    return (await simulate('rng-0-10', params, roles.map((role) => models(`m-${role}`, role)))).evidence;
+  };
+}
+
+function sequences(models: (id: string, role: ModelRole) => LanguageModel): Scenario {
+  return async (seed, n) => {
+    const params = { ...PROBES['rng-sequence'].defaultParams, mode: 'sampled' as const, seed, n };
+    return (await simulate('rng-sequence', params, [models('m-base', 'base'), models('m-instruct', 'instruct')])).evidence;
+  };
+}
+
+function games(base: readonly number[], aligned: readonly number[]): Scenario {
+  return async (seed, n) => {
+    const params = { ...PROBES.rps.defaultParams, mode: 'exact' as const, opponent: GAME_OPPONENT, seed, rounds: n };
+    return (await simulate('rps', params, [movePlayer('m-base', 'base', base), movePlayer('m-instruct', 'instruct', aligned)])).evidence;
+  };
+}
+
+/** Blind votes on `n` pairs where the base poem wins originality with probability `baseWins` (no ties). */
+function poemVotes(seed: number, n: number, baseWins: number): PoemRating[] {
+  const random = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const baseLeft = random() < 0.5;
+    const vote = (): PoemRating['originality'] => ((random() < baseWins) === baseLeft ? 'left' : 'right');
+    return {
+      pairId: `pair-${i}`,
+      leftPoemId: `${baseLeft ? 'm-base' : 'm-instruct'}#${i}`,
+      rightPoemId: `${baseLeft ? 'm-instruct' : 'm-base'}#${i}`,
+      leftModelId: baseLeft ? 'm-base' : 'm-instruct',
+      rightModelId: baseLeft ? 'm-instruct' : 'm-base',
+      originality: vote(),
+      pleasantness: vote(),
+      preference: vote(),
+    };
+  });
+}
+
+function poems(baseWins: number): Scenario {
+  return async (seed, n) => {
+    const info: RunInfo = {
+      id: `sim-${seed}`,
+      probeId: 'poem',
+      specVersion: PROBES.poem.version,
+      appVersion: 'bench',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      status: 'complete',
+      params: { ...PROBES.poem.defaultParams, seed },
+      models: ['base', 'instruct'].map((role) => ({ id: `m-${role}`, catalogId: `m-${role}`, name: role, role: role as ModelRole, variant: 'q4f16', revision: null })),
+      gpu: null,
+    };
+    return { info, summary: null, unreadable: false, ratings: poemVotes(seed, n, baseWins) };
+  };
+}
+
+async function verdictRate(
+  claim: ClaimId,
+  scenario: Scenario,
+  n: number,
+  verdict: 'supported' | 'any',
+  { seedBase, simulations }: { seedBase: number; simulations: number },
+): Promise<number> {
+  let hits = 0;
+  for (let s = 0; s < simulations; s++) {
+    const result = assessClaim(claim, [await scenario(seedBase + s, n)]);
+    if (verdict === 'any' ? result.verdict !== 'not-enough-evidence' : result.verdict === verdict) hits++;
+  }
+  return hits / simulations;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The paper's effects (paper-notes.md §5), as known models
+
+/** Llama 3.1 8B: base χ² 13.9, Instruct 115.1 (the "7" claim); base, SFT 52.3, DPO 100.8 (three stages in order). */
+const PAPER_BASE = sevenHeavyAtChiSquare(13.9);
+const PAPER_INSTRUCT = sevenHeavyAtChiSquare(115.1);
+const PAPER_STAGES = [PAPER_BASE, sevenHeavyAtChiSquare(52.3), sevenHeavyAtChiSquare(100.8)];
+
+/** Rock-paper-scissors at 70B: base −15.0, Instruct −50.1 per 100 rounds, against a player who has learned them. */
+const PAPER_RPS_BASE = [0.45, 0.3, 0.25];
+const PAPER_RPS_INSTRUCT = [0.7, 0.2, 0.1];
+
+/** Mode 3 repeats for base (a fair source), mode 0 for aligned models. */
+const PAPER_REPEAT_AVOIDANCE = 0.9;
+
+interface ClaimScenarios {
+  claim: ClaimId;
+  /** Nothing to find: the same model twice (or three times), and uniform players. */
+  nulls: Record<string, Scenario>;
+  /** The paper's effect, when it is known. */
+  paperEffect: Scenario | null;
+}
+
+const uniformNumbers = uniform(K);
+
+const CLAIMS: ClaimScenarios[] = [
+  {
+    claim: 'seven',
+    nulls: {
+      'same model': rng010((id, role) => numberModel(id, role, PAPER_INSTRUCT)),
+      'both uniform': rng010((id, role) => numberModel(id, role, uniformNumbers)),
+    },
+    paperEffect: rng010((id, role) => numberModel(id, role, role === 'base' ? PAPER_BASE : PAPER_INSTRUCT)),
+  },
+  {
+    claim: 'stages',
+    nulls: {
+      'same model': rng010((id, role) => numberModel(id, role, PAPER_INSTRUCT), 3),
+      'both uniform': rng010((id, role) => numberModel(id, role, uniformNumbers), 3),
+    },
+    paperEffect: rng010((id, role) => numberModel(id, role, PAPER_STAGES[ROLES.indexOf(role)] as number[]), 3),
+  },
+  {
+    claim: 'repeats',
+    nulls: {
+      'same model': sequences((id, role) => listModel(id, role, PAPER_REPEAT_AVOIDANCE)),
+      'both uniform': sequences((id, role) => listModel(id, role, 0)),
+    },
+    paperEffect: sequences((id, role) => listModel(id, role, role === 'base' ? 0 : PAPER_REPEAT_AVOIDANCE)),
+  },
+  {
+    claim: 'games',
+    nulls: { 'same model': games(PAPER_RPS_INSTRUCT, PAPER_RPS_INSTRUCT), 'both uniform': games([1 / 3, 1 / 3, 1 / 3], [1 / 3, 1 / 3, 1 / 3]) },
+    paperEffect: games(PAPER_RPS_BASE, PAPER_RPS_INSTRUCT),
+  },
+  // The paper gives no win rates for the poems, only that base won 4 contests of 4: no effect size to test power at.
+  { claim: 'poems', nulls: { 'same model': poems(0.5) }, paperEffect: null },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Coverage of headline intervals
+
+interface CoverageCase {
+  label: string;
+  /** Each headline interval of one simulated run, with its truth. */
+  intervals: (seed: number, n: number) => Promise<{ measure: string; estimate: Estimate; truth: number }[]>;
+}
+
+function rng010Coverage(label: string, p: number[]): CoverageCase {
+  const truthJs = jsDivergence(p, uniform(K));
+  const truthChi = expectedChiSquare(chiSquareDistanceOf(p), K, 1500);
+  return {
+    label,
+    async intervals(seed, n) {
+      const { summary } = await simulate('rng-0-10', { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled', seed, n }, [numberModel('m', 'base', p)]);
+      const measures = (summary as Rng010Summary).models[0]?.measures;
+      if (!measures) return [];
+      return [
+        { measure: 'rng-0-10 P(7)', estimate: measures.pSeven, truth: p[7] as number },
+        { measure: 'rng-0-10 JS divergence', estimate: measures.jsToUniform, truth: truthJs },
+        { measure: 'rng-0-10 χ² at N = 1,500', estimate: measures.chiSquareAtPaperN, truth: truthChi },
+      ];
+    },
+  };
+}
+
+/** The true mean repeats and P(no repeats) of a list model, from many seeded lists. */
+function listTruth(avoid: number): { meanRepeats: number; pNoRepeats: number } {
+  const random = createRng(0xabc);
+  const lists = 200_000;
+  let repeats = 0;
+  let none = 0;
+  for (let l = 0; l < lists; l++) {
+    const list: number[] = [];
+    while (list.length < 10) {
+      const unused = ANSWERS.map((_, value) => value).filter((value) => !list.includes(value));
+      list.push(random() < avoid ? (unused[Math.floor(random() * unused.length)] as number) : Math.floor(random() * K));
+    }
+    const r = repeatsIn(list);
+    repeats += r;
+    if (r === 0) none++;
+  }
+  return { meanRepeats: repeats / lists, pNoRepeats: none / lists };
+}
+
+function sequenceCoverage(label: string, avoid: number): CoverageCase {
+  const truth = listTruth(avoid);
+  return {
+    label,
+    async intervals(seed, n) {
+      const { summary } = await simulate('rng-sequence', { ...PROBES['rng-sequence'].defaultParams, mode: 'sampled', seed, n }, [listModel('m', 'base', avoid)]);
+      const measures = (summary as RngSequenceSummary).models[0]?.measures;
+      if (!measures) return [];
+      return [
+        { measure: 'rng-sequence mean repeats', estimate: measures.meanRepeats, truth: truth.meanRepeats },
+        { measure: 'rng-sequence P(no repeats)', estimate: measures.pNoRepeats, truth: truth.pNoRepeats },
+      ];
+    },
+  };
+}
+
+/** The true mean net score of a state-independent player over `rounds` against the game opponent: many seeded matches. */
+async function netScoreTruth(policy: readonly number[], rounds: number): Promise<number> {
+  const matches = 300;
+  let total = 0;
+  for (let m = 0; m < matches; m++) {
+    const { summary } = await simulate('rps', { ...PROBES.rps.defaultParams, mode: 'exact', opponent: GAME_OPPONENT, seed: 0x7000 + m, rounds }, [movePlayer('m', 'base', policy)]);
+    total += (summary as GameSummary).models[0]?.measures?.netScorePer100.value ?? 0;
+  }
+  return total / matches;
+}
+
+function gameCoverage(label: string, policy: number[]): CoverageCase {
+  const truths = new Map<number, Promise<number>>();
+  return {
+    label,
+    async intervals(seed, n) {
+      if (!truths.has(n)) truths.set(n, netScoreTruth(policy, n));
+      const { summary } = await simulate('rps', { ...PROBES.rps.defaultParams, mode: 'sampled', opponent: GAME_OPPONENT, seed, rounds: n }, [movePlayer('m', 'base', policy)]);
+      const measures = (summary as GameSummary).models[0]?.measures;
+      if (!measures) return [];
+      const lastRound = measures.byState.find((view) => view.view === 'last-round');
+      return [
+        { measure: 'rps net score per 100', estimate: measures.netScorePer100, truth: await (truths.get(n) as Promise<number>) },
+        ...(lastRound ? [{ measure: 'rps exploitability (last round)', estimate: lastRound.exploitability, truth: exploitability(policy, ROCK_PAPER_SCISSORS) }] : []),
+      ];
+    },
+  };
+}
+
+function poemCoverage(label: string, baseWins: number): CoverageCase {
+  return {
+    label,
+    async intervals(seed, n) {
+      const summary = summarizeRatings(poemVotes(seed, n, baseWins), { base: 'm-base', aligned: 'm-instruct' });
+      const rate = summary.criteria[RATING_CRITERIA[0]].baseWinRate;
+      return rate ? [{ measure: 'poem originality win rate', estimate: rate, truth: baseWins }] : [];
+    },
+  };
+}
+
+const COVERAGE_CASES: CoverageCase[] = [
+  rng010Coverage('uniform', uniformNumbers),
+  rng010Coverage('the paper’s Instruct', PAPER_INSTRUCT),
+  rng010Coverage('strongly biased', sevenHeavy(0.5)),
+  sequenceCoverage('uniform', 0),
+  sequenceCoverage('repeat-avoiding', PAPER_REPEAT_AVOIDANCE),
+  gameCoverage('uniform', [1 / 3, 1 / 3, 1 / 3]),
+  gameCoverage('strongly biased', PAPER_RPS_INSTRUCT),
+  poemCoverage('even', 0.5),
+  poemCoverage('base preferred', 0.75),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface CalibrationResult {
+  simulationsPerScenario: number;
+  nullFalseVerdictRate: number;
+  intervalCoverageMin: number;
+  chiSquareAtPaperNUniformMeanN100: number | null;
+  powerAtPaperEffect: number;
+  /** The figures behind each minimum and maximum, for docs/claims.md. */
+  detail: {
+    falseVerdictRates: Record<string, number>;
+    coverage: Record<string, number>;
+    power: Record<string, number>;
+  };
+}
+
+export async function calibrate(simulations = SIMULATIONS): Promise<CalibrationResult> {
+  const falseVerdictRates: Record<string, number> = {};
+  const power: Record<string, number> = {};
+  let seedBase = 1;
+  for (const { claim, nulls, paperEffect } of CLAIMS) {
+    for (const [name, scenario] of Object.entries(nulls)) {
+      for (const n of SIZES) {
+        falseVerdictRates[`${claim}, ${name}, N = ${n}`] = await verdictRate(claim, scenario, n, 'any', { seedBase, simulations });
+        seedBase += simulations;
+      }
+    }
+    if (paperEffect) {
+      power[claim] = await verdictRate(claim, paperEffect, 1500, 'supported', { seedBase, simulations });
+      seedBase += simulations;
+    }
+  }
+
+  const covered = new Map<string, { hits: number; total: number }>();
+  for (const coverageCase of COVERAGE_CASES) {
+    for (const n of SIZES) {
+      for (let s = 0; s < simulations; s++) {
+        for (const { measure, estimate, truth } of await coverageCase.intervals(seedBase + s, n)) {
+          const key = `${measure}, ${coverageCase.label}, N = ${n}`;
+          const tally = covered.get(key) ?? { hits: 0, total: 0 };
+          tally.total++;
+          if (estimate.lo <= truth && truth <= estimate.hi) tally.hits++;
+          covered.set(key, tally);
+        }
+      }
+      seedBase += simulations;
+    }
+  }
+  const coverage = Object.fromEntries([...covered].map(([key, { hits, total }]) => [key, hits / total]));
+
+  let chiSum = 0;
+  for (let s = 0; s < simulations; s++) {
+    const { summary } = await simulate('rng-0-10', { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled', seed: seedBase + s, n: 100 }, [
+      numberModel('m', 'base', uniformNumbers),
+    ]);
+    chiSum += (summary as Rng010Summary).models[0]?.measures?.chiSquareAtPaperN.value ?? 0;
+  }
+
+  return {
+    simulationsPerScenario: simulations,
+    nullFalseVerdictRate: Math.max(...Object.values(falseVerdictRates)),
+    intervalCoverageMin: Math.min(...Object.values(coverage)),
+    chiSquareAtPaperNUniformMeanN100: chiSum / simulations,
+    powerAtPaperEffect: Math.min(...Object.values(power)),
+    detail: { falseVerdictRates, coverage, power },
+  };
+}
+
+/** The targets of issue 12: at most 5% false verdicts, coverage at least 93%, the uniform mean near 10, power 80%. */
+const TARGETS = { nullFalseVerdictRate: 0.05, intervalCoverageMin: 0.93, chiSquareLow: 8, chiSquareHigh: 12, power: 0.8 };
+
+export async function benchCalibration(): Promise<SectionResult> {
+  const result = await calibrate();
+  const status = (ok: boolean) => (ok ? 'within' : 'OVER');
+  const chi = result.chiSquareAtPaperNUniformMeanN100;
+  const chiOk = chi === null || (chi >= TARGETS.chiSquareLow && chi <= TARGETS.chiSquareHigh);
+  const rows: [string, string, string][] = [
+    ['simulations per scenario', integer.format(result.simulationsPerScenario), ''],
+    ['null false-verdict rate (max)', result.nullFalseVerdictRate.toFixed(3), `${status(result.nullFalseVerdictRate <= TARGETS.nullFalseVerdictRate)} ≤ 0.05`],
+    ['interval coverage (min)', result.intervalCoverageMin.toFixed(3), `${status(result.intervalCoverageMin >= TARGETS.intervalCoverageMin)} ≥ 0.93`],
+    ['χ² at N = 1,500, uniform, n = 100 (mean)', chi === null ? 'not shown' : chi.toFixed(1), `${status(chiOk)} 8 to 12`],
+    ['power at the paper’s effect (min)', result.powerAtPaperEffect.toFixed(3), `${status(result.powerAtPaperEffect >= TARGETS.power)} ≥ 0.8`],
+    ...Object.entries(result.detail.falseVerdictRates).map(([key, rate]): [string, string, string] => [`  false verdicts: ${key}`, rate.toFixed(3), '']),
+    ...Object.entries(result.detail.coverage).map(([key, rate]): [string, string, string] => [`  coverage: ${key}`, rate.toFixed(3), '']),
+    ...Object.entries(result.detail.power).map(([key, rate]): [string, string, string] => [`  power: ${key}`, rate.toFixed(3), '']),
+  ];
+  printTable('Calibration (seeded simulation through the probes and the claims code)', rows);
+  const withinBudget =
+    result.nullFalseVerdictRate <= TARGETS.nullFalseVerdictRate &&
+    result.intervalCoverageMin >= TARGETS.intervalCoverageMin &&
+    chiOk &&
+    result.powerAtPaperEffect >= TARGETS.power;
+  return { key: 'calibration', value: result, withinBudget };
+}
