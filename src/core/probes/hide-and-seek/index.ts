@@ -61,9 +61,6 @@ function checkPlaces(value: unknown): string[] {
   }
   const places = value as string[];
   if (new Set(places).size !== places.length) throw new RangeError('The hiding places must have different names.');
-  // The parser reads "sheds" as "shed", so a place may not be another's plural.
-  const plural = places.find((place) => places.some((other) => place === `${other}s` || place === `${other}es`));
-  if (plural !== undefined) throw new RangeError(`The place "${plural}" reads as the plural of another place: rename it.`);
   return [...places];
 }
 
