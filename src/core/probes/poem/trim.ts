@@ -39,7 +39,7 @@ function isPlainTitle(line: string, next: string | undefined): boolean {
 
 /** A closing paragraph that talks about the poem or to the reader ("I hope you enjoyed it!", "Let me know …"). */
 const SIGN_OFF =
-  /\b(?:this|the|my) (?:short )?poem\b|\bhope (?:you|this|it)\b|\blet me know\b|\bfeel free\b|\bwould you like\b|\bif you(?:'d|’d| would) like\b|\bI can (?:also )?(?:write|make|try|create|adjust)\b|^\(?note\b/i;
+  /\b(?:this|the|my) (?:short )?poem\b|\bhope (?:you|this|it)\b|\blet me know\b|\bfeel free\b|\bwould you like\b|\bif you(?:'d|’d| would) like\b|\bI can (?:also )?(?:write|make|try|create|adjust)\b|^\(?note:/i;
 
 /** A line's markdown markers gone and its words kept; a horizontal rule becomes a blank line. */
 function withoutMarkdown(line: string): string {
