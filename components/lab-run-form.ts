@@ -1,11 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { ProbeId } from '../src/core/probes/index.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
 import { pageStyles } from './styles/shared.ts';
+
+/** Exact mode reads the model's own distribution (src/core/probes/probe.ts CommonParams): the temperature it runs at. */
+const EXACT_TEMPERATURE = 1;
 
 /** Fired when a run has been started; `runId` names it. */
 export class RunStartedEvent extends Event {
@@ -142,12 +146,7 @@ export class LabRunForm extends LitElement {
         <fieldset ?disabled=${running}>
           <legend>${msg('How to ask')}</legend>
           <div class="fields">
-            ${probeModes(this.probeId).length > 1 ? this.renderMode() : nothing} ${this.renderFraming()}
-            <label>
-              ${msg('Temperature')}
-              <input type="number" min="0" max="2" step="0.05" required .value=${String(this.draft.temperature)} @input=${this.numberField('temperature')} />
-              <span class="hint">${msg('1 samples the model’s own distribution.')}</span>
-            </label>
+            ${probeModes(this.probeId).length > 1 ? this.renderMode() : nothing} ${this.renderFraming()} ${this.renderTemperature()}
             <label>
               ${msg('Seed')}
               <input type="number" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
@@ -180,6 +179,33 @@ export class LabRunForm extends LitElement {
         ${msg('Sampled: ask many times and count, as the paper did')}
       </label>
     </div>`;
+  }
+
+  /**
+   * Exact mode reads the model's own distribution in every probe, so its temperature is fixed at 1 there. The value
+   * is bound with live(): the field must show 1 on switching to exact mode even when no render came between typing
+   * a temperature and the switch.
+   */
+  private renderTemperature() {
+    const exact = this.draft.mode === 'exact';
+    return html`<label>
+      ${msg('Temperature')}
+      <input
+        type="number"
+        min="0"
+        max="2"
+        step="0.05"
+        required
+        ?disabled=${exact}
+        .value=${live(String(exact ? EXACT_TEMPERATURE : this.draft.temperature))}
+        @input=${this.numberField('temperature')}
+      />
+      <span class="hint">
+        ${exact
+          ? msg('Exact mode reads the model’s own probabilities, at temperature 1. The temperature applies to sampled mode.')
+          : msg('1 samples the model’s own distribution.')}
+      </span>
+    </label>`;
   }
 
   private renderFraming() {
@@ -276,7 +302,9 @@ export class LabRunForm extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     if (!form.reportValidity()) return;
-    const checked = checkDraft(this.probeId, this.draft);
+    // The draft keeps a sampled-mode temperature while exact mode is chosen; the run records the one it used.
+    const draft = this.draft.mode === 'exact' ? { ...this.draft, temperature: EXACT_TEMPERATURE } : this.draft;
+    const checked = checkDraft(this.probeId, draft);
     if (!checked.ok) {
       this.problem = checked.problem;
       return;

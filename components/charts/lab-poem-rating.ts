@@ -7,12 +7,15 @@ import { ChangeController, type LabContext } from '../../src/app/lab-context.ts'
 import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../../src/app/rating-controller.ts';
 import {
   RATING_CRITERIA,
+  SIDES,
   VOTES,
   MIN_CORRELATION_PAIRS,
+  type IdentificationSummary,
   type PoemRating,
   type PoemRecord,
   type RatingCriterion,
   type RatingPair,
+  type Side,
   type Vote,
 } from '../../src/core/probes/poem/index.ts';
 import type { Estimate } from '../../src/core/probes/probe.ts';
@@ -69,6 +72,18 @@ function voteLabel(vote: Vote): string {
   }
 }
 
+function sideLabel(side: Side): string {
+  return side === 'left' ? msg('Poem A') : msg('Poem B');
+}
+
+/** The reader's guess of the base model's poem, and whether it was right; a dash for a vote made before the lab asked. */
+function guessText(rating: PoemRating, baseModelId: string): string {
+  if (rating.baseGuess === undefined) return '—';
+  const right = (rating.baseGuess === 'left') === (rating.leftModelId === baseModelId);
+  const label = sideLabel(rating.baseGuess);
+  return right ? msg(str`${label} (right)`) : msg(str`${label} (wrong)`);
+}
+
 function rateText(estimate: Estimate): string {
   return msg(str`${formatPercent(estimate.value, 0)} (95% interval ${formatPercent(estimate.lo, 0)}–${formatPercent(estimate.hi, 0)})`);
 }
@@ -81,8 +96,10 @@ function signedFixed(value: number): string {
 /**
  * poem: blind pairwise rating. Two poems written for the same topic, one by the base model and one by an aligned
  * model, left and right as the run's seeded plan says and with no names; three questions answered A, B, tie or both
- * bad; after the vote, who wrote which; then the next pair. The reader's win rates, with Wilson intervals and N,
- * stand beside the paper's figures. Poems are model output, shown as text only.
+ * bad, and a guess of which poem the base model wrote; then the next pair. Nothing that could tell the reader who
+ * wrote which (names, win rates, whether a guess was right) is shown until every pair is rated: then the authors of
+ * each pair, the reader's win rates with Wilson intervals and N beside the paper's figures, and how often the reader
+ * told the base model's poem (whether the rating was blind). Poems are model output, shown as text only.
  * @fires poem-rating-saved
  */
 @customElement('lab-poem-rating')
@@ -165,13 +182,8 @@ export class LabPoemRating extends LitElement {
         font-weight: 600;
       }
 
-      .reveal {
-        border-left: 0.35rem solid var(--lab-ok);
-        background: var(--lab-ok-surface);
-      }
-
-      .reveal p {
-        margin: 0 0 0.5rem;
+      .saved {
+        margin: 0.5rem 0 0;
       }
 
 
@@ -200,13 +212,13 @@ export class LabPoemRating extends LitElement {
   /** The pair on screen: kept while the reader answers, even if new poems change the plan. */
   @state() private pair: RatingPair | null = null;
   @state() private votes: Partial<Votes> = {};
-  /** The vote just stored, while its authors are shown. */
-  @state() private revealed: PoemRating | null = null;
+  /** A vote was just stored: said once, in the live region, as the next pair comes up. */
+  @state() private justSaved = false;
   @state() private missing = false;
   @state() private saving = false;
 
   @query('.pair-heading') private pairHeading?: HTMLElement;
-  @query('.next') private nextButton?: HTMLButtonElement;
+  @query('.done-heading') private doneHeading?: HTMLElement;
 
   private controller: RatingController | null = null;
   private loading: Promise<void> = Promise.resolve();
@@ -226,14 +238,14 @@ export class LabPoemRating extends LitElement {
     if (changed.has('context') || changed.has('runId')) {
       this.controller = this.context && this.runId ? new RatingController(this.context.store, this.runId) : null;
       this.pair = null;
-      this.revealed = null;
+      this.justSaved = false;
       this.votes = {};
       this.loading = this.controller?.load() ?? Promise.resolve();
     }
     if (changed.has('records') || changed.has('models') || changed.has('runId')) {
       this.plan = planRatings(this.records, this.models, this.runId);
     }
-    if (!this.pair && !this.revealed && this.controller?.status === 'ready') {
+    if (!this.pair && this.controller?.status === 'ready') {
       this.pair = nextUnrated(this.plan, this.controller.ratings);
     }
   }
@@ -243,7 +255,7 @@ export class LabPoemRating extends LitElement {
       <h3>${msg('Rate the poems blind')}</h3>
       <p>
         ${msg(
-          'Two poems written for the same topic, one by each model, in random order and without names. Answer the three questions, and then see which model wrote which.',
+          'Two poems written for the same topic, one by each model, in random order and without names. Answer the three questions and guess which poem the base model wrote. Which model wrote which, and your results, are shown once you have rated every pair, so that every vote stays blind.',
         )}
       </p>
       ${this.renderRating()} ${this.renderResults()}
@@ -263,16 +275,11 @@ export class LabPoemRating extends LitElement {
     if (!controller || controller.status === 'loading') return html`<p aria-live="polite">${msg('Reading your earlier votes…')}</p>`;
     if (controller.status === 'failed') return html`<lab-error-message .error=${controller.error}></lab-error-message>`;
     const pair = this.pair;
-    if (!pair) {
-      return html`<p class="card" aria-live="polite">
-        ${msg(str`You have rated all ${formatNumber(this.plan.length)} pairs. Thank you: your votes are saved in this browser.`)}
-      </p>`;
-    }
+    if (!pair) return this.renderDone(controller.ratings);
     const rated = controller.ratings.filter((rating) => this.plan.some((candidate) => candidate.pairId === rating.pairId)).length;
-    const position = this.revealed ? rated : rated + 1;
     return html`
       <h4 class="pair-heading" tabindex="-1">
-        ${msg(str`Pair ${formatNumber(position)} of ${formatNumber(this.plan.length)}: poems about “${pair.topic}”`)}
+        ${msg(str`Pair ${formatNumber(rated + 1)} of ${formatNumber(this.plan.length)}: poems about “${pair.topic}”`)}
       </h4>
       <div class="poems">
         <figure>
@@ -285,55 +292,88 @@ export class LabPoemRating extends LitElement {
         </figure>
       </div>
       <form @submit=${this.onSubmit} novalidate>
-        ${RATING_CRITERIA.map((criterion) => this.renderQuestion(criterion))}
-        <p class="problem" role="alert">${this.missing ? msg('Answer all three questions, then submit your vote.') : nothing}</p>
-        <button type="submit" ?disabled=${this.revealed !== null || this.saving}>${msg('Submit vote')}</button>
+        ${RATING_CRITERIA.map((criterion) => this.renderQuestion(criterion, question(criterion), VOTES, voteLabel))}
+        ${this.renderQuestion(
+          'baseGuess',
+          // A forced choice, so that a reader who cannot tell the models apart is right half the time.
+          msg('Which poem do you think the base model wrote? If you cannot tell, guess.'),
+          SIDES,
+          sideLabel,
+        )}
+        <p class="problem" role="alert">${this.missing ? msg('Answer all four questions, then submit your vote.') : nothing}</p>
+        <button type="submit" ?disabled=${this.saving}>${msg('Submit vote')}</button>
       </form>
       ${controller.error ? html`<lab-error-message .error=${controller.error}></lab-error-message>` : nothing}
-      <div aria-live="polite">${this.revealed ? this.renderReveal(this.revealed) : nothing}</div>
+      <p class="saved muted" aria-live="polite">${this.justSaved ? msg('Your vote is saved. Here is the next pair.') : nothing}</p>
     `;
   }
 
-  private renderQuestion(criterion: RatingCriterion) {
-    const done = this.revealed !== null;
+  /** One question as a group of radio buttons, one per answer. */
+  private renderQuestion<Question extends keyof Votes>(
+    question: Question,
+    legend: string,
+    answers: readonly Votes[Question][],
+    label: (answer: Votes[Question]) => string,
+  ) {
     return html`<fieldset>
-      <legend>${question(criterion)}</legend>
+      <legend>${legend}</legend>
       <div class="options">
-        ${VOTES.map(
-          (vote) => html`<label>
-            <input
-              type="radio"
-              name=${criterion}
-              value=${vote}
-              .checked=${this.votes[criterion] === vote}
-              ?disabled=${done}
-              @change=${() => this.choose(criterion, vote)}
-            />
-            ${voteLabel(vote)}
+        ${answers.map(
+          (answer) => html`<label>
+            <input type="radio" name=${question} value=${answer} .checked=${this.votes[question] === answer} @change=${() => this.choose(question, answer)} />
+            ${label(answer)}
           </label>`,
         )}
       </div>
     </fieldset>`;
   }
 
-  private renderReveal(rating: PoemRating) {
+  /** Every pair rated: now, and only now, who wrote which poem. */
+  private renderDone(ratings: readonly PoemRating[]) {
+    const byPair = new Map(ratings.map((rating) => [rating.pairId, rating]));
     const nameOf = (modelId: string) => {
       const model = this.models.find((candidate) => candidate.id === modelId);
       return model ? `${model.name} (${roleLabel(model.role)})` : modelId;
     };
-    return html`<div class="card reveal">
-      <p><strong>${msg('Your vote is saved.')}</strong></p>
-      <p>${msg(str`Poem A was written by ${nameOf(rating.leftModelId)}.`)}</p>
-      <p>${msg(str`Poem B was written by ${nameOf(rating.rightModelId)}.`)}</p>
-      <button type="button" class="next" @click=${this.onNext}>${msg('Next pair')}</button>
-    </div>`;
+    const baseId = this.models.find((model) => model.role === 'base')?.id ?? '';
+    return html`
+      <h4 class="done-heading" tabindex="-1">${msg('Who wrote which poem')}</h4>
+      <p class="card" aria-live="polite">
+        ${msg(str`You have rated all ${formatNumber(this.plan.length)} pairs. Thank you: your votes are saved in this browser.`)}
+      </p>
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The authors of each pair you rated')}>
+        <table>
+          <caption>${msg('The authors of each pair you rated')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Pair')}</th>
+              <th scope="col">${msg('Poem A')}</th>
+              <th scope="col">${msg('Poem B')}</th>
+              <th scope="col">${msg('Your guess of the base model’s poem')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${this.plan.map((pair, i) => {
+              const rating = byPair.get(pair.pairId);
+              return html`<tr>
+                <th scope="row">${msg(str`${formatNumber(i + 1)}: “${pair.topic}”`)}</th>
+                <td>${nameOf(pair.leftModelId)}</td>
+                <td>${nameOf(pair.rightModelId)}</td>
+                <td>${rating ? guessText(rating, baseId) : '—'}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+    `;
   }
 
   private renderResults() {
     const ratings = this.controller?.ratings ?? [];
     const contests = ratingChartData(ratings, this.models);
-    if (contests.length === 0) return nothing;
-    if (ratings.length === 0) return html`<p class="muted">${msg('Your win rates appear here after your first vote.')}</p>`;
+    if (contests.length === 0 || ratings.length === 0) return nothing;
+    // Win rates, like names, would tell the reader who wrote the poems still to rate.
+    if (this.pair) return html`<p class="muted">${msg('Your results appear here once you have rated every pair.')}</p>`;
     return html`${contests.map((contest) => this.renderContest(contest))}
       <p class="muted">
         ${msg(
@@ -415,11 +455,29 @@ export class LabPoemRating extends LitElement {
             ${msg(str`Position check: Poem A won ${rateText(preference.leftWinRate)} of the overall-preference votes; 50% means the side did not matter.`)}
           </p>`
         : nothing}
+      ${this.renderIdentification(contest.identification)}
     `;
   }
 
-  private choose(criterion: RatingCriterion, vote: Vote): void {
-    this.votes = { ...this.votes, [criterion]: vote };
+  /** The blindness check: how often the reader's guess named the base model's poem, against the 50% of guessing. */
+  private renderIdentification(identification: IdentificationSummary) {
+    const share = identification.shareRight;
+    if (!share) return html`<p class="muted">${msg('These votes were made without a guess of which poem the base model wrote.')}</p>`;
+    return html`<p class="identification">
+      ${msg(
+        str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${formatNumber(identification.guesses)} pairs: ${rateText(share)}.`,
+      )}
+      ${share.lo > 0.5
+        ? msg('That is more often than guessing (50%) would be: the poems gave their authors away, so these votes were not fully blind.')
+        : share.hi < 0.5
+          ? msg('That is less often than guessing (50%) would be: you told the poems apart but took one model for the other, so these votes were not fully blind either.')
+          : msg('Guessing gives 50%, which is inside your interval: nothing here shows that the poems gave their authors away.')}
+    </p>`;
+  }
+
+  private choose<Question extends keyof Votes>(question: Question, answer: Votes[Question]): void {
+    this.votes = { ...this.votes, [question]: answer };
+    this.justSaved = false;
     if (isComplete(this.votes)) this.missing = false;
   }
 
@@ -427,11 +485,11 @@ export class LabPoemRating extends LitElement {
     event.preventDefault();
     const pair = this.pair;
     const controller = this.controller;
-    if (!pair || !controller || this.revealed || this.saving) return;
+    if (!pair || !controller || this.saving) return;
     const votes = this.votes;
     if (!isComplete(votes)) {
       this.missing = true;
-      const first = RATING_CRITERIA.find((criterion) => votes[criterion] === undefined);
+      const first = [...RATING_CRITERIA, 'baseGuess' as const].find((question) => votes[question] === undefined);
       this.renderRoot.querySelector<HTMLInputElement>(`input[name="${first}"]`)?.focus();
       return;
     }
@@ -440,19 +498,13 @@ export class LabPoemRating extends LitElement {
     const saved = await controller.save(rating);
     this.saving = false;
     if (!saved) return;
-    this.revealed = rating;
     this.dispatchEvent(new PoemRatingSavedEvent(this.runId, rating));
-    await this.updateComplete;
-    this.nextButton?.focus();
-  }
-
-  private async onNext(): Promise<void> {
-    this.revealed = null;
     this.votes = {};
     this.missing = false;
-    this.pair = this.controller ? nextUnrated(this.plan, this.controller.ratings) : null;
+    this.justSaved = true;
+    this.pair = nextUnrated(this.plan, controller.ratings);
     await this.updateComplete;
-    this.pairHeading?.focus();
+    (this.pair ? this.pairHeading : this.doneHeading)?.focus();
   }
 }
 

@@ -73,7 +73,9 @@ function paramLabel(key: string): string {
   }
 }
 
-function paramValue(key: string, value: unknown): string {
+function paramValue(key: string, value: unknown, params: Record<string, unknown>): string {
+  // Exact mode reads the model's own distribution in every probe (src/core/probes/probe.ts CommonParams).
+  if (key === 'temperature' && params.mode === 'exact') return msg('not used: exact mode reads the model’s own probabilities (temperature 1)');
   if (key === 'mode' && value === 'exact') return msg('exact (probabilities read from the model)');
   if (key === 'mode' && value === 'sampled') return msg('sampled (answers generated and counted)');
   if (key === 'framing' && value === 'native') return msg('native (each model in its own format)');
@@ -91,7 +93,7 @@ function paramValue(key: string, value: unknown): string {
 export function paramRows(params: Record<string, unknown>): [label: string, value: string][] {
   const first = ['mode', 'framing', 'temperature', 'seed'];
   const keys = [...first.filter((key) => key in params), ...Object.keys(params).filter((key) => !first.includes(key)).sort()];
-  return keys.map((key) => [paramLabel(key), paramValue(key, params[key])]);
+  return keys.map((key) => [paramLabel(key), paramValue(key, params[key], params)]);
 }
 
 /** The measures of share links (src/app/share.ts HEADLINE_MEASURES), named for readers. */

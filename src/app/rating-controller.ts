@@ -9,6 +9,7 @@ import {
   type PoemRecord,
   type RatingCriterion,
   type RatingPair,
+  type Side,
   type Vote,
 } from '../core/probes/poem/index.ts';
 import type { RunInfo } from '../core/results/index.ts';
@@ -43,14 +44,16 @@ export function nextUnrated(pairs: readonly RatingPair[], ratings: readonly Poem
   return pairs.find((pair) => !rated.has(pair.pairId)) ?? null;
 }
 
-export type Votes = Record<RatingCriterion, Vote>;
+/** A reader's answers for one pair: one per question, and which poem they think the base model wrote. */
+export type Votes = Record<RatingCriterion, Vote> & { baseGuess: Side };
 
-/** A reader's three answers, one per question. */
+/** Every answer given: the three questions and the guess. */
 export function isComplete(votes: Partial<Votes>): votes is Votes {
-  return RATING_CRITERIA.every((criterion) => votes[criterion] !== undefined);
+  return RATING_CRITERIA.every((criterion) => votes[criterion] !== undefined) && votes.baseGuess !== undefined;
 }
 
-/** The rating to store for a pair: the poems and models on each side with the votes, checked as an import would be. */
+/** The rating to store for a pair: the poems and models on each side with the votes and the guess, checked as an
+ * import would be. */
 export function ratingOf(pair: RatingPair, votes: Votes): PoemRating {
   return checkRating({
     pairId: pair.pairId,

@@ -14,9 +14,10 @@ export interface AnswerCandidate {
 
 /** Where the scorer reads the probability that an answer has ended (see src/core/scoring). */
 export type EndCheck =
-  /** Only after an answer that is also the start of another answer ("1" vs "10"): fewest forward passes. */
+  /** Only after an answer that is also the start of another answer ("1" vs "10"): fewest forward passes, but on
+   * tokenizers that split digits "75" counts as "7" while "15" does not count as "1". No probe sends it. */
   | 'prefixes-only'
-  /** After every answer, so that e.g. "75" never counts as "7" on tokenizers that split digits. */
+  /** After every answer: an answer counts only when what follows ends it. Every probe sends this. */
   | 'every-answer';
 
 /** Exact answer probabilities: read the model's distribution over a closed answer set from its logits. */

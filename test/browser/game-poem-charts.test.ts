@@ -11,7 +11,8 @@ import type { LabPoemRating, PoemRatingSavedEvent } from '../../components/chart
 import { exploitabilityChartData, moveChartData, scoreChartData } from '../../src/app/charts/game-charts.ts';
 import { poemMetricsData } from '../../src/app/charts/poem-charts.ts';
 import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
-import { checkRating, type PoemRecord } from '../../src/core/probes/poem/index.ts';
+import { planRatings, ratingOf } from '../../src/app/rating-controller.ts';
+import { checkRating, type PoemRating, type PoemRecord } from '../../src/core/probes/poem/index.ts';
 import { MODELS, hideAndSeekSampledRun, poemRecord, poemRecords, poemSummary, rpsExactRun } from '../fixtures/game-poem-runs.ts';
 import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
 
@@ -222,7 +223,21 @@ describe('<lab-poem-rating>', () => {
     return element.shadowRoot!.activeElement;
   }
 
-  it('is rated with the keyboard alone: tab to the radios, arrow keys, submit, reveal, next pair', async () => {
+  /** Answers every question of the pair on screen by clicking, and submits. */
+  async function vote(element: LabPoemRating, answers: Record<string, string>): Promise<PoemRatingSavedEvent> {
+    const saved = new Promise<PoemRatingSavedEvent>((resolve) => element.addEventListener('poem-rating-saved', resolve, { once: true }));
+    for (const [name, value] of Object.entries(answers)) {
+      element.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`)!.click();
+    }
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    const event = await saved;
+    await settled(element);
+    return event;
+  }
+
+  const ALL_LEFT = { originality: 'left', pleasantness: 'left', preference: 'left', baseGuess: 'left' };
+
+  it('is rated with the keyboard alone, and names no model after a vote: tab to the radios, arrow keys, submit, next pair', async () => {
     const element = await mountRating();
     const root = element.shadowRoot!;
     const heading = root.querySelector<HTMLElement>('.pair-heading')!;
@@ -243,45 +258,56 @@ describe('<lab-poem-rating>', () => {
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Tab' });
+    expect((focused(element) as HTMLInputElement).name).to.equal('baseGuess');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Tab' });
     expect(focused(element)?.textContent?.trim()).to.equal('Submit vote');
 
     const saved = new Promise<PoemRatingSavedEvent>((resolve) => element.addEventListener('poem-rating-saved', resolve, { once: true }));
     await sendKeys({ press: 'Enter' });
     const event = await saved;
     await settled(element);
-    expect(event.rating).to.include({ originality: 'right', pleasantness: 'left', preference: 'tie' });
+    expect(event.rating).to.include({ originality: 'right', pleasantness: 'left', preference: 'tie', baseGuess: 'right' });
     expect(event.runId).to.equal(RUN_ID);
 
-    const reveal = root.querySelector('.reveal')!;
-    expect(reveal.closest('[aria-live="polite"]')).to.not.equal(null);
-    const authors = [event.rating.leftModelId, event.rating.rightModelId].map((id) => MODELS.find((model) => model.id === id)!.name);
-    expect(reveal.textContent).to.contain(`Poem A was written by ${authors[0]}`);
-    expect(reveal.textContent).to.contain(`Poem B was written by ${authors[1]}`);
-    expect(focused(element)?.textContent?.trim()).to.equal('Next pair');
-    // The win rates appear with their N, beside the paper's figures.
+    // Straight on to the next pair: no author, no win rate, nothing that says whether the guess was right.
+    expect(focused(element)).to.equal(root.querySelector('.pair-heading'));
+    expect(root.querySelector('.pair-heading')?.textContent).to.match(/Pair 2 of 6/);
+    expect(root.querySelector('[aria-live="polite"]')?.textContent).to.contain('Your vote is saved.');
+    for (const model of MODELS) expect(root.textContent).not.to.contain(model.name);
+    expect(root.textContent).not.to.contain('(right)');
+    expect(root.textContent).to.contain('Your results appear here once you have rated every pair.');
+    expect([...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].some((radio) => radio.checked)).to.equal(false);
+  });
+
+  it('reveals who wrote which, the win rates and how often the guess was right only when every pair is rated', async () => {
+    const element = await mountRating();
+    const root = element.shadowRoot!;
+    const events: PoemRatingSavedEvent[] = [];
+    for (let pair = 0; pair < 6; pair++) {
+      expect(root.textContent).not.to.contain('Who wrote which poem');
+      events.push(await vote(element, ALL_LEFT));
+    }
+    expect(focused(element)).to.equal(root.querySelector('.done-heading'));
+    expect(root.querySelector('.done-heading')?.textContent).to.equal('Who wrote which poem');
+    const rows = [...root.querySelectorAll('table')[0]!.querySelectorAll('tbody tr')].map((row) => row.textContent!.replace(/\s+/g, ' '));
+    expect(rows).to.have.length(6);
+    events.forEach(({ rating }, i) => {
+      const [left, right] = [rating.leftModelId, rating.rightModelId].map((id) => MODELS.find((model) => model.id === id)!.name);
+      expect(rows[i]).to.contain(left).and.contain(right);
+      expect(rows[i]).to.contain(rating.leftModelId === MODELS[0]!.id ? 'Poem A (right)' : 'Poem A (wrong)');
+    });
+    // The plan puts the base poem on the left in half the pairs: always guessing "Poem A" is right 3 times in 6.
+    expect(root.textContent).to.contain('Your guess named the base model’s poem in 3 of 6 pairs: 50%');
+    expect(root.textContent).to.contain('nothing here shows that the poems gave their authors away');
     expect(root.textContent).to.contain('The base model won in 4 of 4 contests.');
     expect(root.textContent).to.contain('−0.08');
     expect(root.textContent).to.contain('+0.34');
-
-    await sendKeys({ press: 'Enter' });
-    await settled(element);
-    expect(focused(element)).to.equal(root.querySelector('.pair-heading'));
-    expect(root.querySelector('.pair-heading')?.textContent).to.match(/Pair 2 of 6/);
-    expect([...root.querySelectorAll<HTMLInputElement>('input[type="radio"]')].some((radio) => radio.checked)).to.equal(false);
   });
 
   it('stores the vote in the test database and reads it back in a new view', async () => {
     const first = await mountRating();
-    const saved = new Promise<PoemRatingSavedEvent>((resolve) => first.addEventListener('poem-rating-saved', resolve, { once: true }));
-    for (const [name, value] of [
-      ['originality', 'left'],
-      ['pleasantness', 'both-bad'],
-      ['preference', 'right'],
-    ]) {
-      first.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`)!.click();
-    }
-    first.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    const { rating } = await saved;
+    const { rating } = await vote(first, { originality: 'left', pleasantness: 'both-bad', preference: 'right', baseGuess: 'right' });
     const stored = await (await context.store()).getRatings(RUN_ID);
     expect(stored).to.have.length(1);
     expect(checkRating(stored[0]!.rating)).to.deep.equal(rating);
@@ -289,7 +315,20 @@ describe('<lab-poem-rating>', () => {
 
     const second = await mountRating();
     expect(second.shadowRoot!.querySelector('.pair-heading')?.textContent).to.match(/Pair 2 of 6/);
-    expect(second.shadowRoot!.textContent).to.contain('1 pair rated.');
+    expect(second.shadowRoot!.textContent).not.to.contain('1 pair rated.');
+  });
+
+  it('counts votes stored before the lab asked for a guess, and says they have none', async () => {
+    const plan = planRatings(poemRecords(), MODELS, RUN_ID);
+    const store = await context.store();
+    for (const pair of plan) {
+      const old: Partial<PoemRating> = ratingOf(pair, { originality: 'left', pleasantness: 'left', preference: 'left', baseGuess: 'left' });
+      delete old.baseGuess;
+      await store.saveRating(RUN_ID, pair.pairId, old);
+    }
+    const element = await mountRating();
+    expect(element.shadowRoot!.textContent).to.contain('6 pairs rated.');
+    expect(element.shadowRoot!.textContent).to.contain('These votes were made without a guess of which poem the base model wrote.');
   });
 
   it('asks for every answer before it stores anything', async () => {
@@ -297,7 +336,7 @@ describe('<lab-poem-rating>', () => {
     element.shadowRoot!.querySelector<HTMLInputElement>('input[name="originality"][value="tie"]')!.click();
     element.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settled(element);
-    expect(element.shadowRoot!.querySelector('.problem')?.textContent).to.contain('Answer all three questions');
+    expect(element.shadowRoot!.querySelector('.problem')?.textContent).to.contain('Answer all four questions');
     expect((focused(element) as HTMLInputElement).name).to.equal('pleasantness');
     expect(await (await context.store()).getRatings(RUN_ID)).to.have.length(0);
   });
@@ -344,14 +383,10 @@ describe('<lab-poem-rating>', () => {
       useTheme(theme);
       const element = await mountRating();
       await expectNoAxeViolations(`rating view (${theme})`);
-      const saved = new Promise((resolve) => element.addEventListener('poem-rating-saved', resolve, { once: true }));
-      for (const name of ['originality', 'pleasantness', 'preference']) {
-        element.shadowRoot!.querySelector<HTMLInputElement>(`input[name="${name}"][value="left"]`)!.click();
-      }
-      element.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-      await saved;
-      await settled(element);
+      await vote(element, ALL_LEFT);
       await expectNoAxeViolations(`rating view after a vote (${theme})`);
+      for (let pair = 1; pair < 6; pair++) await vote(element, ALL_LEFT);
+      await expectNoAxeViolations(`rating view with every pair rated (${theme})`);
     });
   }
 });

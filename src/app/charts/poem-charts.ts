@@ -5,6 +5,7 @@ import {
   RATING_CRITERIA,
   summarizeRatings,
   type CriterionSummary,
+  type IdentificationSummary,
   type PoemEstimate,
   type PoemMetricName,
   type PoemRating,
@@ -181,6 +182,8 @@ export interface RatingCorrelationRow {
 export interface RatingContestData extends RatingContest {
   ratings: number;
   baseOnLeft: number;
+  /** How often the reader told which poem the base model wrote: whether the rating was blind. */
+  identification: IdentificationSummary;
   /** In RATING_CRITERIA order. */
   criteria: (CriterionSummary & { criterion: RatingCriterion })[];
   correlations: RatingCorrelationRow[];
@@ -193,6 +196,7 @@ export function ratingChartData(ratings: readonly PoemRating[], models: RunInfo[
       ...contest,
       ratings: summary.ratings,
       baseOnLeft: summary.baseOnLeft,
+      identification: summary.identification,
       criteria: RATING_CRITERIA.map((criterion) => ({ criterion, ...summary.criteria[criterion] })),
       correlations: [
         { criterion: 'originality', yours: summary.correlations.originalityPreference, paper: PAPER_SPEARMAN.originalityPreference },

@@ -22,7 +22,7 @@ import {
 } from '../games/index.ts';
 import type { AnswerCandidate, ScoreRequest } from '../model.ts';
 import { batchMeans, batchMeansEstimate, calibratedBootstrap, createRng, normalise } from '../stats/index.ts';
-import { framePrompt } from './framing.ts';
+import { answerRequest, answerSlot, framePrompt, type AnswerSlot } from './framing.ts';
 import type { ProbeId } from './index.ts';
 import { parseChoice, type InvalidReason } from './parse.ts';
 import {
@@ -98,7 +98,7 @@ export type GameRecord<Id extends GameProbeId> = RecordBase & {
     | {
         kind: 'policy';
         /** P(move), renormalised over the moves: the distribution the model's move was drawn from, as read (that is,
-         * at temperature 1; the run's temperature applies to sampled mode, as in the other probes' exact mode). */
+         * at temperature 1: exact mode never applies the run's temperature, in any probe; see CommonParams). */
         policy: number[];
         /** The mass the model put on anything but a move, left out of `policy`. */
         other: number;
@@ -134,8 +134,9 @@ export interface GameWording {
   question: string;
   /** The start of the next log line in a base model's game log, after "Round n: ", ending where the move goes. */
   logOpening: string;
-  /** Every form in which a move may follow this prompt, e.g. ["rock", "Rock"] after a chat turn, [" rock", " Rock"] in a log. */
-  variants(move: string, prompt: string): string[];
+  /** Every form in which a move may follow the prompt in `slot`, e.g. ["rock", "Rock"] after a chat turn, [" rock",
+   * " Rock"] in a log (framing.ts answerVariants). */
+  variants(move: string, slot: AnswerSlot): string[];
 }
 
 export interface GameProbeConfig<Id extends GameProbeId, Params extends GameProbeParams> {
@@ -207,18 +208,10 @@ function gameLog(wording: GameWording, history: readonly Round[]): string {
   return `${wording.logHeader}\n\n${lines.join('\n')}`;
 }
 
-function scoreRequest(game: Game, wording: GameWording, prompt: string): ScoreRequest {
-  const candidates: AnswerCandidate[] = game.moves.map((move) => ({ answer: move, variants: wording.variants(move, prompt) }));
-  return {
-    prompt,
-    candidates,
-    terminators: ['\n', '.', ',', '!'],
-    endOfSequenceEnds: true,
-    // A move word is the answer however the text goes on ("Rock!", "Rock 🪨", "rock, your opponent played …"), so
-    // its end is read only where one move is the start of another (places such as "barn" and "barnyard"). Reading
-    // it after every move would cost a forward pass per variant per round and count "Rock 🪨" as no move at all.
-    endCheck: 'prefixes-only',
-  };
+/** The request for the model's move: every move in every form the slot allows, ended as every probe's answers are. */
+function scoreRequest(game: Game, wording: GameWording, prompt: string, slot: AnswerSlot): ScoreRequest {
+  const candidates: AnswerCandidate[] = game.moves.map((move) => ({ answer: move, variants: wording.variants(move, slot) }));
+  return answerRequest(prompt, candidates);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -687,7 +680,8 @@ export function createGameProbe<Id extends GameProbeId, Params extends GameProbe
       const opponentRng = createRng(deriveSeed(params.seed, modelIndex, index, OPPONENT_MOVE_STREAM));
 
       if (params.mode === 'exact') {
-        const result = await probeModel.model.score(scoreRequest(game, wording, prompt), { signal });
+        const slot = answerSlot(probeModel, params.framing);
+        const result = await probeModel.model.score(scoreRequest(game, wording, prompt, slot), { signal });
         const mass = result.answers.reduce((sum, answer) => sum + answer.probability, 0);
         if (!(mass > 0)) {
           throw new RangeError(

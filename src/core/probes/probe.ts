@@ -44,7 +44,12 @@ export interface ProbeModel {
 export interface CommonParams {
   mode: RunMode;
   framing: Framing;
-  /** Sampling temperature (sampled mode, and sampling from exact distributions). */
+  /**
+   * The temperature generations are sampled at: sampled mode only. Exact mode reads the model's own distribution
+   * (temperature 1) in every probe, and draws from it as read where a probe draws (sequences, game moves); it ignores
+   * this value. Why not apply it to the logits there too: the claims are about the model's own distribution, and a
+   * tempered exact run could be compared or pooled only with runs at the same temperature.
+   */
   temperature: number;
   /** Seeds everything random in the run: sampling, opponents, simulated samples. */
   seed: number;

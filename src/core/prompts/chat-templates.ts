@@ -40,6 +40,25 @@ export interface ChatMessage {
   content: string;
 }
 
+/** How a reply's first word starts right after the prompt: directly ("7") or after a space (" 7"). */
+export type ReplySpelling = 'direct' | 'after-space';
+
+/**
+ * How each family's own template writes the assistant's reply after the generation prompt (renderChatPrompt's
+ * end): the reply's text comes directly after it, with no space added, in every family here. This is what the
+ * aligned model was trained on, so it is how its answers are spelled there: "7" after Ministral 3's "[/INST]" as
+ * after Llama's "<|end_header_id|>\n\n". A family whose template put a space first (as SentencePiece-era Mistral
+ * templates did) would say "after-space". The tests prove each entry against the model's own template.
+ */
+export const REPLY_SPELLING: Readonly<Record<ChatTemplateId, ReplySpelling>> = {
+  'llama-3.1': 'direct',
+  'llama-3.2': 'direct',
+  'ministral-3': 'direct',
+  'qwen2.5': 'direct',
+  smollm2: 'direct',
+  qwen3: 'direct',
+};
+
 const LLAMA_BEGINNING_OF_TEXT = '<|begin_of_text|>';
 const MISTRAL_BEGINNING_OF_TEXT = '<s>';
 

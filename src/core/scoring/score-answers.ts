@@ -57,11 +57,13 @@ function checkDistribution(logprobs: unknown, vocabularySize: number | null, nod
  * P(answer) for every candidate of `request`, plus P(other) = 1 − Σ P(answer), read from `oracle`.
  *
  * P(a variant) = P(its token path) · P(it ends). Where the end is read, P(it ends) is the total probability of the
- * terminator tokens after the path, and the rest of the mass goes to the children and to "other". With
- * endCheck "prefixes-only" the end is read only where an answer's path continues into another answer's ("1" vs
- * "10" on a tokenizer that writes "10" as "1","0"); elsewhere P(it ends) is taken as 1, so on a tokenizer that
- * splits digits "75" counts as the answer "7" — that is the price of fewer passes. "every-answer" reads the end
- * after every answer. Variants of one answer are summed.
+ * terminator tokens after the path, and the rest of the mass goes to the children and to "other". "every-answer"
+ * reads the end after every answer: an answer is whole only when what follows ends it, which is the rule every
+ * probe uses (src/core/probes/framing.ts answerRequest says why). "prefixes-only" reads it only where an answer's
+ * path continues into another answer's ("1" vs "10" on a tokenizer that writes "10" as "1","0") and takes
+ * P(it ends) as 1 elsewhere, so on a tokenizer that splits digits "75" counts as "7" while "15" never counts as
+ * "1": fewer passes, but answers are not treated alike (the bench uses it to show what the end rule costs).
+ * Variants of one answer are summed.
  *
  * Asks the oracle once per node that needs a distribution, never twice for one context, depth-first so that an
  * oracle reusing its KV cache along a path mostly extends it by one token. The reported cost is what

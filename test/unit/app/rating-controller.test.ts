@@ -14,7 +14,7 @@ import type { StoredRating } from '../../../src/store/lab-db.ts';
 import { MODELS, poemRecord, poemRecords } from '../../fixtures/game-poem-runs.ts';
 
 const REASONING: RunInfo['models'][number] = { ...MODELS[1]!, id: 'reasoning-1b', name: 'Test Reasoning', role: 'reasoning' };
-const VOTES = { originality: 'left', pleasantness: 'right', preference: 'tie' } as const;
+const VOTES = { originality: 'left', pleasantness: 'right', preference: 'tie', baseGuess: 'right' } as const;
 
 /** A store in memory, or one whose calls fail with the given error. */
 function fakeStore(failWith?: unknown) {
@@ -71,8 +71,9 @@ describe('nextUnrated, isComplete and ratingOf', () => {
     expect(nextUnrated(plan.slice(0, 1), [first])).toBeNull();
   });
 
-  it('needs all three answers', () => {
+  it('needs all three answers and the guess of which poem the base model wrote', () => {
     expect(isComplete({ originality: 'left', pleasantness: 'tie' })).toBe(false);
+    expect(isComplete({ originality: 'left', pleasantness: 'tie', preference: 'right' })).toBe(false);
     expect(isComplete(VOTES)).toBe(true);
   });
 

@@ -2,7 +2,7 @@
 // tends to hide. The paper reports hide-and-seek scores but not its set-up (places, rounds, seeker, prompt), so this
 // is our variant: the model hides, the seeker is an opponent from the zoo, and the payoff makes uniform hiding score
 // 0, as in rock-paper-scissors (games/game.ts). The implementation is shared with rps (game-probe.ts).
-import { answerVariants } from '../framing.ts';
+import { answerVariants, wordForms } from '../framing.ts';
 import { hideAndSeek, type Game, type Round } from '../../games/index.ts';
 import {
   createGameProbe,
@@ -60,9 +60,6 @@ function checkPlaces(value: unknown): string[] {
   }
   const places = value as string[];
   if (new Set(places).size !== places.length) throw new RangeError('The hiding places must have different names.');
-  // The parser reads "sheds" as "shed", so a place may not be another's plural.
-  const plural = places.find((place) => places.some((other) => place === `${other}s` || place === `${other}es`));
-  if (plural !== undefined) throw new RangeError(`The place "${plural}" reads as the plural of another place: rename it.`);
   return [...places];
 }
 
@@ -89,17 +86,15 @@ function hideAndSeekWording(game: Game): GameWording {
     },
     question: `Where do you hide? Reply with one word: ${list}.`,
     logOpening: 'you hid in the',
-    // Chat answers may open with the article ("The house."); the base log already ends with it.
-    variants: (place, prompt) => {
-      const forms = answerVariants(prompt, place, { capitalised: true });
-      return /\s$/.test(prompt) ? [...forms, `The ${place}`] : forms;
-    },
+    // A chat reply may open with the article ("The house."), whatever its spelling; the base log already ends in "the".
+    variants: (place, slot) =>
+      answerVariants(slot.spellings, slot.kind === 'chat-turn' ? [...wordForms(place), `The ${place}`] : wordForms(place)),
   };
 }
 
 const HIDE_AND_SEEK_GAME = createGameProbe<'hide-and-seek', HideAndSeekParams>({
   id: 'hide-and-seek',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Hide-and-seek from a learning seeker',
   claim: {
     plainWords:

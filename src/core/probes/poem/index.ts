@@ -7,6 +7,7 @@ import { framePrompt } from '../framing.ts';
 import { deriveSeed, type CommonParams, type ProbeModel, type ProbeSpec, type RecordBase } from '../probe.ts';
 import { checkChoice, checkCommonParams, checkInteger, checkRecordBase, checkText, recordField } from '../shared.ts';
 import { summarizePoemMetrics, type PoemSummary } from './metrics.ts';
+import { POEM_STOPS, SEPARATOR, trimPoem } from './trim.ts';
 
 export {
   METRIC_NAMES,
@@ -18,6 +19,7 @@ export {
   type PoemPromptMetrics,
   type PoemSummary,
 } from './metrics.ts';
+export { POEM_STOPS, trimPoem } from './trim.ts';
 export {
   checkRating,
   MIN_CORRELATION_PAIRS,
@@ -25,9 +27,11 @@ export {
   planRatingPairs,
   poemId,
   RATING_CRITERIA,
+  SIDES,
   summarizeRatings,
   VOTES,
   type CriterionSummary,
+  type IdentificationSummary,
   type PoemRating,
   type RatingCorrelation,
   type RatingCriterion,
@@ -35,6 +39,7 @@ export {
   type RatingPair,
   type RatingPlan,
   type RatingSummary,
+  type Side,
   type Vote,
 } from './ratings.ts';
 
@@ -53,14 +58,6 @@ export const MAX_TOPICS = 20;
 export const MAX_TOPIC_LENGTH = 80;
 export const MAX_POEMS_PER_PROMPT = 50;
 
-/**
- * Where generation stops, for every model and framing alike. The base frame separates poems with "* * *", so a base
- * model that finishes its poem tends to write the separator next; three line breaks end a poem in any text.
- * Two line breaks cannot be a stop: they separate stanzas.
- */
-export const POEM_STOPS: readonly string[] = ['\n\n\n', '* * *'];
-
-const SEPARATOR = '* * *';
 
 export interface PoemParams extends CommonParams {
   /** What the poems are about, e.g. "the sea": the request is "Write a short poem about the sea." */
@@ -102,33 +99,6 @@ export function poemTitle(topic: string): string {
  */
 export function basePoemFrame(topic: string): string {
   return `Short Poems\n\n${SEPARATOR}\n\n${poemTitle(topic)}\n\n`;
-}
-
-/** A first line that announces the poem ("Here is a short poem about the sea:"), which aligned models often write. */
-const PREAMBLE = /\bpoems?\b.*:$/i;
-
-/**
- * The poem alone, from the text as generated:
- * - the text is cut at the first stop string (an engine drops the stop itself, but a text generated elsewhere may
- *   not have stopped);
- * - a poem that ran out of tokens loses its unfinished last line (a single unfinished line leaves nothing);
- * - a final line that is the start of the separator goes: a stream can deliver "* *" before the stop is complete;
- * - a first line announcing the poem goes, so that a blind rater is not told which poem is the aligned one;
- * - blank lines at either end and spaces at line ends go; indentation and stanza breaks stay.
- */
-export function trimPoem(text: string, finishReason: 'stop' | 'length'): string {
-  let poem = text.replace(/\r\n?/g, '\n');
-  const stopAt = Math.min(...POEM_STOPS.map((stop) => poem.indexOf(stop)).filter((at) => at >= 0));
-  if (Number.isFinite(stopAt)) poem = poem.slice(0, stopAt);
-  else if (finishReason === 'length') poem = poem.slice(0, Math.max(0, poem.lastIndexOf('\n')));
-  const lines = poem.split('\n').map((line) => line.trimEnd());
-  const isBlank = (line: string | undefined): boolean => line !== undefined && line.trim() === '';
-  while (isBlank(lines[0])) lines.shift();
-  if (lines[0] !== undefined && PREAMBLE.test(lines[0].trim())) lines.shift();
-  while (isBlank(lines[0])) lines.shift();
-  const last = (): string => (lines[lines.length - 1] ?? '').trim();
-  while (lines.length > 0 && (last() === '' || SEPARATOR.startsWith(last()))) lines.pop();
-  return lines.join('\n');
 }
 
 function poemCount(params: PoemParams): number {
@@ -195,7 +165,7 @@ function checkPoemRecord(record: unknown): PoemRecord {
 
 export const POEM: ProbeSpec<PoemParams, PoemRecord, PoemSummary> = {
   id: 'poem',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Short poems',
   claim: {
     plainWords:

@@ -2,15 +2,23 @@
 // sees a base and an aligned poem written for the same request, side by side with no names, and says which is more
 // original, which more pleasant, and which they prefer. The side of each model is random and recorded, so position
 // bias can be checked. With two models Bradley–Terry reduces to one win probability, reported with a Wilson interval.
+// Blindness is checked too: the reader also guesses which poem the base model wrote, and the share of right guesses
+// says whether the poems gave their authors away (about half right: they did not).
 import { createRng, normalQuantile } from '../../stats/index.ts';
+import { words } from '../../text/index.ts';
 import type { Estimate } from '../probe.ts';
 import { checkChoice, checkInteger, recordField } from '../shared.ts';
 import type { PoemRecord } from './index.ts';
 import type { PoemEstimate } from './metrics.ts';
+import { trimPoem } from './trim.ts';
 
 /** "both-bad": neither poem deserves the point. Counted, but not part of a win rate's N. */
 export const VOTES = ['left', 'right', 'tie', 'both-bad'] as const;
 export type Vote = (typeof VOTES)[number];
+
+/** The side a poem is shown on. */
+export const SIDES = ['left', 'right'] as const;
+export type Side = (typeof SIDES)[number];
 
 /** The paper's three questions (paper-notes.md §3.5); their exact wording is not known. */
 export const RATING_CRITERIA = ['originality', 'pleasantness', 'preference'] as const;
@@ -65,6 +73,8 @@ export interface PoemRating {
   originality: Vote;
   pleasantness: Vote;
   preference: Vote;
+  /** The side the reader guessed the base model's poem is on. Absent from ratings made before the lab asked. */
+  baseGuess?: Side;
 }
 
 export interface CriterionSummary {
@@ -87,6 +97,17 @@ export interface RatingCorrelation {
   rho: PoemEstimate | null;
 }
 
+/** Whether the reader could tell the models apart: their guesses of which poem the base model wrote. */
+export interface IdentificationSummary {
+  /** Ratings of this contest with a guess. */
+  guesses: number;
+  /** Guesses that named the base model's poem. */
+  right: number;
+  /** right / guesses, with a Wilson interval; null with no guess. A reader who cannot tell the models apart is right
+   * half the time: an interval above 0.5 says the poems gave their authors away, so the rating was not blind. */
+  shareRight: Estimate | null;
+}
+
 export interface RatingSummary {
   models: RatingModels;
   /** Ratings of this contest. */
@@ -96,6 +117,7 @@ export interface RatingSummary {
   criteria: Record<RatingCriterion, CriterionSummary>;
   /** Across pairs, each vote scored for the base poem (+1 won, 0 tie, −1 lost). Secondary figures, as in the paper. */
   correlations: { originalityPreference: RatingCorrelation; pleasantnessPreference: RatingCorrelation };
+  identification: IdentificationSummary;
 }
 
 function checkModels(models: RatingModels): void {
@@ -113,14 +135,25 @@ function shuffle<T>(items: T[], random: () => number): void {
   }
 }
 
-/** A model's non-empty poems by topic, each topic's in sample order. */
-function poemsByPrompt(records: readonly PoemRecord[], modelId: string): Map<number, PoemRecord[]> {
-  const byPrompt = new Map<number, PoemRecord[]>();
+/** A poem as a blind rater sees it, with its record. */
+interface ShownPoem {
+  record: PoemRecord;
+  poem: string;
+}
+
+/**
+ * A model's non-empty poems by topic, each topic's in sample order. Each is trimmed again from the text as generated,
+ * so that runs stored before the trimming rules last changed are shown as blind as new ones.
+ */
+function poemsByPrompt(records: readonly PoemRecord[], modelId: string): Map<number, ShownPoem[]> {
+  const byPrompt = new Map<number, ShownPoem[]>();
   for (const record of records) {
-    if (record.modelId !== modelId || record.empty) continue;
-    byPrompt.set(record.promptIndex, [...(byPrompt.get(record.promptIndex) ?? []), record]);
+    if (record.modelId !== modelId) continue;
+    const poem = trimPoem(record.text, record.finishReason);
+    if (words(poem).length === 0) continue;
+    byPrompt.set(record.promptIndex, [...(byPrompt.get(record.promptIndex) ?? []), { record, poem }]);
   }
-  for (const poems of byPrompt.values()) poems.sort((a, b) => a.sampleIndex - b.sampleIndex);
+  for (const poems of byPrompt.values()) poems.sort((a, b) => a.record.sampleIndex - b.record.sampleIndex);
   return byPrompt;
 }
 
@@ -134,16 +167,16 @@ export function planRatingPairs(records: readonly PoemRecord[], models: RatingMo
   const random = createRng(checkInteger(seed, 'The rating seed', 0, 2 ** 32 - 1));
   const base = poemsByPrompt(records, models.base);
   const aligned = poemsByPrompt(records, models.aligned);
-  const matched: { base: PoemRecord; aligned: PoemRecord }[] = [];
+  const matched: { base: ShownPoem; aligned: ShownPoem }[] = [];
   // Topics in order, so the plan does not depend on the order the records come in.
   for (const promptIndex of [...base.keys()].sort((a, b) => a - b)) {
-    const basePoems = base.get(promptIndex) as PoemRecord[];
+    const basePoems = base.get(promptIndex) as ShownPoem[];
     const alignedPoems = aligned.get(promptIndex) ?? [];
     for (let j = 0; j < Math.min(basePoems.length, alignedPoems.length); j++) {
-      matched.push({ base: basePoems[j] as PoemRecord, aligned: alignedPoems[j] as PoemRecord });
+      matched.push({ base: basePoems[j] as ShownPoem, aligned: alignedPoems[j] as ShownPoem });
     }
   }
-  const paired = new Set(matched.flatMap((pair) => [pair.base, pair.aligned]));
+  const paired = new Set(matched.flatMap((pair) => [pair.base.record, pair.aligned.record]));
   const unpaired = records
     .filter((record) => (record.modelId === models.base || record.modelId === models.aligned) && !paired.has(record))
     .map(poemId);
@@ -154,13 +187,13 @@ export function planRatingPairs(records: readonly PoemRecord[], models: RatingMo
   const pairs = matched.map(({ base: basePoem, aligned: alignedPoem }, i): RatingPair => {
     const [left, right] = baseLeft[i] ? [basePoem, alignedPoem] : [alignedPoem, basePoem];
     return {
-      pairId: `${poemId(basePoem)}|${poemId(alignedPoem)}`,
-      promptIndex: basePoem.promptIndex,
-      topic: basePoem.topic,
-      leftPoemId: poemId(left),
-      rightPoemId: poemId(right),
-      leftModelId: left.modelId,
-      rightModelId: right.modelId,
+      pairId: `${poemId(basePoem.record)}|${poemId(alignedPoem.record)}`,
+      promptIndex: basePoem.record.promptIndex,
+      topic: basePoem.record.topic,
+      leftPoemId: poemId(left.record),
+      rightPoemId: poemId(right.record),
+      leftModelId: left.record.modelId,
+      rightModelId: right.record.modelId,
       leftPoem: left.poem,
       rightPoem: right.poem,
     };
@@ -189,6 +222,8 @@ export function checkRating(value: unknown): PoemRating {
     pleasantness: checkChoice(recordField(value, 'pleasantness'), 'The pleasantness vote', VOTES),
     preference: checkChoice(recordField(value, 'preference'), 'The preference vote', VOTES),
   };
+  const baseGuess = recordField(value, 'baseGuess');
+  if (baseGuess !== undefined) rating.baseGuess = checkChoice(baseGuess, 'The guess of which poem the base model wrote', SIDES);
   if (rating.leftPoemId === rating.rightPoemId) throw new RangeError('A rating compares two different poems.');
   if (rating.leftModelId === rating.rightModelId) throw new RangeError('A rating compares poems of two different models.');
   return rating;
@@ -248,6 +283,12 @@ function summarizeCriterion(ratings: readonly PoemRating[], criterion: RatingCri
   };
 }
 
+function summarizeIdentification(ratings: readonly PoemRating[], baseModelId: string): IdentificationSummary {
+  const guessed = ratings.filter((rating) => rating.baseGuess !== undefined);
+  const right = guessed.filter((rating) => (rating.baseGuess === 'left') === (rating.leftModelId === baseModelId)).length;
+  return { guesses: guessed.length, right, shareRight: winRate(right, guessed.length) };
+}
+
 /** Ranks from 1, tied values sharing the mean of their ranks. */
 function midranks(values: readonly number[]): number[] {
   const order = values.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
@@ -303,8 +344,9 @@ function correlation(ratings: readonly PoemRating[], a: RatingCriterion, b: Rati
 }
 
 /**
- * The base model's win rate on each criterion, the left side's win rate (position bias) and the two correlations of
- * paper-notes.md §5.4, over the ratings of this contest; ratings of other pairs of models are left out.
+ * The base model's win rate on each criterion, the left side's win rate (position bias), the two correlations of
+ * paper-notes.md §5.4 and how often the reader told the base model's poem (blindness), over the ratings of this
+ * contest; ratings of other pairs of models are left out.
  */
 export function summarizeRatings(ratings: readonly PoemRating[], models: RatingModels): RatingSummary {
   checkModels(models);
@@ -325,5 +367,6 @@ export function summarizeRatings(ratings: readonly PoemRating[], models: RatingM
       originalityPreference: correlation(contest, 'originality', 'preference', models.base),
       pleasantnessPreference: correlation(contest, 'pleasantness', 'preference', models.base),
     },
+    identification: summarizeIdentification(contest, models.base),
   };
 }

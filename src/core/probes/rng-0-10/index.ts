@@ -15,7 +15,7 @@ import {
   normalise,
   uniform,
 } from '../../stats/index.ts';
-import { answerVariants, framePrompt, questionAnswerFrame } from '../framing.ts';
+import { answerRequest, answerSlot, answerVariants, framePrompt, questionAnswerFrame, type AnswerSlot } from '../framing.ts';
 import { parseInteger, type InvalidReason } from '../parse.ts';
 import {
   deriveSeed,
@@ -123,16 +123,10 @@ export interface Rng010Summary {
   uniformShare: number;
 }
 
-/** The exact-mode request: the eleven answers, spelled as they would follow this prompt. */
-export function scoreRequest(prompt: string): ScoreRequest {
-  const candidates: AnswerCandidate[] = ANSWERS.map((answer) => ({ answer, variants: answerVariants(prompt, answer) }));
-  return {
-    prompt,
-    candidates,
-    terminators: ['\n', '.', ',', '!', ' '],
-    endOfSequenceEnds: true,
-    endCheck: 'prefixes-only',
-  };
+/** The exact-mode request: the eleven answers, spelled as they follow the prompt in `slot` (framing.ts). */
+export function scoreRequest(prompt: string, slot: AnswerSlot): ScoreRequest {
+  const candidates: AnswerCandidate[] = ANSWERS.map((answer) => ({ answer, variants: answerVariants(slot.spellings, [answer]) }));
+  return answerRequest(prompt, candidates);
 }
 
 function validAnswerCount(records: readonly Rng010Record[]): number {
@@ -263,7 +257,7 @@ function promptFor(params: Rng010Params, probeModel: ProbeModel): string {
 
 export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
   id: 'rng-0-10',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'A random number from 0 to 10',
   claim: {
     plainWords: 'Asked for a random whole number from 0 to 10, aligned models say "7" far more often than the 1 in 11 a fair pick gives it.',
@@ -302,7 +296,7 @@ export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
     const prompt = promptFor(params, probeModel);
     const base = { probeId: 'rng-0-10' as const, modelId: probeModel.model.id, index };
     if (params.mode === 'exact') {
-      const result = await probeModel.model.score(scoreRequest(prompt), { signal });
+      const result = await probeModel.model.score(scoreRequest(prompt, answerSlot(probeModel, params.framing)), { signal });
       return {
         ...base,
         kind: 'distribution',

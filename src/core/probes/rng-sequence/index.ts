@@ -4,7 +4,7 @@
 // the model's distribution of the next number given the list so far and drawing from it.
 import type { AnswerCandidate, ScoreRequest } from '../../model.ts';
 import { createRng } from '../../stats/index.ts';
-import { framePrompt, questionAnswerFrame } from '../framing.ts';
+import { answerRequest, answerSlot, answerVariants, framePrompt, questionAnswerFrame, type AnswerSlot } from '../framing.ts';
 import { parseIntegerSequence, type InvalidReason, type Parsed } from '../parse.ts';
 import {
   deriveSeed,
@@ -108,46 +108,35 @@ export interface RngSequenceSummary {
   chance: ChanceReference;
 }
 
-const candidates: AnswerCandidate[] = ANSWERS.map((answer) => ({ answer, variants: [answer, ` ${answer}`] }));
+/** After a comma a number may follow with or without a space ("3,7" or "3, 7"): both spellings are scored there. */
+const AFTER_A_COMMA: AnswerSlot['spellings'] = ['direct', 'after-space'];
 
-function scoreRequest(prompt: string): ScoreRequest {
-  return {
-    prompt,
-    candidates,
-    // "," continues the list; the others end it, which at the last position is what the model should do.
-    terminators: [',', '\n', '.'],
-    endOfSequenceEnds: true,
-    // As rng-0-10: one forward pass per answer prefix ("1" before "10") keeps ten positions × N sequences affordable.
-    endCheck: 'prefixes-only',
-  };
+/** The request for the number at `position`: the first follows the prompt as `slot` says, the others a comma. */
+function scoreRequest(prompt: string, slot: AnswerSlot, position: number): ScoreRequest {
+  const spellings = position === 0 ? slot.spellings : AFTER_A_COMMA;
+  const candidates: AnswerCandidate[] = ANSWERS.map((answer) => ({ answer, variants: answerVariants(spellings, [answer]) }));
+  return answerRequest(prompt, candidates);
 }
 
 /**
- * The list so far, written as the model writes it: "3, 7," after the prompt, with a space first unless the prompt
- * already ends in white space (a chat template's open turn). The text stops before the next number's space, so the
- * answer variants "7" and " 7" cover both "3,7" and "3, 7" on any tokenizer.
+ * The list so far, written as the model writes it: "3, 7," after the prompt, spelled as the slot's likeliest
+ * spelling (" 3, 7," after "Answer:", "3, 7," after a chat turn). The text stops before the next number's space,
+ * so the next number's variants "7" and " 7" cover both "3,7" and "3, 7" on any tokenizer.
  */
-export function listPrefix(prompt: string, numbers: readonly number[]): string {
+export function listPrefix(slot: AnswerSlot, numbers: readonly number[]): string {
   if (numbers.length === 0) return '';
-  return `${/\s$/.test(prompt) ? '' : ' '}${numbers.join(', ')},`;
+  return `${slot.spellings[0] === 'after-space' ? ' ' : ''}${numbers.join(', ')},`;
 }
 
 /**
- * The distribution the next number is drawn from: the answers' probabilities renormalised over 0 … 10 with the
- * temperature applied to whole answers (p^(1/T); the most likely answers share all the mass at T = 0). For an answer
- * of one token this approximates sampling at temperature T; at T = 1 it is exact. Null when the answers carry no mass.
+ * The distribution the next number is drawn from: the answers' probabilities renormalised over 0 … 10, as read (at
+ * temperature 1: exact mode reads the model's own distribution and does not apply the run's temperature, as in every
+ * probe). Null when the answers carry no mass.
  */
-export function drawingDistribution(probabilities: readonly number[], temperature: number): number[] | null {
-  const top = Math.max(...probabilities);
-  if (!(top > 0)) return null;
-  // Relative to the top answer, in logs, so that a low temperature cannot underflow every weight to 0.
-  const weights = probabilities.map((p) => {
-    if (p <= 0) return 0;
-    if (temperature === 0) return p === top ? 1 : 0;
-    return Math.exp(Math.log(p / top) / temperature);
-  });
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return weights.map((weight) => weight / total);
+export function drawingDistribution(probabilities: readonly number[]): number[] | null {
+  const total = probabilities.reduce((sum, p) => sum + p, 0);
+  if (!(total > 0)) return null;
+  return probabilities.map((p) => p / total);
 }
 
 /** Draws an index from a distribution with one uniform number in [0, 1). */
@@ -193,18 +182,19 @@ function promptFor(params: RngSequenceParams, probeModel: ProbeModel): string {
 async function scoreSequence(context: StepContext<RngSequenceParams, RngSequenceRecord>): Promise<RngSequenceRecord> {
   const { params, probeModel, modelIndex, index, signal } = context;
   const prompt = promptFor(params, probeModel);
+  const slot = answerSlot(probeModel, params.framing);
   const numbers: number[] = [];
   const positions: PositionScore[] = [];
   let forwardPasses = 0;
   let prefillTokens = 0;
   let invalid: 'no-answer' | null = null;
   for (let position = 0; position < SEQUENCE_LENGTH; position++) {
-    const result = await probeModel.model.score(scoreRequest(prompt + listPrefix(prompt, numbers)), { signal });
+    const result = await probeModel.model.score(scoreRequest(prompt + listPrefix(slot, numbers), slot, position), { signal });
     forwardPasses += result.cost.forwardPasses;
     prefillTokens += result.cost.prefillTokens;
     const probabilities = result.answers.map((answer) => answer.probability);
     positions.push({ probabilities, other: result.otherProbability });
-    const distribution = drawingDistribution(probabilities, params.temperature);
+    const distribution = drawingDistribution(probabilities);
     if (!distribution) {
       invalid = 'no-answer';
       break;
@@ -355,7 +345,7 @@ function checkRngSequenceRecord(record: unknown): RngSequenceRecord {
 
 export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSequenceSummary> = {
   id: 'rng-sequence',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Ten random numbers from 0 to 10',
   claim: {
     plainWords:

@@ -1,7 +1,7 @@
 // rps: repeated rock-paper-scissors against a learning opponent, with the game so far in the prompt. The paper
 // finds aligned models "almost fully predictable in some game states"; its opponent, number of rounds and prompt are
 // not known, so this is our opponent and our variant (game-probe.ts holds the implementation both games share).
-import { answerVariants } from '../framing.ts';
+import { answerVariants, wordForms } from '../framing.ts';
 import { ROCK_PAPER_SCISSORS, summarizeRounds, type Round } from '../../games/index.ts';
 import {
   createGameProbe,
@@ -35,12 +35,12 @@ const RPS_WORDING: GameWording = {
   },
   question: 'What do you play? Reply with one word: rock, paper or scissors.',
   logOpening: 'you played',
-  variants: (move, prompt) => answerVariants(prompt, move, { capitalised: true }),
+  variants: (move, slot) => answerVariants(slot.spellings, wordForms(move)),
 };
 
 export const RPS = createGameProbe<'rps', RpsParams>({
   id: 'rps',
-  version: '1.0.0',
+  version: '1.1.0',
   title: 'Rock-paper-scissors against a learning opponent',
   claim: {
     plainWords:

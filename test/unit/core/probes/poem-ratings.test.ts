@@ -87,6 +87,18 @@ describe('planRatingPairs', () => {
     expect(topicZero).toEqual(['base#3|aligned#0', 'base#6|aligned#3', 'base#9|aligned#6']);
   });
 
+  it('shows each poem trimmed by today’s rules, so that runs stored before them are as blind as new ones', () => {
+    const [basePoem, alignedPoem] = [poemsOf('base', 1)[0]!, poemsOf('aligned', 1)[0]!];
+    const titled = 'Here is a short poem about the sea:\n\n**Salt Song**\n\nwaves on waves\n\nI hope you enjoyed it!';
+    // Stored with the poem as an older version trimmed it: the title and the sign-off were kept.
+    const stored = { ...alignedPoem, text: titled, poem: '**Salt Song**\n\nwaves on waves\n\nI hope you enjoyed it!' };
+    const [pair] = planRatingPairs([basePoem, stored], models, 3).pairs;
+    expect([pair!.leftPoem, pair!.rightPoem]).toContain('waves on waves');
+    // A text that was nothing but an announcement has nothing left to rate.
+    const onlyPreamble = { ...alignedPoem, text: 'Sure!', poem: 'Sure!' };
+    expect(planRatingPairs([basePoem, onlyPreamble], models, 3)).toEqual({ pairs: [], unpaired: ['base#0', 'aligned#0'] });
+  });
+
   it('refuses a contest of one model and a seed that is not a whole number', () => {
     expect(() => planRatingPairs(records, { base: 'base', aligned: 'base' }, 1)).toThrow(/two different models/);
     expect(() => planRatingPairs(records, models, 1.5)).toThrow(/rating seed/);
@@ -107,6 +119,15 @@ describe('checkRating', () => {
 
   it('accepts a rating and returns exactly its fields', () => {
     expect(checkRating(JSON.parse(JSON.stringify({ ...rating, extra: 1 })))).toEqual(rating);
+  });
+
+  it('keeps the guess of which poem the base model wrote, and reads ratings made before the lab asked for it', () => {
+    expect(checkRating({ ...rating, baseGuess: 'right' })).toEqual({ ...rating, baseGuess: 'right' });
+    const old = checkRating(JSON.parse(JSON.stringify(rating)));
+    expect(old).toEqual(rating);
+    expect('baseGuess' in old).toBe(false);
+    expect(() => checkRating({ ...rating, baseGuess: 'base' })).toThrow(/which poem the base model wrote/);
+    expect(() => checkRating({ ...rating, baseGuess: null })).toThrow(/which poem the base model wrote/);
   });
 
   it('says what is wrong with a broken rating', () => {
@@ -215,6 +236,21 @@ describe('summarizeRatings', () => {
     expect(few.correlations.pleasantnessPreference).toEqual({ pairs: 9, rho: null });
     const allTies = summarizeRatings(ratings.map((rating) => ({ ...rating, preference: 'tie' as const })), models);
     expect(allTies.correlations.originalityPreference).toEqual({ pairs: 12, rho: null });
+  });
+
+  it('says how often the reader told which poem the base model wrote, with a Wilson interval and N', () => {
+    // Guesses on 10 of the 13 ratings (3 made before the lab asked): right on 8, whichever side the base poem was on.
+    const guessed = ratings.map((rating, i): PoemRating => {
+      if (i >= 10) return rating;
+      const baseSide = rating.leftModelId === 'base' ? 'left' : 'right';
+      const otherSide = baseSide === 'left' ? 'right' : 'left';
+      return { ...rating, baseGuess: i < 8 ? baseSide : otherSide };
+    });
+    const { identification } = summarizeRatings([...guessed, { ...otherContest, baseGuess: 'left' }], models);
+    expect(identification).toMatchObject({ guesses: 10, right: 8 });
+    const { lo, hi } = wilsonInterval(8, 10);
+    expect(identification.shareRight).toEqual({ value: 0.8, lo, hi, n: 10, interval: 'wilson-95' });
+    expect(summarizeRatings(ratings, models).identification).toEqual({ guesses: 0, right: 0, shareRight: null });
   });
 
   it('has no win rate without votes, and counts "both bad" apart from N', () => {

@@ -16,7 +16,7 @@ import {
   type RngSequenceRecord,
 } from '../../../../src/core/probes/rng-sequence/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
-import { SyntheticListModel, SyntheticModel, type AnswerDistribution, type NextNumber } from './synthetic-model.ts';
+import { recordingScoreRequests, SyntheticListModel, SyntheticModel, type AnswerDistribution, type NextNumber } from './synthetic-model.ts';
 
 /** Every number equally likely, whatever came before: a fair source. */
 const uniformNext: NextNumber = () => Object.fromEntries(ANSWERS.map((answer) => [answer, 1 / ANSWERS.length]));
@@ -91,18 +91,13 @@ describe('rng-sequence analysis', () => {
     expect(() => sequenceMeasures([], 1)).toThrow(/at least one valid sequence/);
   });
 
-  it('draws from the answer distribution renormalised, with the temperature on whole answers', () => {
+  it('draws from the answer distribution renormalised over 0 … 10, as read', () => {
     const p = [0.4, 0.2, 0.2, 0, 0, 0, 0, 0, 0, 0, 0];
-    const at1 = drawingDistribution(p, 1) as number[];
-    expect(at1[0]).toBeCloseTo(0.5, 12);
-    expect(at1[1]).toBeCloseTo(0.25, 12);
-    const atHalf = drawingDistribution(p, 0.5) as number[];
-    expect(atHalf[0]).toBeCloseTo(2 / 3, 12);
-    expect(drawingDistribution(p, 0)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-    expect(drawingDistribution([0.3, 0.3, 0.1], 0)).toEqual([0.5, 0.5, 0]);
-    // A low temperature on tiny probabilities must not underflow to nothing.
-    expect(drawingDistribution([1e-300, 1e-301], 0.01)?.[0]).toBeCloseTo(1, 12);
-    expect(drawingDistribution(new Array<number>(11).fill(0), 1)).toBeNull();
+    const drawn = drawingDistribution(p) as number[];
+    expect(drawn[0]).toBeCloseTo(0.5, 12);
+    expect(drawn[1]).toBeCloseTo(0.25, 12);
+    expect(drawn.slice(3)).toEqual(new Array(8).fill(0));
+    expect(drawingDistribution(new Array<number>(11).fill(0))).toBeNull();
   });
 });
 
@@ -236,14 +231,19 @@ describe('rng-sequence probe', () => {
     expect(avoider!.measures!.avoidsRepeats).toBe(true);
   });
 
-  it('takes the most likely number at temperature 0', async () => {
+  it('draws exact sequences from the model’s own distribution whatever the temperature, as every probe’s exact mode does', async () => {
     const sevenHeavy: NextNumber = () => Object.fromEntries(ANSWERS.map((answer) => [answer, answer === '7' ? 0.5 : 0.05]));
-    const params = { ...exactParams, n: 3, temperature: 0 };
-    const records = await collect(runProbe(RNG_SEQUENCE, { models: [listModel('instruct', 'instruct', sevenHeavy)], params }));
-    expect(records.map((record) => record.numbers)).toEqual(new Array(3).fill(new Array(10).fill(7)));
-    const measures = RNG_SEQUENCE.summarize(records, params, ['instruct']).models[0]!.measures!;
-    expect(measures.modeRepeats).toBe(9);
-    expect(measures.adjacentRepeatRate.value).toBe(1);
+    const run = async (temperature: number) => {
+      const params = { ...exactParams, n: 20, temperature };
+      return collect(runProbe(RNG_SEQUENCE, { models: [listModel('instruct', 'instruct', sevenHeavy)], params }));
+    };
+    const atOne = await run(1);
+    expect(await run(0)).toEqual(atOne);
+    expect(await run(2)).toEqual(atOne);
+    // Drawn at P(7) = 1/2, not all sevens as a temperature of 0 would give.
+    const sevens = atOne.flatMap((record) => record.numbers ?? []).filter((number) => number === 7).length;
+    expect(sevens).toBeGreaterThan(60);
+    expect(sevens).toBeLessThan(140);
   });
 
   it('marks an exact sequence invalid where the model gives no number any probability', async () => {
@@ -290,9 +290,26 @@ describe('rng-sequence probe', () => {
     expect(nativeBase.endsWith('separated by commas.\nAnswer:')).toBe(true);
     const same = { ...exactParams, framing: 'same-text' as const };
     expect(RNG_SEQUENCE.prompt(same, base, [])).toBe(RNG_SEQUENCE.prompt(same, instruct, []));
-    expect(listPrefix('Answer:', [])).toBe('');
-    expect(listPrefix('Answer:', [3, 7])).toBe(' 3, 7,');
-    expect(listPrefix('assistant\n\n', [3, 7, 10])).toBe('3, 7, 10,');
+    const document = { kind: 'document', spellings: ['after-space'] } as const;
+    const chatTurn = { kind: 'chat-turn', spellings: ['direct'] } as const;
+    expect(listPrefix(document, [])).toBe('');
+    expect(listPrefix(document, [3, 7])).toBe(' 3, 7,');
+    expect(listPrefix(chatTurn, [3, 7, 10])).toBe('3, 7, 10,');
+    // A base model reading a chat template: the list is written as the template's own spelling would.
+    expect(listPrefix({ kind: 'chat-turn', spellings: ['direct', 'after-space'] }, [3])).toBe('3,');
+  });
+
+  it('writes Ministral 3 Instruct’s list right after "[/INST]", and scores its first number unspaced', async () => {
+    const model = new SyntheticListModel({ id: 'instruct', role: 'instruct', next: uniformNext, length: 10 });
+    const recording = recordingScoreRequests(model);
+    const params = { ...exactParams, n: 1 };
+    const [record] = await collect(runProbe(RNG_SEQUENCE, { models: [{ model: recording.model, chatTemplate: 'ministral-3' }], params }));
+    const [first, second] = recording.requests;
+    expect(first!.prompt.endsWith('[/INST]')).toBe(true);
+    expect(first!.candidates[7]?.variants).toEqual(['7']);
+    expect(second!.prompt).toBe(`${first!.prompt}${record!.numbers![0]},`);
+    // After a comma, both "3,7" and "3, 7".
+    expect(second!.candidates[7]?.variants).toEqual(['7', ' 7']);
   });
 
   it('checks parameters', () => {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   beginningOfText,
   CHAT_TEMPLATE_IDS,
+  REPLY_SPELLING,
   renderChatPrompt,
   type ChatMessage,
   type ChatTemplateId,
@@ -20,6 +21,7 @@ const fixture = (name: string) => readFileSync(fileURLToPath(new URL(name, FIXTU
 interface Expected {
   cases: Record<string, ChatMessage[]>;
   renderings: Record<ChatTemplateId, Record<string, string>>;
+  reply: { messages: ChatMessage[]; renderings: Record<ChatTemplateId, string> };
 }
 const expected = JSON.parse(fixture('expected.json')) as Expected;
 
@@ -64,6 +66,23 @@ describe('renderChatPrompt equals the model’s own template (rendered live by @
       });
     }
   }
+});
+
+describe('REPLY_SPELLING is where each family’s own template puts the reply after the generation prompt', () => {
+  // expected.json "reply": a question and the reply "7", rendered by Jinja2 from the model's own template without a
+  // generation prompt. Our prompt for the question alone must be followed there by the reply, spelled as we say.
+  const [question, reply] = expected.reply.messages as [ChatMessage, ChatMessage];
+  for (const template of CHAT_TEMPLATE_IDS) {
+    it(`${template}: ${REPLY_SPELLING[template]}`, () => {
+      const spelled = REPLY_SPELLING[template] === 'direct' ? reply.content : ` ${reply.content}`;
+      expect(expected.reply.renderings[template].startsWith(renderChatPrompt(template, [question]) + spelled)).toBe(true);
+    });
+  }
+
+  it('covers every family', () => {
+    expect(Object.keys(REPLY_SPELLING).sort()).toEqual([...CHAT_TEMPLATE_IDS].sort());
+    expect(Object.keys(expected.reply.renderings).sort()).toEqual([...CHAT_TEMPLATE_IDS].sort());
+  });
 });
 
 describe('the template sources', () => {
