@@ -10,7 +10,7 @@
 //   model as much as the paper reports (per claim with a known effect; the least of them).
 import { assessClaim, type ClaimId, type RunEvidence } from '../src/app/claims.ts';
 import type { LanguageModel, ModelRole } from '../src/core/model.ts';
-import { exploitability, ROCK_PAPER_SCISSORS } from '../src/core/games/index.ts';
+import { chooseMove, exploitability, OPPONENT_ZOO, ROCK_PAPER_SCISSORS, type Round } from '../src/core/games/index.ts';
 import type { GameSummary } from '../src/core/probes/game-probe.ts';
 import type { ProbeId } from '../src/core/probes/index.ts';
 import { RATING_CRITERIA, type PoemRating, summarizeRatings } from '../src/core/probes/poem/ratings.ts';
@@ -22,6 +22,7 @@ import { runProbe } from '../src/core/probes/runner.ts';
 import type { RunInfo } from '../src/core/results/index.ts';
 import { chiSquareDistanceOf, createRng, expectedChiSquare, jsDivergence, uniform } from '../src/core/stats/index.ts';
 import { SyntheticListModel, SyntheticModel } from '../test/unit/core/probes/synthetic-model.ts';
+import { runCalibration } from './calibration-pool.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
 
 /** Simulations per scenario (the issue asks for at least 500). */
@@ -30,8 +31,8 @@ export const SIMULATIONS = 500;
 /** The sample sizes the false-verdict rate is measured at: a short run and the paper's. */
 const SIZES = [300, 1500] as const;
 
-/** The opponent of the game simulations: it learns (so rounds are dependent) and costs little per round. */
-const GAME_OPPONENT = 'markov-1';
+/** The opponent of the game simulations: it learns (so rounds are dependent), and is among the cheapest that do. */
+const GAME_OPPONENT = 'frequency';
 
 const K = ANSWERS.length;
 
@@ -313,29 +314,49 @@ function sequenceCoverage(label: string, avoid: number): CoverageCase {
   };
 }
 
-/** The true mean net score of a state-independent player over `rounds` against the game opponent: many seeded matches. */
-async function netScoreTruth(policy: readonly number[], rounds: number): Promise<number> {
-  const matches = 300;
+/**
+ * The true mean net score per 100 rounds of a state-independent player over `rounds` against the game opponent. Each
+ * round's expected payoff given the history is exact (the opponent's distribution is known), which leaves only the
+ * path's noise: a few dozen seeded matches pin the mean down.
+ */
+function netScoreTruth(policy: readonly number[], rounds: number): number {
+  const opponent = OPPONENT_ZOO.find((candidate) => candidate.id === GAME_OPPONENT);
+  if (!opponent) throw new Error(`No opponent ${GAME_OPPONENT}.`);
+  const game = ROCK_PAPER_SCISSORS;
+  const matches = 40;
   let total = 0;
   for (let m = 0; m < matches; m++) {
-    const { summary } = await simulate('rps', { ...PROBES.rps.defaultParams, mode: 'exact', opponent: GAME_OPPONENT, seed: 0x7000 + m, rounds }, [movePlayer('m', 'base', policy)]);
-    total += (summary as GameSummary).models[0]?.measures?.netScorePer100.value ?? 0;
+    const random = createRng(0x7000 + m);
+    const history: Round[] = [];
+    let expected = 0;
+    for (let t = 0; t < rounds; t++) {
+      const reply = opponent.distribution(game, history);
+      expected += game.moves.reduce(
+        (sum, _, move) => sum + (policy[move] as number) * game.moves.reduce((inner, __, other) => inner + (reply[other] as number) * game.payoff(move, other), 0),
+        0,
+      );
+      history.push({ model: chooseMove([...policy], random), opponent: chooseMove(reply, random) });
+    }
+    total += (100 * expected) / rounds;
   }
   return total / matches;
 }
 
 function gameCoverage(label: string, policy: number[]): CoverageCase {
-  const truths = new Map<number, Promise<number>>();
+  const truths = new Map<number, number>();
+  const truthAt = (n: number): number => {
+    if (!truths.has(n)) truths.set(n, policy.every((share) => share === 1 / 3) ? 0 : netScoreTruth(policy, n));
+    return truths.get(n) as number;
+  };
   return {
     label,
     async intervals(seed, n) {
-      if (!truths.has(n)) truths.set(n, netScoreTruth(policy, n));
       const { summary } = await simulate('rps', { ...PROBES.rps.defaultParams, mode: 'sampled', opponent: GAME_OPPONENT, seed, rounds: n }, [movePlayer('m', 'base', policy)]);
       const measures = (summary as GameSummary).models[0]?.measures;
       if (!measures) return [];
       const lastRound = measures.byState.find((view) => view.view === 'last-round');
       return [
-        { measure: 'rps net score per 100', estimate: measures.netScorePer100, truth: await (truths.get(n) as Promise<number>) },
+        { measure: 'rps net score per 100', estimate: measures.netScorePer100, truth: truthAt(n) },
         ...(lastRound ? [{ measure: 'rps exploitability (last round)', estimate: lastRound.exploitability, truth: exploitability(policy, ROCK_PAPER_SCISSORS) }] : []),
       ];
     },
@@ -381,53 +402,88 @@ export interface CalibrationResult {
   };
 }
 
-export async function calibrate(simulations = SIMULATIONS): Promise<CalibrationResult> {
-  const falseVerdictRates: Record<string, number> = {};
-  const power: Record<string, number> = {};
-  let seedBase = 1;
+/**
+ * One independent piece of the calibration, with its own seeds: units run in any order, on any thread, and give the
+ * same figures. Each is one scenario at one N (SIMULATIONS runs), a coverage case at one N, or the χ² mean.
+ */
+export interface CalibrationUnit {
+  kind: 'false-verdict' | 'power' | 'coverage' | 'chi-square-mean';
+  label: string;
+  run(simulations: number): Promise<Record<string, number>>;
+}
+
+/** Seeds far enough apart that no two units share a simulated run. */
+const UNIT_SEED_SPACING = 1_000_000;
+
+export function calibrationUnits(): CalibrationUnit[] {
+  const units: (Omit<CalibrationUnit, 'run'> & { run: (simulations: number, seedBase: number) => Promise<Record<string, number>> })[] = [];
   for (const { claim, nulls, paperEffect } of CLAIMS) {
     for (const [name, scenario] of Object.entries(nulls)) {
       for (const n of SIZES) {
-        falseVerdictRates[`${claim}, ${name}, N = ${n}`] = await verdictRate(claim, scenario, n, 'any', { seedBase, simulations });
-        seedBase += simulations;
+        const label = `${claim}, ${name}, N = ${n}`;
+        units.push({
+          kind: 'false-verdict',
+          label,
+          run: async (simulations, seedBase) => ({ [label]: await verdictRate(claim, scenario, n, 'any', { seedBase, simulations }) }),
+        });
       }
     }
     if (paperEffect) {
-      power[claim] = await verdictRate(claim, paperEffect, 1500, 'supported', { seedBase, simulations });
-      seedBase += simulations;
+      units.push({
+        kind: 'power',
+        label: claim,
+        run: async (simulations, seedBase) => ({ [claim]: await verdictRate(claim, paperEffect, 1500, 'supported', { seedBase, simulations }) }),
+      });
     }
   }
-
-  const covered = new Map<string, { hits: number; total: number }>();
   for (const coverageCase of COVERAGE_CASES) {
     for (const n of SIZES) {
-      for (let s = 0; s < simulations; s++) {
-        for (const { measure, estimate, truth } of await coverageCase.intervals(seedBase + s, n)) {
-          const key = `${measure}, ${coverageCase.label}, N = ${n}`;
-          const tally = covered.get(key) ?? { hits: 0, total: 0 };
-          tally.total++;
-          if (estimate.lo <= truth && truth <= estimate.hi) tally.hits++;
-          covered.set(key, tally);
-        }
-      }
-      seedBase += simulations;
+      units.push({
+        kind: 'coverage',
+        label: `${coverageCase.label}, N = ${n}`,
+        run: async (simulations, seedBase) => {
+          const covered = new Map<string, { hits: number; total: number }>();
+          for (let s = 0; s < simulations; s++) {
+            for (const { measure, estimate, truth } of await coverageCase.intervals(seedBase + s, n)) {
+              const key = `${measure}, ${coverageCase.label}, N = ${n}`;
+              const tally = covered.get(key) ?? { hits: 0, total: 0 };
+              tally.total++;
+              if (estimate.lo <= truth && truth <= estimate.hi) tally.hits++;
+              covered.set(key, tally);
+            }
+          }
+          return Object.fromEntries([...covered].map(([key, { hits, total }]) => [key, hits / total]));
+        },
+      });
     }
   }
-  const coverage = Object.fromEntries([...covered].map(([key, { hits, total }]) => [key, hits / total]));
+  units.push({
+    kind: 'chi-square-mean',
+    label: 'χ² at N = 1,500, uniform, n = 100',
+    run: async (simulations, seedBase) => {
+      let sum = 0;
+      for (let s = 0; s < simulations; s++) {
+        const params = { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled' as const, seed: seedBase + s, n: 100 };
+        const { summary } = await simulate('rng-0-10', params, [numberModel('m', 'base', uniformNumbers)]);
+        sum += (summary as Rng010Summary).models[0]?.measures?.chiSquareAtPaperN.value ?? 0;
+      }
+      return { mean: sum / simulations };
+    },
+  });
+  return units.map((unit, index) => ({ ...unit, run: (simulations: number) => unit.run(simulations, 1 + index * UNIT_SEED_SPACING) }));
+}
 
-  let chiSum = 0;
-  for (let s = 0; s < simulations; s++) {
-    const { summary } = await simulate('rng-0-10', { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled', seed: seedBase + s, n: 100 }, [
-      numberModel('m', 'base', uniformNumbers),
-    ]);
-    chiSum += (summary as Rng010Summary).models[0]?.measures?.chiSquareAtPaperN.value ?? 0;
-  }
-
+/** Puts the units' figures together: the worst false-verdict rate and coverage, the weakest power. */
+export function calibrationResult(simulations: number, figures: readonly { kind: CalibrationUnit['kind']; values: Record<string, number> }[]): CalibrationResult {
+  const of = (kind: CalibrationUnit['kind']) => Object.assign({}, ...figures.filter((figure) => figure.kind === kind).map((figure) => figure.values)) as Record<string, number>;
+  const falseVerdictRates = of('false-verdict');
+  const coverage = of('coverage');
+  const power = of('power');
   return {
     simulationsPerScenario: simulations,
     nullFalseVerdictRate: Math.max(...Object.values(falseVerdictRates)),
     intervalCoverageMin: Math.min(...Object.values(coverage)),
-    chiSquareAtPaperNUniformMeanN100: chiSum / simulations,
+    chiSquareAtPaperNUniformMeanN100: of('chi-square-mean').mean ?? null,
     powerAtPaperEffect: Math.min(...Object.values(power)),
     detail: { falseVerdictRates, coverage, power },
   };
@@ -437,7 +493,7 @@ export async function calibrate(simulations = SIMULATIONS): Promise<CalibrationR
 const TARGETS = { nullFalseVerdictRate: 0.05, intervalCoverageMin: 0.93, chiSquareLow: 8, chiSquareHigh: 12, power: 0.8 };
 
 export async function benchCalibration(): Promise<SectionResult> {
-  const result = await calibrate();
+  const result = await runCalibration(SIMULATIONS);
   const status = (ok: boolean) => (ok ? 'within' : 'OVER');
   const chi = result.chiSquareAtPaperNUniformMeanN100;
   const chiOk = chi === null || (chi >= TARGETS.chiSquareLow && chi <= TARGETS.chiSquareHigh);

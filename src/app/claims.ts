@@ -256,6 +256,8 @@ function claimModels(claim: ClaimId, info: RunInfo): RunModelInfo[][] | null {
 
 /** Each model's N in a run, for the minimum-N rule: valid answers, valid lists, rounds played. Null: N does not apply. */
 function sizeOf(evidence: RunEvidence, modelId: string): number | null {
+  // Poem runs count by their ratings, as a pool (comparePoems).
+  if (evidence.info.probeId === 'poem') return null;
   const summary = evidence.summary as { models?: { modelId: string }[] } | null;
   const model = summary?.models?.find((candidate) => candidate.modelId === modelId);
   if (!model) return 0;
@@ -267,8 +269,6 @@ function sizeOf(evidence: RunEvidence, modelId: string): number | null {
     case 'rps':
     case 'hide-and-seek':
       return (model as GameSummary['models'][number]).rounds;
-    case 'poem':
-      return null;
   }
 }
 

@@ -5,7 +5,6 @@ import {
   CLAIM_FIGURES,
   CLAIM_IDS,
   combineVerdicts,
-  decideAgainst,
   figuresForClaim,
   groupFigures,
   loadPaperFigures,
@@ -19,7 +18,7 @@ import type { ModelRole } from '../../../src/core/model.ts';
 import type { GameProbeParams } from '../../../src/core/probes/game-probe.ts';
 import { HIDE_AND_SEEK } from '../../../src/core/probes/hide-and-seek/index.ts';
 import type { PoemRating } from '../../../src/core/probes/poem/ratings.ts';
-import type { Estimate, ProbeModel, ProbeSpec, RecordBase } from '../../../src/core/probes/probe.ts';
+import type { ProbeModel, ProbeSpec, RecordBase } from '../../../src/core/probes/probe.ts';
 import { ANSWERS, RNG_0_10, type Rng010Record } from '../../../src/core/probes/rng-0-10/index.ts';
 import { RNG_SEQUENCE } from '../../../src/core/probes/rng-sequence/index.ts';
 import { RPS } from '../../../src/core/probes/rps/index.ts';
@@ -91,31 +90,26 @@ function sampleRecords(role: ModelRole, answers: readonly number[]): Rng010Recor
   }));
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+/** Exact records of a run whose base model has `base` on "7" and whose aligned model has `aligned`. */
+function exactSevenRun(base: number, aligned: number, id?: string): RunEvidence {
+  const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng, id);
+  return evidence(info, [distributionRecord('base', withSeven(base)), distributionRecord('instruct', withSeven(aligned))]);
+}
 
-describe('decideAgainst', () => {
-  const interval = (lo: number, hi: number): Estimate => ({ value: (lo + hi) / 2, lo, hi, n: 100, interval: 'wilson-95' });
-
-  it('decides only when intervals do not overlap, in the direction the claim predicts', () => {
-    expect(decideAgainst(interval(0.3, 0.4), [interval(0.1, 0.2), 1 / 11], 'above')).toBe('supported');
-    expect(decideAgainst(interval(0.3, 0.4), [interval(0.35, 0.5), 1 / 11], 'above')).toBe('not-enough-evidence');
-    expect(decideAgainst(interval(0.05, 0.1), [interval(0.1, 0.2)], 'above')).toBe('not-supported');
-    expect(decideAgainst(interval(-60, -40), [interval(-10, 10), 0], 'below')).toBe('supported');
-    expect(decideAgainst(interval(5, 20), [interval(-30, -10), 0], 'below')).toBe('not-supported');
-    expect(decideAgainst(interval(-30, -5), [interval(-10, 10), 0], 'below')).toBe('not-enough-evidence');
-  });
-
-  it('reads a reference value as an interval of width 0, and a point estimate as one too', () => {
-    // Above the other model but not above 1/11: the aligned model does not over-produce "7".
-    expect(decideAgainst(interval(0.06, 0.08), [interval(0.01, 0.05), 1 / 11], 'above')).toBe('not-supported');
-    const point = (value: number): Estimate => ({ value, lo: value, hi: value, n: null, interval: 'exact' });
-    expect(decideAgainst(point(0.2), [point(0.2)], 'above')).toBe('not-supported');
-    expect(decideAgainst(point(0.21), [point(0.2)], 'above')).toBe('supported');
-  });
-});
+/** A sampled rng-0-10 run from synthetic models with these distributions over 0 … 10. */
+async function sampledRng(distributions: Partial<Record<ModelRole, number[]>>, n: number, seed: number, framing: 'native' | 'same-text' = 'native'): Promise<RunEvidence> {
+  const roles = (['base', 'instruct', 'reasoning'] as const).filter((role) => distributions[role]);
+  const params = { ...RNG_0_10.defaultParams, mode: 'sampled' as const, framing, n, seed };
+  const models: ProbeModel[] = roles.map((role) => ({
+    model: new SyntheticModel({ id: modelId(role), role, distribution: () => Object.fromEntries(ANSWERS.map((answer, i) => [answer, distributions[role]?.[i] ?? 0])) }),
+    chatTemplate: 'llama-3.1',
+  }));
+  const records = await collect(runProbe(RNG_0_10, { models, params }));
+  return evidence(runInfo('rng-0-10', roles, params, `sampled-${seed}-${framing}`), records);
+}
 
 describe('combineVerdicts', () => {
-  it('lets runs without a verdict stand aside, and a conflict decide nothing', () => {
+  it('lets comparisons without a verdict stand aside, and a conflict decide nothing', () => {
     expect(combineVerdicts([])).toEqual({ verdict: 'not-enough-evidence', mixed: false });
     expect(combineVerdicts(['supported', 'not-enough-evidence'])).toEqual({ verdict: 'supported', mixed: false });
     expect(combineVerdicts(['not-enough-evidence', 'not-supported'])).toEqual({ verdict: 'not-supported', mixed: false });
@@ -124,50 +118,76 @@ describe('combineVerdicts', () => {
 });
 
 describe('the "7" claim', () => {
-  it('is supported when the aligned model P(7) lies above both 1/11 and the base model', () => {
-    const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng);
-    const results = assessClaims([evidence(info, [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.5))])]);
-    const seven = claim(results, 'seven');
+  it('is supported by exact values when the aligned P(7) is the minimum effect above both 1/11 and the base model', () => {
+    const seven = claim(assessClaims([exactSevenRun(1 / 11, 0.5)]), 'seven');
     expect(seven.verdict).toBe('supported');
-    expect(seven.assessments).toHaveLength(1);
-    const [assessment] = seven.assessments;
-    expect(assessment?.run.id).toBe(info.id);
-    expect(assessment?.gap).toBe(null);
-    expect(assessment?.rows.map((row) => [row.model.role, row.estimate?.value])).toEqual([
-      ['base', expect.closeTo(1 / 11, 12)],
-      ['instruct', expect.closeTo(0.5, 12)],
+    const [comparison] = seven.comparisons;
+    expect(comparison).toMatchObject({ probeId: 'rng-0-10', mode: 'exact', framing: 'native', gap: null });
+    expect(comparison?.rows.map((row) => [row.model.role, row.estimate.value, row.estimate.interval])).toEqual([
+      ['base', expect.closeTo(1 / 11, 12), 'exact'],
+      ['instruct', expect.closeTo(0.5, 12), 'exact'],
     ]);
+    expect(comparison?.steps[0]).toMatchObject({ effect: expect.closeTo(0.5 - 1 / 11, 12), pValue: null, test: 'exact-difference' });
   });
 
-  it('is not supported when the aligned model P(7) lies at or below the base model', () => {
+  it('gives no verdict on an exact difference smaller than the minimum effect (0.0910 against 0.0909 is not an effect)', () => {
+    const tiny = claim(assessClaims([exactSevenRun(0.0909, 0.091)]), 'seven');
+    expect(tiny.verdict).toBe('not-enough-evidence');
+    expect(tiny.comparisons[0]?.gap).toBe('small-effect');
+    // A difference of the minimum effect that leaves the aligned model within it of 1/11 is not enough either.
+    expect(claim(assessClaims([exactSevenRun(0.05, 0.1)]), 'seven').verdict).toBe('not-enough-evidence');
+  });
+
+  it('is not supported when the aligned P(7) is the minimum effect below the base model', () => {
+    expect(claim(assessClaims([exactSevenRun(0.3, 0.2)]), 'seven').verdict).toBe('not-supported');
+  });
+
+  it('gives no verdict when most of a model’s probability falls outside the answers', () => {
     const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng);
-    const results = assessClaims([evidence(info, [distributionRecord('base', withSeven(0.3)), distributionRecord('instruct', withSeven(0.2))])]);
-    expect(claim(results, 'seven').verdict).toBe('not-supported');
+    const offQuestion = { ...distributionRecord('instruct', withSeven(0.5).map((p) => p * 0.4)), other: 0.6 };
+    const result = claim(assessClaims([evidence(info, [distributionRecord('base', UNIFORM), offQuestion])]), 'seven');
+    expect(result.verdict).toBe('not-enough-evidence');
+    expect(result.comparisons[0]).toMatchObject({ gap: 'off-question' });
+    expect(result.comparisons[0]?.rows[1]?.otherShare).toBeCloseTo(0.6, 12);
   });
 
-  it('has not enough evidence while the sampled intervals overlap, or before a model has answered', () => {
-    const params = { ...RNG_0_10.defaultParams, mode: 'sampled', n: 6, seed: 5 };
-    const few = runInfo('rng-0-10', ['base', 'instruct'], params);
-    const fewRecords = [...sampleRecords('base', [7, 1, 2, 3, 4, 5]), ...sampleRecords('instruct', [7, 7, 1, 2, 3, 4])];
-    const [overlap] = claim(assessClaims([evidence(few, fewRecords)]), 'seven').assessments;
-    expect(overlap).toMatchObject({ verdict: 'not-enough-evidence', gap: 'overlap' });
-
-    const started = runInfo('rng-0-10', ['base', 'instruct'], params, 'started');
-    const [noData] = claim(assessClaims([evidence(started, sampleRecords('base', [1, 2]))]), 'seven').assessments;
-    expect(noData).toMatchObject({ verdict: 'not-enough-evidence', gap: 'no-data' });
-    expect(noData?.rows[1]?.estimate).toBe(null);
+  it('decides sampled runs by a permutation test and the minimum effect, and names the test and its level', async () => {
+    const result = claim(assessClaims([await sampledRng({ base: UNIFORM, instruct: withSeven(0.3) }, 300, 4)]), 'seven');
+    expect(result.verdict).toBe('supported');
+    const [comparison] = result.comparisons;
+    expect(comparison?.alpha).toBeCloseTo(0.025, 12);
+    expect(comparison?.steps[0]).toMatchObject({ test: 'permutation' });
+    expect(comparison?.steps[0]?.pValue).toBeLessThan(0.001);
+    expect(comparison?.rows[1]?.estimate).toMatchObject({ n: 300, interval: 'dirichlet-jeffreys-95' });
   });
 
-  it('reads one assessment per aligned model, and ignores runs without a base model', () => {
-    const ladder = runInfo('rng-0-10', ['base', 'instruct', 'reasoning'], exactRng);
-    const records = [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.5)), distributionRecord('reasoning', withSeven(0.05))];
-    const alignedOnly = runInfo('rng-0-10', ['instruct'], exactRng);
-    const seven = claim(assessClaims([evidence(ladder, records), evidence(alignedOnly, [distributionRecord('instruct', withSeven(0.5))])]), 'seven');
-    expect(seven.assessments.map((assessment) => [assessment.rows[1]?.model.role, assessment.verdict])).toEqual([
-      ['instruct', 'supported'],
-      ['reasoning', 'not-supported'],
+  it('counts sampled runs of one setup together, leaves out a repeated seed, short or unfinished runs, and says why', async () => {
+    const first = await sampledRng({ base: UNIFORM, instruct: UNIFORM }, 150, 1);
+    const second = await sampledRng({ base: UNIFORM, instruct: UNIFORM }, 200, 2);
+    const sameSeed = { ...second, info: { ...second.info, id: 'again' } };
+    const short = await sampledRng({ base: UNIFORM, instruct: UNIFORM }, 50, 3);
+    const stopped = { ...(await sampledRng({ base: UNIFORM, instruct: UNIFORM }, 150, 5)), info: { ...first.info, id: 'stopped', status: 'incomplete' as const } };
+    const result = claim(assessClaims([first, second, sameSeed, short, stopped]), 'seven');
+    expect(result.comparisons).toHaveLength(1);
+    expect(result.comparisons[0]?.runs.map((run) => run.id)).toEqual([first.info.id, second.info.id]);
+    expect(result.comparisons[0]?.rows[0]?.estimate.n).toBe(350);
+    expect(result.excluded.map(({ run, reason }) => [run.id, reason])).toEqual([
+      ['again', 'repeats-a-run'],
+      [short.info.id, 'too-small'],
+      ['stopped', 'not-complete'],
     ]);
-    expect(seven).toMatchObject({ verdict: 'not-enough-evidence', mixed: true });
+  });
+
+  it('makes one comparison per framing and aligned model, and shares the level among them', async () => {
+    const native = await sampledRng({ base: UNIFORM, instruct: withSeven(0.3), reasoning: UNIFORM }, 200, 7);
+    const sameText = await sampledRng({ base: UNIFORM, instruct: withSeven(0.3) }, 200, 8, 'same-text');
+    const result = claim(assessClaims([native, sameText]), 'seven');
+    expect(result.comparisons.map((comparison) => [comparison.framing, comparison.rows[1]?.model.role])).toEqual([
+      ['native', 'instruct'],
+      ['native', 'reasoning'],
+      ['same-text', 'instruct'],
+    ]);
+    for (const comparison of result.comparisons) expect(comparison.alpha).toBeCloseTo(0.05 / 6, 12);
   });
 });
 
@@ -179,7 +199,7 @@ describe('the repeats claim', () => {
   };
 
   async function sequenceRun(base: NextNumber, aligned: NextNumber, n: number): Promise<RunEvidence> {
-    const params = { ...RNG_SEQUENCE.defaultParams, mode: 'exact' as const, n, seed: 11 };
+    const params = { ...RNG_SEQUENCE.defaultParams, mode: 'sampled' as const, n, seed: 11 };
     const models: ProbeModel[] = [
       { model: new SyntheticListModel({ id: modelId('base'), role: 'base', next: base, length: 10 }), chatTemplate: 'llama-3.1' },
       { model: new SyntheticListModel({ id: modelId('instruct'), role: 'instruct', next: aligned, length: 10 }), chatTemplate: 'llama-3.1' },
@@ -188,19 +208,20 @@ describe('the repeats claim', () => {
     return evidence(runInfo('rng-sequence', ['base', 'instruct'], params), records);
   }
 
-  it('is supported when the aligned model repeats less than both chance and the base model', async () => {
+  it('is supported when the aligned model’s mean repeats are the minimum effect below both chance and the base model', async () => {
     const result = claim(assessClaims([await sequenceRun(uniformNext, neverRepeating, 60)]), 'repeats');
     expect(result.verdict).toBe('supported');
-    expect(result.assessments[0]?.rows[1]?.estimate?.n).toBe(60);
+    expect(result.comparisons[0]?.rows[1]?.estimate).toMatchObject({ value: 0, n: 60, interval: 't-95' });
   });
 
-  it('is not supported when the aligned model repeats at least as much as the base model', async () => {
+  it('is not supported when the aligned model repeats more than the base model', async () => {
     expect(claim(assessClaims([await sequenceRun(neverRepeating, uniformNext, 60)]), 'repeats').verdict).toBe('not-supported');
   });
 
-  it('has not enough evidence from a handful of lists', async () => {
-    const [assessment] = claim(assessClaims([await sequenceRun(uniformNext, neverRepeating, 2)]), 'repeats').assessments;
-    expect(assessment).toMatchObject({ verdict: 'not-enough-evidence', gap: 'overlap' });
+  it('does not count a run with fewer lists than the minimum', async () => {
+    const result = claim(assessClaims([await sequenceRun(uniformNext, neverRepeating, 20)]), 'repeats');
+    expect(result.comparisons).toEqual([]);
+    expect(result.excluded[0]?.reason).toBe('too-small');
   });
 });
 
@@ -211,14 +232,14 @@ describe('the games claim', () => {
   /** Both game specs as the runner sees them: each with its own parameters, all of them game parameters. */
   type GameSpec = ProbeSpec<GameProbeParams, RecordBase, unknown>;
 
-  async function gameRun(spec: GameSpec, base: AnswerDistribution, aligned: AnswerDistribution, rounds: number): Promise<RunEvidence> {
-    const params: GameProbeParams = { ...spec.defaultParams, mode: 'exact', seed: 21, rounds };
+  async function gameRun(spec: GameSpec, base: AnswerDistribution, aligned: AnswerDistribution, rounds: number, seed = 21): Promise<RunEvidence> {
+    const params: GameProbeParams = { ...spec.defaultParams, mode: 'exact', seed, rounds };
     const models: ProbeModel[] = [
       { model: new SyntheticModel({ id: modelId('base'), role: 'base', distribution: base }), chatTemplate: 'llama-3.1' },
       { model: new SyntheticModel({ id: modelId('instruct'), role: 'instruct', distribution: aligned }), chatTemplate: 'llama-3.1' },
     ];
     const records = await collect(runProbe(spec, { models, params }));
-    return evidence(runInfo(spec.id, ['base', 'instruct'], params), records);
+    return evidence(runInfo(spec.id, ['base', 'instruct'], params, `${spec.id}-${seed}`), records);
   }
 
   const rps = RPS as unknown as GameSpec;
@@ -226,33 +247,36 @@ describe('the games claim', () => {
   const rpsMoves = ['rock', 'paper', 'scissors'];
   const places = HIDE_AND_SEEK.defaultParams.places;
 
-  it('is supported when the predictable aligned model scores below both 0 and the base model', async () => {
+  it('is supported when the predictable aligned model scores the minimum effect below both 0 and the base model', async () => {
     const result = claim(assessClaims([await gameRun(rps, uniformOver(rpsMoves), alwaysRock, 100)]), 'games');
     expect(result.verdict).toBe('supported');
-    expect(result.assessments[0]?.rows[1]?.estimate?.value).toBeLessThan(-50);
+    const [comparison] = result.comparisons;
+    expect(comparison?.rows[1]?.estimate.value).toBeLessThan(-50);
+    expect(comparison?.rows[1]?.estimate.interval).toBe('batch-means-95');
+    expect(comparison?.steps[0]?.test).toBe('paired-sign-flip');
   });
 
-  it('is not supported when the aligned model plays better than the base model (hide-and-seek too)', async () => {
+  it('is not supported when the aligned model plays better than the base model, each game a comparison of its own', async () => {
     const rpsRun = await gameRun(rps, alwaysRock, uniformOver(rpsMoves), 100);
     const hideRun = await gameRun(hideAndSeek, alwaysHouse, uniformOver(places), 100);
     const result = claim(assessClaims([rpsRun, hideRun]), 'games');
-    expect(result.assessments.map((assessment) => [assessment.run.probeId, assessment.verdict])).toEqual([
+    expect(result.comparisons.map((comparison) => [comparison.probeId, comparison.verdict])).toEqual([
       ['rps', 'not-supported'],
       ['hide-and-seek', 'not-supported'],
     ]);
     expect(result.verdict).toBe('not-supported');
   });
 
-  it('has not enough evidence after a few rounds', async () => {
-    const [assessment] = claim(assessClaims([await gameRun(rps, uniformOver(rpsMoves), alwaysRock, 4)]), 'games').assessments;
-    expect(assessment).toMatchObject({ verdict: 'not-enough-evidence', gap: 'overlap' });
+  it('gives no verdict when both play alike', async () => {
+    const result = claim(assessClaims([await gameRun(rps, uniformOver(rpsMoves), uniformOver(rpsMoves), 100)]), 'games');
+    expect(result.verdict).toBe('not-enough-evidence');
   });
 });
 
 describe('the poems claim', () => {
   const poemInfo = runInfo('poem', ['base', 'instruct'], { mode: 'sampled', framing: 'native', temperature: 1, seed: 1 });
 
-  /** `count` blind votes on originality: "base" for the base poem, "aligned" for the other; sides alternate. */
+  /** Blind votes on originality: "base" for the base poem, "aligned" for the other; sides alternate. */
   function ratings(votes: readonly ('base' | 'aligned' | 'tie')[]): PoemRating[] {
     return votes.map((vote, i) => {
       const baseLeft = i % 2 === 0;
@@ -273,51 +297,52 @@ describe('the poems claim', () => {
 
   const poemEvidence = (votes: PoemRating[]): RunEvidence => ({ info: poemInfo, summary: null, unreadable: false, ratings: votes });
 
-  it('is supported when the base poems win on originality, the win rate interval above one half', () => {
+  it('is supported when the base poems win on originality by a sign test', () => {
     const result = claim(assessClaims([poemEvidence(ratings(Array(20).fill('base')))]), 'poems');
     expect(result.verdict).toBe('supported');
-    expect(result.assessments[0]?.rows).toMatchObject([{ model: { role: 'base' }, against: { role: 'instruct' }, estimate: { value: 1, n: 20 } }]);
+    expect(result.comparisons[0]?.rows).toMatchObject([{ model: { role: 'base' }, estimate: { value: 1, n: 20 } }]);
+    expect(result.comparisons[0]?.steps[0]).toMatchObject({ test: 'sign-test', pValue: expect.closeTo(2 ** -20, 12) });
   });
 
   it('is not supported when the aligned poems win', () => {
     expect(claim(assessClaims([poemEvidence(ratings(Array(20).fill('aligned')))]), 'poems').verdict).toBe('not-supported');
   });
 
-  it('has not enough evidence before any rating, or with an even split', () => {
-    const [unrated] = claim(assessClaims([poemEvidence([])]), 'poems').assessments;
+  it('has not enough evidence below the minimum of ratings, or with an even split', () => {
+    const [unrated] = claim(assessClaims([poemEvidence(ratings(Array(9).fill('base')))]), 'poems').comparisons;
     expect(unrated).toMatchObject({ verdict: 'not-enough-evidence', gap: 'no-ratings' });
-    const [even] = claim(assessClaims([poemEvidence(ratings(['base', 'aligned', 'base', 'aligned', 'tie', 'base']))]), 'poems').assessments;
-    expect(even).toMatchObject({ verdict: 'not-enough-evidence', gap: 'overlap' });
+    const even = ratings([...Array(10).fill('base'), ...Array(10).fill('aligned'), 'tie']);
+    expect(claim(assessClaims([poemEvidence(even)]), 'poems').comparisons[0]).toMatchObject({ verdict: 'not-enough-evidence', gap: 'small-effect' });
   });
 });
 
 describe('the stage-wise claim', () => {
   const ladder = runInfo('rng-0-10', ['base', 'instruct', 'reasoning'], exactRng);
 
-  it('is supported when each later checkpoint is further from a fair pick than the one before', () => {
+  it('reads χ² at the paper’s N, and is supported when each later checkpoint is the minimum effect further from a fair pick', () => {
     const records = [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.3)), distributionRecord('reasoning', withSeven(0.6))];
     const result = claim(assessClaims([evidence(ladder, records)]), 'stages');
     expect(result.verdict).toBe('supported');
-    expect(result.assessments[0]?.rows.map((row) => row.model.role)).toEqual(['base', 'instruct', 'reasoning']);
+    const [comparison] = result.comparisons;
+    expect(comparison?.rows.map((row) => row.model.role)).toEqual(['base', 'instruct', 'reasoning']);
+    // A fair pick shows χ² = 10 (its degrees of freedom) on average, whatever N.
+    expect(comparison?.rows[0]?.estimate.value).toBeCloseTo(10, 9);
+    expect(comparison?.steps).toHaveLength(2);
   });
 
-  it('is not supported when a later checkpoint is at or closer to a fair pick than the one before', () => {
+  it('is not supported when a later checkpoint is closer to a fair pick than the one before', () => {
     const records = [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.6)), distributionRecord('reasoning', withSeven(0.3))];
     expect(claim(assessClaims([evidence(ladder, records)]), 'stages').verdict).toBe('not-supported');
   });
 
-  it('has not enough evidence from overlapping samples, and none from a run without all three checkpoints', () => {
-    const params = { ...RNG_0_10.defaultParams, mode: 'sampled', n: 6, seed: 5 };
-    const sampled = runInfo('rng-0-10', ['base', 'instruct', 'reasoning'], params);
-    const records = [
-      ...sampleRecords('base', [0, 1, 2, 3, 4, 5]),
-      ...sampleRecords('instruct', [7, 7, 1, 2, 3, 4]),
-      ...sampleRecords('reasoning', [7, 7, 7, 2, 3, 4]),
-    ];
-    const pair = runInfo('rng-0-10', ['base', 'instruct'], exactRng);
-    const result = claim(assessClaims([evidence(sampled, records), evidence(pair, [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.5))])]), 'stages');
-    expect(result.assessments).toHaveLength(1);
-    expect(result.assessments[0]).toMatchObject({ verdict: 'not-enough-evidence', gap: 'overlap' });
+  it('gives no verdict when a step is smaller than the minimum effect, and none from a run without all three checkpoints', () => {
+    // χ² at N = 1,500: 10, then about 15.6, then about 16.3: the second step is under 10 points.
+    const records = [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.11)), distributionRecord('reasoning', withSeven(0.111))];
+    const pair = exactSevenRun(1 / 11, 0.5, 'pair');
+    const result = claim(assessClaims([evidence(ladder, records), pair]), 'stages');
+    expect(result.comparisons).toHaveLength(1);
+    expect(result.comparisons[0]).toMatchObject({ verdict: 'not-enough-evidence', gap: 'small-effect' });
+    expect(result.excluded).toEqual([{ run: pair.info, reason: 'not-comparable' }]);
   });
 });
 
@@ -356,7 +381,7 @@ describe('loadRunEvidence', () => {
     ]);
     const results = assessClaims(loaded);
     expect(claim(results, 'seven').verdict).toBe('supported');
-    expect(claim(results, 'games').assessments[0]).toMatchObject({ verdict: 'not-enough-evidence', gap: 'unreadable' });
+    expect(claim(results, 'games').excluded).toEqual([{ run: broken, reason: 'unreadable' }]);
   });
 });
 
@@ -372,16 +397,22 @@ describe('the paper figures beside each claim', () => {
 
   it('groups the figures of one table, and keeps claims in words on their own', () => {
     const groups = groupFigures(figuresForClaim(figures, 'stages')).map((group) => group.map((figure) => figure.id));
-    expect(groups).toEqual([CLAIM_FIGURES.stages]);
-    const seven = groupFigures(figuresForClaim(figures, 'seven')).map((group) => group.map((figure) => figure.id));
-    expect(seven).toEqual([
-      ['abstract-aligned-prefer-seven'],
-      ['seven-bias-starts-in-base'],
-      ['chi-square-llama-3.1-8b-base'],
-      ['chi-square-aligned-8b-range'],
-    ]);
+    expect(groups).toEqual([CLAIM_FIGURES.stages.filter((id) => id.startsWith('chi-square')), ['larger-is-not-more-random']]);
     const games = groupFigures(figuresForClaim(figures, 'games')).map((group) => group.length);
-    expect(games).toEqual([1, 2, 2]);
+    expect(games).toEqual([1, 2, 3]);
+  });
+
+  it('shows every χ² row the sources report, both sizes, beside the distance from a fair pick and not beside the “7”', () => {
+    const chiSquareRows = figures.filter((figure) => figure.measure === 'chi-square-from-uniform' && figure.value?.kind === 'number');
+    expect(chiSquareRows).toHaveLength(10);
+    expect(figuresForClaim(figures, 'stages').filter((figure) => figure.measure === 'chi-square-from-uniform').map((figure) => figure.id).sort()).toEqual(
+      chiSquareRows.map((figure) => figure.id).sort(),
+    );
+    expect(figuresForClaim(figures, 'seven').some((figure) => figure.measure === 'chi-square-from-uniform')).toBe(false);
+  });
+
+  it('labels every reported number as a secondary source: no number is quoted from the paper itself (paper-notes §5)', () => {
+    for (const figure of figures.filter((candidate) => candidate.value !== null)) expect(figure.reliability, figure.id).toBe('secondary-source');
   });
 
   it('fetches and checks the file, and says which address failed', async () => {
