@@ -14,5 +14,6 @@ export interface InferenceBackend {
   /** Streams tokens to `onToken`. `signal` stops it: the result then has finishReason "aborted" and the text so far. */
   generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult>;
   cacheStatus(model: LoadModelSpec): Promise<CacheStatus>;
-  deleteFromCache(model: LoadModelSpec): Promise<void>;
+  /** Deletes the model's files, keeping what one of `others` still uses (a shared model library). */
+  deleteFromCache(model: LoadModelSpec, others: readonly LoadModelSpec[]): Promise<void>;
 }

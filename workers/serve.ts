@@ -59,12 +59,12 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
         return inQueue(() => {
           // Deleting the loaded model's files unloads it.
           modelWasWorking = false;
-          return backend.deleteFromCache(request.model).then(() => null);
+          return backend.deleteFromCache(request.model, request.others).then(() => null);
         });
       case 'storage-estimate':
         return storageEstimate();
       case 'check-weights-folder':
-        return checkWeightsFolder(request.weightsUrl, request.expected, fetcher).then(() => null);
+        return checkWeightsFolder(request.weightsUrl, request.expected, fetcher);
       case 'load':
         return inQueue(async () => {
           abortedBeforeStart();

@@ -3,7 +3,7 @@
 // to re-render with a "change" event. Runs and records go to IndexedDB as they are made.
 import { compareTokenizers } from '../engine/bring-your-own-check.ts';
 import type { CatalogModel, Comparison } from '../engine/catalog.ts';
-import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, QUANTIZATION, TWIN_ARCHITECTURE } from '../engine/catalog.ts';
+import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, libraryArchitecture, QUANTIZATION } from '../engine/catalog.ts';
 import type { ModelWorkerClient } from '../engine/client.ts';
 import { ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
 import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
@@ -113,7 +113,7 @@ export class LabSession extends EventTarget {
       const onLost = (event: Event): void => this.onModelLost(model, client, (event as WorkerCrashEvent | ModelLostEvent).error);
       client.addEventListener(WorkerCrashEvent.eventName, onLost);
       client.addEventListener(ModelLostEvent.eventName, onLost);
-      await this.checkBringYourOwnFiles(model, client);
+      await this.checkWeightsFolder(model, client);
       if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
       const result = await client.load(model.spec, {
         signal: controller.signal,
@@ -149,7 +149,11 @@ export class LabSession extends EventTarget {
     const model = this.model(id);
     if (!model || model.load.status === 'loading') return;
     this.release(model);
-    await deleteModelCache({ startWorker: this.startWorker }, { model: model.catalog, variant: this.variant, spec: model.spec });
+    await deleteModelCache(
+      { startWorker: this.startWorker },
+      { model: model.catalog, variant: this.variant, spec: model.spec },
+      this.models.map((other) => other.catalog),
+    );
     model.load = { status: 'not-loaded', repaired: true };
     model.cache = await this.cacheStatusOf(model);
     this.changed();
@@ -197,12 +201,17 @@ export class LabSession extends EventTarget {
     this.changed();
   }
 
-  /** Before a bring-your-own base is downloaded: its folder must hold an MLC conversion that fits its twin. */
-  private async checkBringYourOwnFiles(model: SessionModel, client: ModelWorkerClient): Promise<void> {
-    const twin = bringYourOwnTwinOf(model.catalog, this.comparison);
-    const architecture = twin ? TWIN_ARCHITECTURE[twin.id] : undefined;
-    if (!architecture || model.spec.source.kind !== 'weights-on-prebuilt-lib') return;
-    await client.checkWeightsFolder(model.spec.source.weightsUrl, { quantization: QUANTIZATION[this.variant], architecture });
+  /**
+   * Before weights that are not in web-llm's prebuilt list are downloaded (a bring-your-own base, the Llama 3.1 8B
+   * base): their folder must hold an MLC conversion that fits the model library they run on. A model already whole in
+   * the browser's cache needs no check, and must load offline.
+   */
+  private async checkWeightsFolder(model: SessionModel, client: ModelWorkerClient): Promise<void> {
+    const source = model.spec.source;
+    if (source.kind === 'prebuilt') return;
+    if ((await client.cacheStatus(model.spec).catch(() => null))?.readyOffline) return;
+    const architecture = libraryArchitecture(source);
+    await client.checkWeightsFolder(source.weightsUrl, architecture ? { quantization: QUANTIZATION[this.variant], architecture } : null);
   }
 
   /** Once a bring-your-own base and its twin are both loaded, the base may be used only if their tokenizers agree. */

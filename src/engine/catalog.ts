@@ -268,6 +268,23 @@ export const TWIN_ARCHITECTURE: Readonly<Record<string, TwinArchitecture>> = {
   'llama-3.2-1b-instruct': { modelType: 'llama', vocabularySize: 128256 },
 };
 
+/** Llama 3.1 8B's config.json: the library the catalog's Llama 3.1 8B base runs on. */
+const LLAMA_3_1_8B_ARCHITECTURE: TwinArchitecture = { modelType: 'llama', vocabularySize: 128256 };
+
+/**
+ * What a folder of weights must match to run on the model library it borrows, for every model whose weights are
+ * not in web-llm's prebuilt list (`weights-on-prebuilt-lib`): the architecture of the prebuilt model the library
+ * belongs to. Null when the lab does not know that library's architecture.
+ */
+export function libraryArchitecture(source: ModelSource): TwinArchitecture | null {
+  if (source.kind !== 'weights-on-prebuilt-lib') return null;
+  const owner = [...COMPARISONS.flatMap((comparison) => comparison.models), ...BRING_YOUR_OWN_TWINS].find((model) =>
+    Object.values(model.variants).some((variant) => variant?.source.kind === 'prebuilt' && variant.source.modelId === source.libFromModelId),
+  );
+  if (!owner) return null;
+  return owner.id === 'llama-3.1-8b-instruct' ? LLAMA_3_1_8B_ARCHITECTURE : (TWIN_ARCHITECTURE[owner.id] ?? null);
+}
+
 /** The instruct twin of a bring-your-own comparison's base, or null for a model that is no such base. */
 export function bringYourOwnTwinOf(model: CatalogModel, comparison: Comparison): CatalogModel | null {
   if (model.comparison !== 'bring-your-own' || model.role !== 'base') return null;

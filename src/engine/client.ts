@@ -13,7 +13,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
-import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
 import { classifyError, needsReload, type LabError } from './errors.ts';
 import type {
   CacheStatus,
@@ -175,16 +175,17 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
     return this.request('cache-status', { model });
   }
 
-  deleteFromCache(model: LoadModelSpec): Promise<null> {
-    return this.request('delete-from-cache', { model });
+  /** Deletes a model's files; `others` keep the model library they share with it (see the protocol). */
+  deleteFromCache(model: LoadModelSpec, others: LoadModelSpec[] = []): Promise<null> {
+    return this.request('delete-from-cache', { model, others });
   }
 
   storageEstimate(): Promise<StorageEstimate | null> {
     return this.request('storage-estimate', {});
   }
 
-  /** Checks a bring-your-own weights folder from inside the worker (see the protocol); rejects with what is wrong. */
-  checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation): Promise<null> {
+  /** Checks a weights folder from inside the worker (see the protocol); rejects with what is wrong. */
+  checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation | null): Promise<WeightsFolderCheck> {
     return this.request('check-weights-folder', { weightsUrl, expected });
   }
 

@@ -87,7 +87,7 @@ const WEIGHTS_MISMATCH =
   /data size and shape mismatch|(?:vocab\w*|quantization|model type)[^.\n]*(?:mismatch|does not match|differ)|\bArtifactManifestError\b|Cannot find required VM function/i;
 /** The lab's own check that a bring-your-own base splits text into tokens exactly as its instruct twin does. */
 const TOKENIZER_MISMATCH = /\bTokenizer mismatch\b/;
-/** The lab's own check of a bring-your-own folder: its config or weight list lacks what every MLC conversion has. */
+/** The lab's own check of a weights folder: its config or weight list lacks what every MLC conversion has. */
 const NOT_MLC_CONFIG = /is not an MLC (?:model configuration|weight list)/;
 /** The client's words for a worker that died (client.ts): an uncaught error or a message that could not be read. */
 const WORKER_CRASHED = /\bModel worker crashed: /;
@@ -181,9 +181,9 @@ function describeBadModel(detail: string, context: ErrorContext): Words {
   if (NO_TENSOR_CACHE.test(detail)) {
     return {
       message: msg(
-        str`The weights folder of ${model} has no tensor-cache.json, the list of weight files the lab reads (older conversions call it ndarray-cache.json).`,
+        str`The weights folder of ${model} has no list of its weight files: neither tensor-cache.json nor ndarray-cache.json, the name older conversions gave it.`,
       ),
-      nextStep: msg('Copy ndarray-cache.json to tensor-cache.json in the same folder, or convert the model again with a recent mlc_llm.'),
+      nextStep: msg('The folder is incomplete: upload the whole folder that mlc_llm convert_weight wrote, or convert the model again.'),
     };
   }
   if (NOT_JSON.test(detail)) {

@@ -9,7 +9,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
-import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
 import type { ModelSource } from './catalog.ts';
 import type { LabError } from './errors.ts';
 
@@ -38,10 +38,19 @@ export interface LoadProgress {
 export interface LoadResult {
   /** True when every weight shard was already in the browser's cache before this load. */
   weightsFromCache: boolean;
-  /** The token ids that end a sequence for this model (used to read P(answer ends)). */
+  /**
+   * The token ids that end a text for this model (they end answers in exact mode and stop generations): the
+   * tokenizer's own end-of-text tokens as well as the conversation template's stop tokens.
+   */
   endOfSequenceIds: number[];
   /** The adapter's description as the runtime reports it, for run records. */
   gpuDescription: string;
+  /** The folder the weights were fetched from, when the backend has one (for diagnostics). */
+  weightsUrl?: string | null;
+  /** The model library (wasm) the weights run on, when the backend has one. */
+  modelLibUrl?: string | null;
+  /** The commit the weights folder pointed to when it was fetched, when the host says (Hugging Face does). */
+  weightsRevision?: string | null;
 }
 
 /** Which of a model's files are in the browser's cache. It is ready offline only when all four are. */
@@ -67,13 +76,18 @@ export interface Operations {
   score: { params: { request: ScoreRequest }; result: ScoreResult };
   generate: { params: { request: GenerateRequest }; result: GenerateResult };
   'cache-status': { params: { model: LoadModelSpec }; result: CacheStatus };
-  'delete-from-cache': { params: { model: LoadModelSpec }; result: null };
+  /**
+   * Deletes a model's files. `others`: the other models the lab knows; the model library stays while one of them
+   * that runs on the same library has files in the cache.
+   */
+  'delete-from-cache': { params: { model: LoadModelSpec; others: LoadModelSpec[] }; result: null };
   'storage-estimate': { params: Record<string, never>; result: StorageEstimate | null };
   /**
-   * Checks a bring-your-own folder before anything downloads. The worker fetches, not the page: the page's
+   * Checks a folder of weights that are not in web-llm's prebuilt list before anything downloads (`expected`: what
+   * the model library takes, when the lab knows). The worker fetches, not the page: the page's
    * Content-Security-Policy lets it fetch only the lab's own files (build/csp.ts).
    */
-  'check-weights-folder': { params: { weightsUrl: string; expected: WeightsFolderExpectation }; result: null };
+  'check-weights-folder': { params: { weightsUrl: string; expected: WeightsFolderExpectation | null }; result: WeightsFolderCheck };
   /** Stops the request with id `target` (a load, a score or a generate); a no-op when it has finished. */
   cancel: { params: { target: number }; result: null };
   /** Stops every generation in progress, like a Stop button. */
