@@ -300,7 +300,7 @@ export class LabRunPage extends LitElement {
 
   private resumeCheckOf(info: RunInfo): ResumeCheck {
     const loaded = this.context.session.readyModels().map((model) => model.spec.modelId);
-    return resumeCheck(info, this.context.runs, loaded);
+    return resumeCheck(info, this.context.runs, loaded, this.context.session.cachedModelIds());
   }
 
   private renderResumeNote(info: RunInfo) {

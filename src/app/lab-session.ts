@@ -4,10 +4,12 @@
 import { compareTokenizers } from '../engine/bring-your-own-check.ts';
 import type { CatalogModel, Comparison } from '../engine/catalog.ts';
 import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, libraryArchitecture, QUANTIZATION } from '../engine/catalog.ts';
+import { msg, str } from '@lit/localize';
 import type { ModelWorkerClient } from '../engine/client.ts';
-import { ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
+import { ModelError, ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
 import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
+import { memoryNote, type MemoryNote, type ModelMemory } from '../engine/memory.ts';
 import { decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
@@ -22,7 +24,7 @@ export type ModelLoadState =
    * `waitingForTwin`: a bring-your-own base that loaded but is not yet known to split text as its instruct twin
    * does; no run may use it until the twin has loaded too and the two agree.
    */
-  | { status: 'ready'; result: LoadResult; waitingForTwin?: boolean }
+  | { status: 'ready'; result: LoadResult; waitingForTwin?: boolean; loadSeconds?: number }
   /** `deletable`: after a full store, the other models in the cache, which the reader may delete to make room. */
   | { status: 'failed'; error: LabError; deletable?: CachedModel[] };
 
@@ -35,6 +37,19 @@ export interface SessionModel {
 }
 
 export type GpuState = { status: 'checking' } | { status: 'done'; facts: GpuFacts; verdict: PreflightVerdict };
+
+/** A failure the lab showed, kept for the diagnostics report: what failed, when, and for which model. */
+export interface LoggedError {
+  at: string;
+  /** The model's name as the user knows it; null for a failure of no one model. */
+  model: string | null;
+  kind: LabError['kind'];
+  message: string;
+  detail: string;
+}
+
+/** The diagnostics report lists this many of the latest failures. */
+const ERRORS_KEPT = 10;
 
 /** Loads a model in a fresh worker; tests replace it. */
 export type StartWorker = (model: CatalogModel, spec: LoadModelSpec) => ModelWorkerClient;
@@ -54,6 +69,9 @@ export class LabSession extends EventTarget {
 
   /** The model cache and the storage estimate, for the way out of a full store. */
   readonly storage: StorageController;
+
+  /** The latest failures, newest last, for the diagnostics report. */
+  readonly recentErrors: LoggedError[] = [];
 
   private readonly startWorker: StartWorker;
   private readonly loadControllers = new Map<string, AbortController>();
@@ -124,7 +142,8 @@ export class LabSession extends EventTarget {
           this.changed();
         },
       });
-      model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null };
+      const loadSeconds = (performance.now() - startedAt) / 1000;
+      model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null, loadSeconds };
       this.changed();
       model.cache = await client.cacheStatus(model.spec).catch(() => model.cache);
       await this.checkTokenizersAgainstTwin();
@@ -135,6 +154,7 @@ export class LabSession extends EventTarget {
         model.load = { status: 'not-loaded' };
       } else {
         model.load = { status: 'failed', error: labError };
+        this.noteError(labError, model.catalog.name);
         this.changed();
         await this.afterFailedLoad(model, labError);
       }
@@ -179,9 +199,49 @@ export class LabSession extends EventTarget {
     this.changed();
   }
 
+  /**
+   * For a run that takes one model at a time: unloads every other model (freeing its GPU memory), then loads this one
+   * (from the browser's cache: such a run starts only with its models downloaded). Resolves with its worker, or
+   * rejects with why it could not load.
+   */
+  async loadAlone(id: string): Promise<ModelWorkerClient> {
+    for (const other of this.models) {
+      if (other.catalog.id !== id && (other.load.status === 'ready' || other.load.status === 'loading')) this.unload(other.catalog.id);
+    }
+    await this.load(id);
+    const model = this.model(id);
+    if (model?.load.status === 'ready' && !model.load.waitingForTwin && model.client) return model.client;
+    if (model?.load.status === 'failed') throw new ModelError(model.load.error);
+    throw new Error(msg(str`${model?.catalog.name ?? id} could not be loaded.`));
+  }
+
+  /**
+   * What to tell the user before this model loads beside those already loaded or loading: whether the two are likely
+   * to fit on the GPU (src/engine/memory.ts), or null when there is nothing to say.
+   */
+  memoryNoteFor(id: string): MemoryNote | null {
+    const model = this.model(id);
+    if (!model || model.load.status === 'ready' || model.load.status === 'loading') return null;
+    const memoryOf = (other: SessionModel): ModelMemory => ({ name: other.catalog.name, vramMB: other.catalog.variants[this.variant]?.vramMB ?? 0 });
+    const alongside = this.models.filter((other) => other !== model && (other.load.status === 'ready' || other.load.status === 'loading'));
+    const deviceMemoryGB = this.gpu.status === 'done' ? (this.gpu.facts.deviceMemoryGB ?? null) : null;
+    return memoryNote(memoryOf(model), alongside.map(memoryOf), deviceMemoryGB);
+  }
+
+  /** Keeps a failure the user saw for the diagnostics report (the latest few). */
+  noteError(error: LabError, model: string | null): void {
+    this.recentErrors.push({ at: new Date().toISOString(), model, kind: error.kind, message: error.message, detail: error.detail });
+    this.recentErrors.splice(0, Math.max(0, this.recentErrors.length - ERRORS_KEPT));
+  }
+
   /** The loaded models a run may use, in the comparison's order. */
   readyModels(): SessionModel[] {
     return this.models.filter((model) => model.load.status === 'ready' && !model.load.waitingForTwin && model.client);
+  }
+
+  /** The web-llm ids of the models whose every file is in this browser's cache (as last checked). */
+  cachedModelIds(): string[] {
+    return this.models.filter((model) => model.cache?.readyOffline).map((model) => model.spec.modelId);
   }
 
   /** The instruct twin a bring-your-own base must agree with; null for every other model. */
@@ -198,6 +258,7 @@ export class LabSession extends EventTarget {
     if (model.client !== client) return;
     this.release(model);
     model.load = { status: 'failed', error: classifyError(error, this.errorContext(model)) };
+    this.noteError(model.load.error, model.catalog.name);
     this.changed();
   }
 

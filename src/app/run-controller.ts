@@ -3,14 +3,17 @@
 // While a run is made this tab holds its lock (cross-tab.ts), so no other tab resumes it or marks it as cut off.
 import { msg, str } from '@lit/localize';
 import type { ProbeId } from '../core/probes/index.ts';
-import type { CommonParams, ProbeModel, ProbeSpec, RecordBase } from '../core/probes/probe.ts';
+import { deriveSeed, type CommonParams, type ProbeModel, type ProbeSpec, type RecordBase } from '../core/probes/probe.ts';
 import { PROBES } from '../core/probes/registry.ts';
 import { runProbe } from '../core/probes/runner.ts';
-import type { RunInfo, RunModelInfo, RunStatus } from '../core/results/index.ts';
+import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, SelfCheckResult } from '../core/results/index.ts';
+import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
+import type { LanguageModel } from '../core/model.ts';
 import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
+import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -22,6 +25,35 @@ export interface RunState {
   /** 0 … 1 over all models. */
   progress: number;
   error: LabError | null;
+  /** While a model's self-check samples its answers: which model, and how far it is. */
+  selfChecking?: { modelId: string; done: number; total: number } | null;
+}
+
+export interface RunStartOptions {
+  /** "alternate" (the default) runs the loaded models; "one-model-at-a-time" runs `modelIds`, loading each in turn. */
+  schedule?: RunSchedule;
+  /** Catalog ids of the models a run takes one at a time (each loaded, or whole in this browser's cache). */
+  modelIds?: readonly string[];
+}
+
+/** Where this machine keeps a model's self-check: per lab version, model and GPU (the adapter as the browser reports it). */
+export function selfCheckKey(modelId: string, gpu: string): string {
+  return `self-check|${APP_VERSION}|${modelId}|${gpu}`;
+}
+
+/** A stored self-check, or null when the value is not one (an older shape, or nothing). */
+function storedSelfCheck(value: unknown): SelfCheckResult | null {
+  const check = value as Partial<SelfCheckResult> | undefined;
+  return check && (check.verdict === 'agrees' || check.verdict === 'mismatch') && Array.isArray(check.observed) ? (check as SelfCheckResult) : null;
+}
+
+/** Tokens per second over two stretches of generation, one measured before (a run resumed) and one now. */
+function combinedSpeed(before: ModelPerformance | undefined, model: ObservedModel): Pick<ModelPerformance, 'tokensPerSecond' | 'generatedTokens'> {
+  const earlierTokens = before?.generatedTokens ?? 0;
+  const earlierSeconds = before?.tokensPerSecond ? earlierTokens / before.tokensPerSecond : 0;
+  const tokens = earlierTokens + model.generatedTokens;
+  const seconds = earlierSeconds + model.generationSeconds;
+  return { tokensPerSecond: tokens > 0 && seconds > 0 ? tokens / seconds : null, generatedTokens: tokens };
 }
 
 /** How often the live summary is recomputed while records stream in. */
@@ -73,11 +105,15 @@ export class RunController extends EventTarget {
     return this.controller !== null;
   }
 
-  /** Starts a new run of a probe on the session's loaded models; resolves with its id once it is stored. */
-  async start(probeId: ProbeId, params: unknown, now = new Date()): Promise<string> {
+  /**
+   * Starts a new run of a probe: on the session's loaded models, or on chosen models one at a time. Resolves with its
+   * id once it is stored.
+   */
+  async start(probeId: ProbeId, params: unknown, options: RunStartOptions = {}, now = new Date()): Promise<string> {
     const spec = specOf(probeId);
     const checked = spec.checkParams(params);
-    const models = this.session.readyModels();
+    const schedule = options.schedule ?? 'alternate';
+    const models = schedule === 'one-model-at-a-time' ? this.oneAtATime(options.modelIds ?? []) : this.session.readyModels();
     if (models.length === 0) throw new Error(msg('Load at least one model before running an experiment.'));
     const gpu = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
     const id = crypto.randomUUID();
@@ -95,6 +131,7 @@ export class RunController extends EventTarget {
       params: { ...checked },
       models: models.map((model) => this.modelInfo(model)),
       gpu: gpu ? { vendor: gpu.vendor, architecture: gpu.architecture, description: gpu.description } : null,
+      schedule,
     };
     try {
       await (await this.store()).saveRun(info);
@@ -127,7 +164,7 @@ export class RunController extends EventTarget {
       this.state = { info, records, summary: await this.summaries(info, records), progress: progressOf(info, records), error: null };
       this.changed();
       if (release) {
-        const missing = info.models.filter((model) => !this.session.readyModels().some((ready) => ready.spec.modelId === model.id));
+        const missing = await this.missingModels(info);
         if (missing.length > 0) throw new Error(msg(str`Load ${missing.map((model) => model.name).join(', ')} first, then resume.`));
         resuming = true;
         void this.execute(records, release);
@@ -167,14 +204,19 @@ export class RunController extends EventTarget {
     const store = await this.store();
     await this.setStatus(state, 'running');
     const template = familyChatTemplate(this.session.comparison);
-    const models: ProbeModel[] = state.info.models.map((info) => {
-      const loaded = this.session.readyModels().find((model) => model.spec.modelId === info.id);
-      if (!loaded?.client) throw new Error(msg(str`${info.name} is not loaded.`));
-      return { model: loaded.client, chatTemplate: template };
-    });
+    let observed: ObservedModel[] = [];
     let status: RunStatus = 'complete';
     try {
-      for await (const record of runProbe(specOf(state.info.probeId), { models, params: state.info.params, existing, signal: controller.signal })) {
+      observed = await Promise.all(state.info.models.map((info, index) => this.observe(state, info, index, store)));
+      const models: ProbeModel[] = observed.map((model) => ({ model, chatTemplate: template }));
+      const run = runProbe(specOf(state.info.probeId), {
+        models,
+        params: state.info.params,
+        existing,
+        signal: controller.signal,
+        schedule: state.info.schedule ?? 'alternate',
+      });
+      for await (const record of run) {
         await store.addRecords(state.info.id, [record]);
         state.records.push(record);
         state.progress = progressOf(state.info, state.records);
@@ -183,14 +225,111 @@ export class RunController extends EventTarget {
       if (controller.signal.aborted) status = 'incomplete';
     } catch (error) {
       state.error = classifyError(error);
+      this.session.noteError(state.error, null);
       status = pausesRun(state.error) ? 'incomplete' : 'failed';
     } finally {
       this.controller = null;
+      state.selfChecking = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);
       this.summaryTimer = null;
+      observed.forEach((model, index) => this.updateModel(state, index, (info) => ({ performance: { ...this.performanceOf(info), ...combinedSpeed(info.performance, model) } })));
       state.summary = await this.summaries(state.info, state.records).catch(() => state.summary);
       await this.setStatus(state, status);
     }
+  }
+
+  /**
+   * The run's view of one of its models: loaded already, or (one model at a time) loaded when first asked, with the
+   * self-check planned when the run reads exact answers and this machine has no check of the model yet.
+   */
+  private async observe(state: RunState, info: RunModelInfo, index: number, store: RunStore): Promise<ObservedModel> {
+    const session = this.session.models.find((model) => model.spec.modelId === info.id);
+    const loaded = (): LanguageModel | undefined => this.session.readyModels().find((model) => model.spec.modelId === info.id)?.client ?? undefined;
+    const alone = state.info.schedule === 'one-model-at-a-time';
+    if (!session || (!alone && !loaded())) throw new Error(msg(str`${info.name} is not loaded.`));
+    const model = async (): Promise<LanguageModel> => {
+      const ready = loaded();
+      if (ready) return ready;
+      if (!alone) throw new Error(msg(str`${info.name} is not loaded.`));
+      const client = await this.session.loadAlone(session.catalog.id);
+      this.updateModel(state, index, (current) => ({ performance: { ...this.performanceOf(current), ...this.loadPerformance(session) } }));
+      await this.saveInfo(state);
+      return client;
+    };
+    return new ObservedModel(info.id, info.role, model, await this.selfCheckPlan(state, info, index, store));
+  }
+
+  /** The self-check to run on this model's first exact score, or null when none is needed (and the stored one is noted). */
+  private async selfCheckPlan(state: RunState, info: RunModelInfo, index: number, store: RunStore): Promise<SelfCheckPlan | null> {
+    if (state.info.params.mode !== 'exact' || info.selfCheck) return null;
+    const key = selfCheckKey(info.id, this.gpuKey());
+    const stored = storedSelfCheck(await store.getSetting(key).catch(() => undefined));
+    if (stored) {
+      this.updateModel(state, index, () => ({ selfCheck: stored }));
+      return null;
+    }
+    return {
+      context: () => ({
+        probeId: state.info.probeId,
+        runId: state.info.id,
+        gpuDescription: this.gpuDescriptionOf(info.id),
+        seed: deriveSeed(state.info.params.seed, index),
+      }),
+      progress: (done) => {
+        state.selfChecking = { modelId: info.id, done, total: SELF_CHECK_SAMPLES };
+        this.changed();
+      },
+      done: async (result) => {
+        state.selfChecking = null;
+        this.updateModel(state, index, () => ({ selfCheck: result }));
+        await store.putSetting(key, result);
+        await this.saveInfo(state);
+      },
+    };
+  }
+
+  /** This machine's GPU as the preflight read it: self-checks are kept per GPU. */
+  private gpuKey(): string {
+    const adapter = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+    return adapter ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join('/') : 'unknown';
+  }
+
+  private gpuDescriptionOf(modelId: string): string {
+    const model = this.session.models.find((candidate) => candidate.spec.modelId === modelId);
+    return model?.load.status === 'ready' ? model.load.result.gpuDescription : '';
+  }
+
+  /** Replaces one model's entry of the run (a new info object, so that views re-render). */
+  private updateModel(state: RunState, index: number, change: (info: RunModelInfo) => Partial<RunModelInfo>): void {
+    const models = state.info.models.map((info, i) => (i === index ? { ...info, ...change(info) } : info));
+    state.info = { ...state.info, models };
+    this.changed();
+  }
+
+  private async saveInfo(state: RunState): Promise<void> {
+    await (await this.store()).saveRun(state.info);
+  }
+
+  /** The models a run would take one at a time: each loaded or whole in this browser's cache, so no run downloads. */
+  private oneAtATime(ids: readonly string[]): SessionModel[] {
+    const models = this.session.models.filter((model) => ids.includes(model.catalog.id));
+    if (models.some((model) => this.session.twinOf(model) !== null)) {
+      throw new Error(msg('A bring-your-own base is checked against its twin with both loaded, so this comparison cannot run one model at a time.'));
+    }
+    const missing = models.filter((model) => model.load.status !== 'ready' && !model.cache?.readyOffline);
+    if (missing.length > 0) {
+      throw new Error(msg(str`Download ${missing.map((model) => model.catalog.name).join(', ')} first (load it once): a run that takes one model at a time loads each model from this browser's cache.`));
+    }
+    return models;
+  }
+
+  /** The run's models that cannot be used to resume it now. */
+  private async missingModels(info: RunInfo): Promise<RunModelInfo[]> {
+    const ready = (model: RunModelInfo) => this.session.readyModels().some((candidate) => candidate.spec.modelId === model.id);
+    if (info.schedule !== 'one-model-at-a-time') return info.models.filter((model) => !ready(model));
+    await this.session.refreshCacheStatus();
+    const cached = (model: RunModelInfo) => this.session.models.some((candidate) => candidate.spec.modelId === model.id && candidate.cache?.readyOffline);
+    return info.models.filter((model) => !ready(model) && !cached(model));
   }
 
   private scheduleSummary(state: RunState): void {
@@ -223,7 +362,18 @@ export class RunController extends EventTarget {
       role: model.catalog.role,
       variant: this.session.variant,
       revision: model.catalog.variants[this.session.variant]?.revision ?? null,
+      performance: { loadSeconds: null, weightsFromCache: null, tokensPerSecond: null, generatedTokens: 0, ...this.loadPerformance(model) },
     };
+  }
+
+  /** How the model's current load went, when it is loaded. */
+  private loadPerformance(model: SessionModel): Partial<ModelPerformance> {
+    if (model.load.status !== 'ready') return {};
+    return { loadSeconds: model.load.loadSeconds ?? null, weightsFromCache: model.load.result.weightsFromCache };
+  }
+
+  private performanceOf(info: RunModelInfo): ModelPerformance {
+    return info.performance ?? { loadSeconds: null, weightsFromCache: null, tokensPerSecond: null, generatedTokens: 0 };
   }
 
   private changed(): void {

@@ -96,6 +96,15 @@ export class RunStore {
   }
 
   /** Stores a blind rating of a run's pair (a second vote on the same pair replaces the first). */
+  /** A value the lab keeps for this browser, outside any run (e.g. a model's self-check on this GPU). */
+  async getSetting(key: string): Promise<unknown> {
+    return (await this.db.get('settings', key))?.value;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await this.db.put('settings', { key, value });
+  }
+
   async saveRating(runId: string, pairId: string, rating: unknown, now = new Date()): Promise<void> {
     await this.db.put('ratings', { runId, pairId, rating, ratedAt: now.toISOString() } satisfies StoredRating);
     this.changed({ runId, what: 'ratings' });

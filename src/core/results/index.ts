@@ -2,13 +2,16 @@
 // (design.md §6).
 export type {
   GpuInfo,
+  ModelPerformance,
   ParseResult,
   ProbeChecks,
   RunExport,
   RunInfo,
   RunModelInfo,
   RunParams,
+  RunSchedule,
   RunStatus,
+  SelfCheckResult,
   WeightVariant,
 } from './types.ts';
 export { MAX_PROBLEMS, MAX_RUN_MODELS } from './checks.ts';

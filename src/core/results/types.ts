@@ -13,6 +13,46 @@ export type WeightVariant = 'q4f16' | 'q4f32';
 /** A run's parameters: those every probe has, and the probe's own. */
 export type RunParams = CommonParams & Record<string, unknown>;
 
+/** How fast a model loaded and generated on the run's GPU (issue 13), for diagnostics and bug reports. */
+export interface ModelPerformance {
+  /** Seconds from the click on Load to the model ready (a download included, when there was one); null if unknown. */
+  loadSeconds: number | null;
+  /** Whether every weight file came from the browser's cache at that load; null if unknown. */
+  weightsFromCache: boolean | null;
+  /** Tokens generated per second over this run's generations (each one's prefill included); null before any. */
+  tokensPerSecond: number | null;
+  /** The tokens behind `tokensPerSecond`. */
+  generatedTokens: number;
+}
+
+/**
+ * The self-check of the exact path on a GPU (issue 13): answers sampled through ordinary generation, tested against
+ * the distribution read from the logits for the same prompt. A mismatch means the two disagree (a chat template,
+ * an answer spelling, the end of text or a GPU kernel), so exact numbers from this model and GPU are in doubt.
+ */
+export interface SelfCheckResult {
+  /** "mismatch" when the samples do not fit the exact distribution (p-value below `alpha`). */
+  verdict: 'agrees' | 'mismatch';
+  /** The answers the probe reads, then "other" (anything else). */
+  categories: string[];
+  /** Exact probability of each category, from the logits. */
+  expected: number[];
+  /** How many of the sampled answers fell in each category. */
+  observed: number[];
+  /** The likelihood-ratio statistic G = 2 Σ O ln(O / E). */
+  statistic: number;
+  /** P(G at least this large) when the samples follow the exact distribution (Monte Carlo, seeded). */
+  pValue: number;
+  alpha: number;
+  /** The probe whose first exact question was checked. */
+  probeId: ProbeId;
+  /** When it ran, and in which run: a later run of the model on the same GPU and lab version reuses it. */
+  checkedAt: string;
+  runId: string;
+  /** The GPU as the model worker described it. */
+  gpuDescription: string;
+}
+
 /** A model as a run used it. */
 export interface RunModelInfo {
   /** The model id the run's records carry in `modelId`. */
@@ -25,6 +65,10 @@ export interface RunModelInfo {
   variant: WeightVariant;
   /** The pinned weights revision (a commit), or null when the weights followed the repository's `main`. */
   revision: string | null;
+  /** Absent in runs made before the lab measured it. */
+  performance?: ModelPerformance;
+  /** Absent when the run has none: sampled runs, and runs made before the lab had one. */
+  selfCheck?: SelfCheckResult;
 }
 
 /** The GPU a run ran on, as the WebGPU adapter describes it (its fields are often empty strings). */
@@ -33,6 +77,13 @@ export interface GpuInfo {
   architecture: string;
   description: string;
 }
+
+/**
+ * How a run takes turns: "alternate" (one record per model in turn; both models stay loaded) or
+ * "one-model-at-a-time" (every record of the first model, then it is unloaded and the next loaded: for GPUs that
+ * cannot hold both).
+ */
+export type RunSchedule = 'alternate' | 'one-model-at-a-time';
 
 /** "incomplete": stopped by the user or interrupted (a closed tab, a lost device); it can be resumed. */
 export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
@@ -54,6 +105,8 @@ export interface RunInfo {
   models: RunModelInfo[];
   /** Null when the GPU could not be identified. */
   gpu: GpuInfo | null;
+  /** Absent in runs made before the lab offered a choice: those alternate. */
+  schedule?: RunSchedule;
 }
 
 /** A run file: everything needed to see, check and resume a run. */
