@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../src/app/format.ts';
 import { GpuPreflightController } from '../src/app/gpu-preflight-controller.ts';
+import type { LabContext } from '../src/app/lab-context.ts';
 import { hrefFor } from '../src/app/router.ts';
 import {
   COMFORTABLE_LIMITS,
@@ -139,6 +140,9 @@ export class LabGpuPage extends LitElement {
 
   private readonly preflight = new GpuPreflightController(this);
 
+  /** The lab's shared state once a page made it: the diagnostics report then lists the models too. */
+  @property({ attribute: false }) context: LabContext | null = null;
+
   override render() {
     const state = this.preflight.state;
     return html`
@@ -158,7 +162,13 @@ export class LabGpuPage extends LitElement {
       <button type="button" ?disabled=${state.status === 'checking'} @click=${() => this.preflight.check()}>
         ${msg('Check again')}
       </button>
+      <lab-diagnostics-report .context=${this.context}></lab-diagnostics-report>
     `;
+  }
+
+  /** The report for bug reports (issue 13) is defined after the first paint, so the first page stays small. */
+  protected override firstUpdated(): void {
+    void import('./lab-diagnostics-report.ts');
   }
 
   private renderVerdict(verdict: PreflightVerdict) {

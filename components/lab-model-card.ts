@@ -8,6 +8,7 @@ import type { SessionModel } from '../src/app/lab-session.ts';
 import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts';
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
+import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
 import { pageStyles } from './styles/shared.ts';
 
@@ -94,6 +95,11 @@ export class LabModelCard extends LitElement {
         border-color: var(--lab-border);
       }
 
+      .memory {
+        border-left: 0.25rem solid var(--lab-warn);
+        padding-left: 0.5rem;
+      }
+
       .ready {
         color: var(--lab-ok);
         font-weight: 600;
@@ -157,6 +163,7 @@ export class LabModelCard extends LitElement {
         return html`${load.repaired
             ? html`<p role="status">${msg('Its partly downloaded files were cleared: the next load downloads it afresh.')}</p>`
             : nothing}
+          ${this.renderMemoryNote(session.memoryNoteFor(model.catalog.id))}
           <div class="row">
             <button type="button" @click=${() => session.load(model.catalog.id)}>${this.loadLabel(model)}</button>
           </div>`;
@@ -190,6 +197,22 @@ export class LabModelCard extends LitElement {
           </div>
         `;
     }
+  }
+
+  /** Before a second model loads: what the two need together, and what the lab knows of the GPU (issue 13). */
+  private renderMemoryNote(note: MemoryNote | null) {
+    if (!note) return nothing;
+    const needed = formatBytes(note.neededMB * 1e6);
+    const others = note.alongside.join(', ');
+    const text =
+      note.verdict === 'too-much'
+        ? msg(
+            str`Together with ${others}, this model needs about ${needed} of GPU memory, but this device reports only ${formatNumber(note.deviceMemoryGB ?? 0)} GB of memory in all: both will not fit. Unload ${others} first, or run one model at a time (an option of the run).`,
+          )
+        : msg(
+            str`Together with ${others}, this model needs about ${needed} of GPU memory at once. The browser does not say how much your GPU has. If this load fails for lack of memory, unload ${others} and run one model at a time (an option of the run).`,
+          );
+    return html`<p class="memory" data-memory=${note.verdict}>${text}</p>`;
   }
 
   /** Repair is offered when the cache holds part of the model, or files that may be broken. */

@@ -75,10 +75,15 @@ export class LabSession extends EventTarget {
 
   private readonly startWorker: StartWorker;
   private readonly loadControllers = new Map<string, AbortController>();
+  /** The device's memory in GB as the browser says (memory.ts); null where it does not. */
+  private readonly deviceMemoryGB: number | null;
 
-  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage'] } = {}) {
+  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; deviceMemoryGB?: number | null } = {}) {
     super();
     this.startWorker = options.startWorker ?? startModelWorker;
+    const reported = (globalThis.navigator as { deviceMemory?: unknown } | undefined)?.deviceMemory;
+    // `navigator.deviceMemory` is Chrome's and Edge's only, so not in the DOM types.
+    this.deviceMemoryGB = 'deviceMemoryGB' in options ? (options.deviceMemoryGB ?? null) : typeof reported === 'number' ? reported : null;
     const storage = 'storage' in options ? options.storage : globalThis.navigator?.storage;
     this.storage = new StorageController({ startWorker: this.startWorker, storage }, () => this.models.map((model) => model.catalog));
     this.models = this.modelsOf(this.comparison);
@@ -224,8 +229,7 @@ export class LabSession extends EventTarget {
     if (!model || model.load.status === 'ready' || model.load.status === 'loading') return null;
     const memoryOf = (other: SessionModel): ModelMemory => ({ name: other.catalog.name, vramMB: other.catalog.variants[this.variant]?.vramMB ?? 0 });
     const alongside = this.models.filter((other) => other !== model && (other.load.status === 'ready' || other.load.status === 'loading'));
-    const deviceMemoryGB = this.gpu.status === 'done' ? (this.gpu.facts.deviceMemoryGB ?? null) : null;
-    return memoryNote(memoryOf(model), alongside.map(memoryOf), deviceMemoryGB);
+    return memoryNote(memoryOf(model), alongside.map(memoryOf), this.deviceMemoryGB);
   }
 
   /** Keeps a failure the user saw for the diagnostics report (the latest few). */

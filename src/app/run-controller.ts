@@ -10,10 +10,12 @@ import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, S
 import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
 import type { LanguageModel } from '../core/model.ts';
 import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
+import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
 import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
+import { keepSelfCheck, storedSelfCheckOf } from './self-check-store.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -34,17 +36,6 @@ export interface RunStartOptions {
   schedule?: RunSchedule;
   /** Catalog ids of the models a run takes one at a time (each loaded, or whole in this browser's cache). */
   modelIds?: readonly string[];
-}
-
-/** Where this machine keeps a model's self-check: per lab version, model and GPU (the adapter as the browser reports it). */
-export function selfCheckKey(modelId: string, gpu: string): string {
-  return `self-check|${APP_VERSION}|${modelId}|${gpu}`;
-}
-
-/** A stored self-check, or null when the value is not one (an older shape, or nothing). */
-function storedSelfCheck(value: unknown): SelfCheckResult | null {
-  const check = value as Partial<SelfCheckResult> | undefined;
-  return check && (check.verdict === 'agrees' || check.verdict === 'mismatch') && Array.isArray(check.observed) ? (check as SelfCheckResult) : null;
 }
 
 /** Tokens per second over two stretches of generation, one measured before (a run resumed) and one now. */
@@ -179,6 +170,11 @@ export class RunController extends EventTarget {
     this.controller?.abort();
   }
 
+  /** A model's self-check on this machine's GPU, when it has one (for the diagnostics report). */
+  async storedSelfCheck(modelId: string): Promise<SelfCheckResult | null> {
+    return storedSelfCheckOf(await this.store(), modelId, this.adapter());
+  }
+
   /** Stops showing a run that has been deleted. */
   forget(runId: string): void {
     if (this.state?.info.id !== runId) return;
@@ -262,8 +258,7 @@ export class RunController extends EventTarget {
   /** The self-check to run on this model's first exact score, or null when none is needed (and the stored one is noted). */
   private async selfCheckPlan(state: RunState, info: RunModelInfo, index: number, store: RunStore): Promise<SelfCheckPlan | null> {
     if (state.info.params.mode !== 'exact' || info.selfCheck) return null;
-    const key = selfCheckKey(info.id, this.gpuKey());
-    const stored = storedSelfCheck(await store.getSetting(key).catch(() => undefined));
+    const stored = await storedSelfCheckOf(store, info.id, this.adapter());
     if (stored) {
       this.updateModel(state, index, () => ({ selfCheck: stored }));
       return null;
@@ -282,16 +277,15 @@ export class RunController extends EventTarget {
       done: async (result) => {
         state.selfChecking = null;
         this.updateModel(state, index, () => ({ selfCheck: result }));
-        await store.putSetting(key, result);
+        await keepSelfCheck(store, info.id, this.adapter(), result);
         await this.saveInfo(state);
       },
     };
   }
 
   /** This machine's GPU as the preflight read it: self-checks are kept per GPU. */
-  private gpuKey(): string {
-    const adapter = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
-    return adapter ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join('/') : 'unknown';
+  private adapter(): AdapterFacts | null {
+    return this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
   }
 
   private gpuDescriptionOf(modelId: string): string {

@@ -4,7 +4,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
-import { RunController, selfCheckKey } from '../../../src/app/run-controller.ts';
+import { RunController } from '../../../src/app/run-controller.ts';
+import { selfCheckKey } from '../../../src/app/self-check-store.ts';
 import { summarizeHere } from '../../../src/app/summaries.ts';
 import type { RecordBase } from '../../../src/core/probes/probe.ts';
 import { SELF_CHECK_SAMPLES } from '../../../src/core/self-check/index.ts';
@@ -175,8 +176,8 @@ describe('the self-check on a model’s first exact run on this machine', () => 
     await finished(runs);
     expect(asked.filter((entry) => entry.endsWith('generate'))).toEqual([]);
     expect(runs.current?.info.models[0]?.selfCheck).toMatchObject({ verdict: 'agrees', runId });
-    const key = selfCheckKey('Ministral-3-3B-Base-2512-q4f32_1-MLC', 'test/test-arch//Test GPU');
-    expect(await store.getSetting(key)).toMatchObject({ verdict: 'agrees' });
+    expect(await store.getSetting(selfCheckKey('Ministral-3-3B-Base-2512-q4f32_1-MLC', ADAPTER))).toMatchObject({ verdict: 'agrees' });
+    expect(selfCheckKey('m', ADAPTER)).not.toBe(selfCheckKey('m', { ...ADAPTER, description: 'Another GPU' }));
   });
 
   it('flags a model whose sampled answers disagree with its exact distribution', async () => {
