@@ -4,11 +4,11 @@ import { diagnosticsFileName, diagnosticsReport, diagnosticsText, type Diagnosti
 import { loadSpecFor } from '../../../src/app/model-workers.ts';
 import { WEB_LLM_VERSION } from '../../../src/app/version.ts';
 import { findModel, type CatalogModel } from '../../../src/engine/catalog.ts';
+import type { LoadModelSpec } from '../../../src/engine/protocol.ts';
 import { sampleRun } from '../core/results/support.ts';
 
 const llamaBase = findModel('llama-3.1-8b-base') as CatalogModel;
-const llamaSpec = loadSpecFor(llamaBase, 'q4f16');
-if (!llamaSpec) throw new Error('The Llama base has q4f16 weights.');
+const llamaSpec = loadSpecFor(llamaBase, 'q4f16') as LoadModelSpec;
 
 function input(includePromptsAndAnswers: boolean): DiagnosticsInput {
   const run = sampleRun();
