@@ -129,7 +129,7 @@ export class LabDiagnosticsReport extends LitElement {
     const { text, now } = await this.prepare();
     const name = diagnosticsFileName(now);
     downloadFile(new Blob([text], { type: 'application/json' }), name);
-    this.announcement = msg(str`Saved ${name}.`);
+    this.announcement = msg(str`Saved the report as ${name}.`);
   };
 }
 

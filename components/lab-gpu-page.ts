@@ -16,7 +16,7 @@ import {
   type PreflightWarning,
   type WeightVariant,
 } from '../src/engine/preflight.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The limits the page shows, in this order. */
 const LIMIT_NAMES: readonly AdapterLimitName[] = [
@@ -74,6 +74,7 @@ function yesNo(value: boolean): string {
 export class LabGpuPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .verdict {
         border-left: 0.35rem solid currentColor;
@@ -108,8 +109,7 @@ export class LabGpuPage extends LitElement {
       }
 
       table {
-        border-collapse: collapse;
-        margin: 0.5rem 0 1rem;
+        margin-bottom: 1rem;
         min-width: min(100%, 36rem);
       }
 
@@ -117,19 +117,6 @@ export class LabGpuPage extends LitElement {
         text-align: left;
         font-weight: 600;
         padding-bottom: 0.5rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        padding: 0.35rem 0.75rem 0.35rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
-        vertical-align: top;
-      }
-
-      td.number {
-        font-variant-numeric: tabular-nums;
-        text-align: right;
       }
 
       code {

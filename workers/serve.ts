@@ -4,6 +4,7 @@
 // storage queries answer at once.
 import { checkWeightsFolder } from '../src/engine/bring-your-own-check.ts';
 import { classifyError } from '../src/engine/errors.ts';
+import type { GeneratedToken } from '../src/core/model.ts';
 import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
 
@@ -91,7 +92,8 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
         generations.add(request.id);
         return inQueue(() => {
           abortedBeforeStart();
-          return backend.generate(request.request, (token) => post({ type: 'token', id: request.id, token }), signal);
+          const onToken = request.stream ? (token: GeneratedToken) => post({ type: 'token', id: request.id, token }) : () => undefined;
+          return backend.generate(request.request, onToken, signal);
         }).finally(() => generations.delete(request.id));
     }
   }

@@ -10,7 +10,7 @@ export function comparisonDescription(id: ComparisonId): string {
       );
     case 'llama-3.1-8b':
       return msg(
-        'Meta’s 8-billion-parameter base model and its instruct twin: the very pair the paper tested, so the closest check of it. About 4.5 GB to download and 5 GB of GPU memory each: for desktop GPUs and well-equipped laptops.',
+        'Meta’s 8-billion-parameter base model and its instruct twin: the very pair the paper tested, so the closest check of it. About 4.5 GB to download and 5 to 6 GB of GPU memory each, so 10 to 12 GB for both at once (or run them one at a time): for desktop GPUs and well-equipped laptops.',
       );
     case 'bring-your-own':
       return msg(

@@ -3,10 +3,8 @@
 // runtime, each model (ids, weight and library addresses, the revision fetched, load time and speed, self-check) and
 // the latest failures with their kinds. Prompts and answers only when the user asks for them: a run's records hold
 // the models' answers, and a poem topic or a hiding place is the user's own text.
-// It is loaded by the "Your GPU" page, so it imports little: the probes come only with a run's prompts.
+// It is loaded by the "Your GPU" page, so it imports little: the run controller writes a run's prompts.
 import type { RecordBase } from '../core/probes/probe.ts';
-import { PROBES } from '../core/probes/registry.ts';
-import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import type { RunInfo, RunParams, SelfCheckResult } from '../core/results/index.ts';
 import type { CatalogModel } from '../engine/catalog.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
@@ -138,18 +136,6 @@ export function diagnosticsFileName(now: Date): string {
   return `${DIAGNOSTICS_FORMAT}_${now.toISOString().slice(0, 10)}.json`;
 }
 
-/**
- * The text each model of a run read for its first record, as the probe writes it, when the run's models are those
- * of the session's comparison (whose chat format the prompts need); null otherwise.
- */
-async function firstPrompts(info: RunInfo, context: LabContext): Promise<Record<string, string> | null> {
-  const comparison = context.session.comparison;
-  const template: ChatTemplateId | null | undefined = comparison.models.find((model) => model.chatTemplate !== null)?.chatTemplate;
-  if (!template || !info.models.every((model) => comparison.models.some((candidate) => candidate.id === model.catalogId))) return null;
-  const spec = PROBES[info.probeId] as unknown as { prompt(params: unknown, probeModel: unknown, previous: readonly unknown[]): string };
-  return Object.fromEntries(info.models.map((model) => [model.id, spec.prompt(info.params, { model: { id: model.id, role: model.role }, chatTemplate: template }, [])]));
-}
-
 /** `navigator.deviceMemory` (Chrome and Edge only, so not in the DOM types), in GB, or null. */
 function deviceMemory(): number | null {
   const reported = (navigator as { deviceMemory?: unknown }).deviceMemory;
@@ -184,7 +170,7 @@ export async function gatherDiagnostics(options: {
   const info = store && options.runId ? await store.getRun(options.runId) : undefined;
   const run =
     info && store && context
-      ? { info, records: await store.getRecords(info.id), firstPrompts: options.includePromptsAndAnswers ? await firstPrompts(info, context) : null }
+      ? { info, records: await store.getRecords(info.id), firstPrompts: options.includePromptsAndAnswers ? context.runs.firstPrompts(info) : null }
       : null;
   return {
     now: options.now ?? new Date(),

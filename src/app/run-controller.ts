@@ -50,6 +50,13 @@ function combinedSpeed(before: ModelPerformance | undefined, model: ObservedMode
 /** How often the live summary is recomputed while records stream in. */
 const SUMMARY_INTERVAL_MS = 400;
 
+/**
+ * How often the pages hear of new records while a run streams them: every record would re-render the page (its
+ * progress, charts and tables) hundreds of times a second with models that answer fast, which cost several
+ * milliseconds per record (bench "pipeline"); ten times a second reads as live.
+ */
+const PROGRESS_INTERVAL_MS = 100;
+
 type AnySpec = ProbeSpec<CommonParams, RecordBase, unknown>;
 
 function specOf(probeId: ProbeId): AnySpec {
@@ -80,6 +87,7 @@ export class RunController extends EventTarget {
   private state: RunState | null = null;
   private controller: AbortController | null = null;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether a live summary is being computed: the next waits for it, so requests never pile up. */
   private summarizing = false;
 
@@ -170,6 +178,19 @@ export class RunController extends EventTarget {
     this.controller?.abort();
   }
 
+  /**
+   * The text each model of a run read for its first record, as its probe writes it (for the diagnostics report, with
+   * the user's permission), when the run's models are those of the session's comparison, whose chat format the
+   * prompts need; null otherwise.
+   */
+  firstPrompts(info: RunInfo): Record<string, string> | null {
+    const comparison = this.session.comparison;
+    if (!info.models.every((model) => comparison.models.some((candidate) => candidate.id === model.catalogId))) return null;
+    const chatTemplate = familyChatTemplate(comparison);
+    const spec = specOf(info.probeId);
+    return Object.fromEntries(info.models.map((model) => [model.id, spec.prompt(info.params, { model: { id: model.id, role: model.role } as LanguageModel, chatTemplate }, [])]));
+  }
+
   /** A model's self-check on this machine's GPU, when it has one (for the diagnostics report). */
   async storedSelfCheck(modelId: string): Promise<SelfCheckResult | null> {
     return storedSelfCheckOf(await this.store(), modelId, this.adapter());
@@ -228,6 +249,8 @@ export class RunController extends EventTarget {
       state.selfChecking = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);
       this.summaryTimer = null;
+      if (this.progressTimer) clearTimeout(this.progressTimer);
+      this.progressTimer = null;
       observed.forEach((model, index) => this.updateModel(state, index, (info) => ({ performance: { ...this.performanceOf(info), ...combinedSpeed(info.performance, model) } })));
       state.summary = await this.summaries(state.info, state.records).catch(() => state.summary);
       await this.setStatus(state, status);
@@ -327,7 +350,10 @@ export class RunController extends EventTarget {
   }
 
   private scheduleSummary(state: RunState): void {
-    this.changed();
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = null;
+      if (this.state === state) this.changed();
+    }, PROGRESS_INTERVAL_MS);
     if (this.summaryTimer || this.summarizing) return;
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;

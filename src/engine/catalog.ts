@@ -205,8 +205,8 @@ export const COMPARISONS: readonly Comparison[] = [
     name: 'Llama 3.1 8B',
     description:
       'Meta\'s 8-billion-parameter base model and its instruct twin: the very pair West & Potts (2025) tested, so the ' +
-      'closest check of the paper. About 4.5 GB to download each, and about 5 GB of GPU memory each: for desktop ' +
-      'GPUs and well-equipped laptops.',
+      'closest check of the paper. About 4.5 GB to download each, and 5 to 6 GB of GPU memory each, so 10 to 12 GB ' +
+      'for both at once (or run them one at a time): for desktop GPUs and well-equipped laptops.',
     models: LLAMA_8B_MODELS,
     defaultPair: ['llama-3.1-8b-base', 'llama-3.1-8b-instruct'],
   },

@@ -155,7 +155,8 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
 
   generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
     const onText = options.onText;
-    return this.request('generate', { request }, options.signal, {
+    // Tokens cross the worker boundary only when someone reads them: a message each, per token, for nothing.
+    return this.request('generate', { request, stream: onText !== undefined }, options.signal, {
       onToken: onText ? (token) => onText(token.text) : undefined,
     });
   }
@@ -163,7 +164,7 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
   /** Like `generate`, with the tokens as an async iterable (it ends when generation ends). */
   stream(request: GenerateRequest, options: CallOptions = {}): GenerationStream {
     const queue = new TokenQueue();
-    const result = this.request('generate', { request }, options.signal, { onToken: (token) => queue.push(token) });
+    const result = this.request('generate', { request, stream: true }, options.signal, { onToken: (token) => queue.push(token) });
     result.then(
       () => queue.end(),
       () => queue.end(),

@@ -42,20 +42,17 @@ async function describeAdapter(adapter: AdapterWithLegacyInfo): Promise<AdapterF
 }
 
 /** Asks for the adapter the model runtime will ask for (web-llm requests "high-performance"). */
-export async function readGpuFacts(nav: { readonly gpu?: GPU; readonly deviceMemory?: number } = navigator): Promise<GpuFacts> {
+export async function readGpuFacts(nav: { readonly gpu?: GPU } = navigator): Promise<GpuFacts> {
   const gpu = nav.gpu;
-  // Not in every browser's types or builds: Chrome and Edge only.
-  const deviceMemoryGB = typeof nav.deviceMemory === 'number' ? nav.deviceMemory : null;
-  if (!gpu) return { hasWebGpuApi: false, adapter: null, adapterRequestError: null, deviceMemoryGB };
+  if (!gpu) return { hasWebGpuApi: false, adapter: null, adapterRequestError: null };
   try {
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     return {
       hasWebGpuApi: true,
       adapter: adapter ? await describeAdapter(adapter) : null,
       adapterRequestError: null,
-      deviceMemoryGB,
     };
   } catch (error) {
-    return { hasWebGpuApi: true, adapter: null, adapterRequestError: describeError(error), deviceMemoryGB };
+    return { hasWebGpuApi: true, adapter: null, adapterRequestError: describeError(error) };
   }
 }

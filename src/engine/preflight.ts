@@ -32,8 +32,6 @@ export interface GpuFacts {
   adapter: AdapterFacts | null;
   /** What `requestAdapter()` threw, if it threw. */
   adapterRequestError: string | null;
-  /** `navigator.deviceMemory` in GB (Chrome and Edge; capped at 8), or null when the browser does not say. */
-  deviceMemoryGB?: number | null;
 }
 
 /**

@@ -74,7 +74,8 @@ export interface Operations {
   tokenize: { params: { text: string }; result: number[] };
   detokenize: { params: { ids: number[] }; result: string };
   score: { params: { request: ScoreRequest }; result: ScoreResult };
-  generate: { params: { request: GenerateRequest }; result: GenerateResult };
+  /** `stream`: send each token as it comes (a `token` event); without it only the result crosses. */
+  generate: { params: { request: GenerateRequest; stream: boolean }; result: GenerateResult };
   'cache-status': { params: { model: LoadModelSpec }; result: CacheStatus };
   /**
    * Deletes a model's files. `others`: the other models the lab knows; the model library stays while one of them

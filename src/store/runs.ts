@@ -81,7 +81,7 @@ export class RunStore {
 
   /** Writes records in one transaction: all of them or, if the browser refuses, none. */
   async addRecords(runId: string, records: readonly RecordBase[]): Promise<void> {
-    const tx = this.db.transaction('records', 'readwrite');
+    const tx = this.db.transaction('records', 'readwrite', { durability: 'relaxed' });
     await Promise.all([
       ...records.map((record) => tx.store.put({ runId, modelId: record.modelId, index: record.index, record } satisfies StoredRecord)),
       tx.done,
@@ -95,7 +95,6 @@ export class RunStore {
     return stored.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.index - b.index).map(({ record }) => record);
   }
 
-  /** Stores a blind rating of a run's pair (a second vote on the same pair replaces the first). */
   /** A value the lab keeps for this browser, outside any run (e.g. a model's self-check on this GPU). */
   async getSetting(key: string): Promise<unknown> {
     return (await this.db.get('settings', key))?.value;
@@ -105,6 +104,7 @@ export class RunStore {
     await this.db.put('settings', { key, value });
   }
 
+  /** Stores a blind rating of a run's pair (a second vote on the same pair replaces the first). */
   async saveRating(runId: string, pairId: string, rating: unknown, now = new Date()): Promise<void> {
     await this.db.put('ratings', { runId, pairId, rating, ratedAt: now.toISOString() } satisfies StoredRating);
     this.changed({ runId, what: 'ratings' });

@@ -50,7 +50,7 @@ afterEach(() => {
 });
 
 /** A lab with scripted models (`scripts` by catalog id), every model whole in the cache, and its own database. */
-async function lab(scripts: Record<string, Partial<Script>> = {}) {
+async function lab(scripts: Record<string, Partial<Script>> = {}, onAsk: (asked: readonly string[]) => void = () => undefined) {
   const started: Started[] = [];
   /** Each model request as it reaches a worker, in order: "<catalog id> <operation>". */
   const asked: string[] = [];
@@ -60,7 +60,13 @@ async function lab(scripts: Record<string, Partial<Script>> = {}) {
       const backend = new CachedBackend({ text: ' 7', cached: true, ...scripts[model.id] });
       for (const operation of ['score', 'generate'] as const) {
         const original = backend[operation].bind(backend) as (...args: never[]) => Promise<unknown>;
-        Object.assign(backend, { [operation]: (...args: never[]) => (asked.push(`${model.id} ${operation}`), original(...args)) });
+        Object.assign(backend, {
+          [operation]: (...args: never[]) => {
+            asked.push(`${model.id} ${operation}`);
+            onAsk(asked);
+            return original(...args);
+          },
+        });
       }
       const worker = new InProcessWorker(backend);
       const client = new ModelWorkerClient(worker, { id: spec.modelId, role: model.role });
@@ -131,11 +137,14 @@ describe('a run that takes one model at a time', () => {
   });
 
   it('loses nothing when stopped in the second model, and resumes from the cache to exactly N records each', async () => {
-    const { session, runs, store } = await lab();
+    // Stopped as the instruct model is asked for its fourth answer: from inside the model, so at a known point.
+    let stopping = true;
+    const { session, runs, store } = await lab({}, (asked) => {
+      if (stopping && asked.filter((entry) => entry === `${INSTRUCT} generate`).length === 4) runs.stop();
+    });
     const runId = await runs.start('rng-0-10', sampled, { schedule: 'one-model-at-a-time', modelIds: [BASE, INSTRUCT] });
-    await until(runs, () => (runs.current?.records.filter((record) => record.modelId.includes('Instruct')).length ?? 0) >= 3);
-    runs.stop();
     await finished(runs);
+    stopping = false;
     expect(runs.current?.info.status).toBe('incomplete');
     const stopped = await store.getRecords(runId);
     expect(stopped.length).toBeGreaterThan(12);
