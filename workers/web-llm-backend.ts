@@ -195,8 +195,9 @@ function weightsUrlOf(model: LoadModelSpec): string | null {
 
 /**
  * A score request must fit the context the lab asked web-llm for: forwardTokensAndSample checks nothing and would
- * write past the KV cache (webllm-notes "things that bite"). The longest context a score reads is the prompt, the
- * longest answer's tokens and one token to read its end. Worded as web-llm words its own check, which errors.ts reads.
+ * write past the KV cache (webllm-notes "things that bite"). The longest context a score feeds is the prompt and the
+ * longest answer's tokens (its end is read from the logits after them). Worded as web-llm words its own check, which
+ * errors.ts reads.
  */
 function requireRoom(request: ScoreRequest, tokenizer: Tokenizer, contextWindow: number, endOfSequenceIds: readonly number[]): void {
   const trie = buildAnswerTrie(request, tokenizer, { endOfSequenceIds });
