@@ -2,6 +2,7 @@
 // and the worker-protocol tests swap in a scripted one from test/fixtures. One backend holds at most one model.
 import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../src/core/model.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../src/engine/protocol.ts';
+import type { ServerConnection, ServerFacts } from '../src/engine/server/server-types.ts';
 
 export interface InferenceBackend {
   /** Loads one model (unloading any other). `signal` cancels the load; it then rejects with an AbortError. */
@@ -15,4 +16,6 @@ export interface InferenceBackend {
   generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult>;
   cacheStatus(model: LoadModelSpec): Promise<CacheStatus>;
   deleteFromCache(model: LoadModelSpec): Promise<void>;
+  /** Only a backend for the user's own server has it: what that server serves (issue 14). */
+  connect?(connection: ServerConnection, signal: AbortSignal): Promise<ServerFacts>;
 }

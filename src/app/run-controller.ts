@@ -79,7 +79,9 @@ export class RunController extends EventTarget {
     const checked = spec.checkParams(params);
     const models = this.session.readyModels();
     if (models.length === 0) throw new Error(msg('Load at least one model before running an experiment.'));
-    const gpu = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+    // Models on the user's server do not use this browser's GPU.
+    const onServer = models.every((model) => model.spec.source.kind === 'server');
+    const gpu = this.session.gpu.status === 'done' && !onServer ? this.session.gpu.facts.adapter : null;
     const id = crypto.randomUUID();
     // Taken before the run is stored: another tab starting up must never see it running without its lock.
     const release = await this.locks.take(id);
@@ -170,7 +172,8 @@ export class RunController extends EventTarget {
     const models: ProbeModel[] = state.info.models.map((info) => {
       const loaded = this.session.readyModels().find((model) => model.spec.modelId === info.id);
       if (!loaded?.client) throw new Error(msg(str`${info.name} is not loaded.`));
-      return { model: loaded.client, chatTemplate: template };
+      // A server model's family is the user's choice for it; catalog base models read their family's format.
+      return { model: loaded.client, chatTemplate: loaded.catalog.chatTemplate ?? template };
     });
     let status: RunStatus = 'complete';
     try {
@@ -216,13 +219,15 @@ export class RunController extends EventTarget {
   }
 
   private modelInfo(model: SessionModel): RunModelInfo {
+    const server = model.load.status === 'ready' ? model.load.result.server?.info : undefined;
     return {
       id: model.spec.modelId,
       catalogId: model.catalog.id,
       name: model.catalog.name,
       role: model.catalog.role,
-      variant: this.session.variant,
+      variant: server ? null : this.session.variant,
       revision: model.catalog.variants[this.session.variant]?.revision ?? null,
+      ...(server ? { server } : {}),
     };
   }
 

@@ -10,8 +10,10 @@ import type {
   ScoreResult,
 } from '../core/model.ts';
 import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { ServerModelInfo } from '../core/results/index.ts';
 import type { ModelSource } from './catalog.ts';
 import type { LabError } from './errors.ts';
+import type { ServerCapabilities, ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** What the worker needs to load one checkpoint. */
 export interface LoadModelSpec {
@@ -42,6 +44,8 @@ export interface LoadResult {
   endOfSequenceIds: number[];
   /** The adapter's description as the runtime reports it, for run records. */
   gpuDescription: string;
+  /** For a model on the user's server: where it runs, and what the server was found to offer. */
+  server?: { info: ServerModelInfo; capabilities: ServerCapabilities };
 }
 
 /** Which of a model's files are in the browser's cache. It is ready offline only when all four are. */
@@ -78,6 +82,8 @@ export interface Operations {
   cancel: { params: { target: number }; result: null };
   /** Stops every generation in progress, like a Stop button. */
   interrupt: { params: Record<string, never>; result: null };
+  /** The server worker only: the models a user's server serves, which server it is and its version (issue 14). */
+  'server-connect': { params: { connection: ServerConnection }; result: ServerFacts };
 }
 
 export type OperationName = keyof Operations;

@@ -9,6 +9,9 @@ export type {
   RunModelInfo,
   RunParams,
   RunStatus,
+  ExactSupport,
+  ServerModelInfo,
+  ServerSoftware,
   WeightVariant,
 } from './types.ts';
 export { MAX_PROBLEMS, MAX_RUN_MODELS } from './checks.ts';

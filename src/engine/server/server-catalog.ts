@@ -1,0 +1,103 @@
+// "Your server" as a comparison (issue 14): the models a user picked from their server's list, each with its role
+// (base, aligned, or a further stage) and its family (the chat format the lab renders its prompts in), as catalog
+// models the rest of the lab already knows how to load, run and record.
+import { msg, str } from '@lit/localize';
+import type { ModelRole } from '../../core/model.ts';
+import { CHAT_TEMPLATE_IDS, type ChatTemplateId } from '../../core/prompts/chat-templates.ts';
+import { MAX_RUN_MODELS } from '../../core/results/index.ts';
+import type { CatalogModel, Comparison, InputProblem, ModelVariant } from '../catalog.ts';
+import type { ServerConnection, ServerFacts } from './server-types.ts';
+
+export interface ServerModelChoice {
+  /** The model's name on the server. */
+  model: string;
+  role: ModelRole;
+  family: ChatTemplateId;
+}
+
+export type ServerComparisonResult = { ok: true; comparison: Comparison } | { ok: false; problems: InputProblem[] };
+
+/** The probes need at most 2,048 tokens of context, as in the browser. */
+const CONTEXT_WINDOW_TOKENS = 2048;
+
+const ROLE_ORDER: Record<ModelRole, number> = { base: 0, instruct: 1, reasoning: 2 };
+
+/** The id a server model's records carry: the server's host and the model's name, so a resumed run finds it again. */
+export function serverModelId(facts: Pick<ServerFacts, 'host'>, model: string): string {
+  return `server:${facts.host}/${model}`;
+}
+
+/** A first guess at a served model's family from its name (the user can change it). */
+export function guessFamily(model: string): ChatTemplateId | null {
+  const name = model.toLowerCase().replace(/[\s_]/g, '-');
+  if (/llama-?3\.2/.test(name)) return 'llama-3.2';
+  if (/llama-?3(\.1)?\b|llama-?3\.1|tulu-?3/.test(name)) return 'llama-3.1';
+  if (/qwen-?3/.test(name)) return 'qwen3';
+  if (/qwen-?2\.5/.test(name)) return 'qwen2.5';
+  if (/smollm-?2/.test(name)) return 'smollm2';
+  if (/ministral|mistral/.test(name)) return 'ministral-3';
+  return null;
+}
+
+/** A first guess at a served model's role from its name: "instruct", "chat", "-it", SFT/DPO stages are aligned. */
+export function guessRole(model: string): ModelRole {
+  const name = model.toLowerCase();
+  if (/reason|think|-r1\b/.test(name)) return 'reasoning';
+  return /instruct|chat|-it\b|:it\b|sft|dpo|rlvr|\brl\b/.test(name) ? 'instruct' : 'base';
+}
+
+/** Checks the user's choices and makes the comparison; its models keep the connection (and its key) in memory only. */
+export function serverComparison(connection: ServerConnection, facts: ServerFacts, choices: readonly ServerModelChoice[]): ServerComparisonResult {
+  const problems: InputProblem[] = [];
+  if (choices.length === 0) problems.push({ field: 'models', message: msg('Choose at least one model of the server for the run.') });
+  if (choices.length > MAX_RUN_MODELS) {
+    problems.push({ field: 'models', message: msg(str`A run compares at most ${MAX_RUN_MODELS} models; ${choices.length} are chosen.`) });
+  }
+  for (const choice of choices) {
+    if (!facts.models.includes(choice.model)) {
+      problems.push({ field: `model:${choice.model}`, message: msg(str`The server does not list ${choice.model}: connect again to see its models.`) });
+    }
+    if (!CHAT_TEMPLATE_IDS.includes(choice.family)) {
+      problems.push({ field: `family:${choice.model}`, message: msg(str`Choose the model family of ${choice.model}.`) });
+    }
+  }
+  if (new Set(choices.map((choice) => choice.model)).size !== choices.length) {
+    problems.push({ field: 'models', message: msg('Each model may be chosen once.') });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const ordered = [...choices].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  const models: CatalogModel[] = ordered.map((choice, i) => {
+    const variant: ModelVariant = {
+      source: { kind: 'server', modelId: serverModelId(facts, choice.model), connection, model: choice.model, family: choice.family },
+      downloadBytes: 0,
+      downloadBytesIsEstimate: false,
+      vramMB: 0,
+      revision: null,
+    };
+    return {
+      id: `server-${i + 1}`,
+      comparison: 'your-server',
+      role: choice.role,
+      name: choice.model,
+      // Nothing is downloaded: both weight formats name the same server model.
+      variants: { q4f16: variant, q4f32: variant },
+      contextWindowTokens: CONTEXT_WINDOW_TOKENS,
+      chatTemplate: choice.family,
+      licence: { name: 'As set by the model’s publisher', url: '' },
+      sourceUrl: '',
+    };
+  });
+  const base = models.find((model) => model.role === 'base') ?? models[0];
+  const aligned = models.find((model) => model !== base) ?? base;
+  return {
+    ok: true,
+    comparison: {
+      id: 'your-server',
+      name: `Your server (${facts.host})`,
+      description: 'Models on a server the user runs, reached over its OpenAI-compatible API.',
+      models,
+      defaultPair: [base?.id ?? '', aligned?.id ?? ''],
+    },
+  };
+}
