@@ -12,7 +12,8 @@ export interface ServerModelChoice {
   /** The model's name on the server. */
   model: string;
   role: ModelRole;
-  family: ChatTemplateId;
+  /** null until the user has chosen one. */
+  family: ChatTemplateId | null;
 }
 
 export type ServerComparisonResult = { ok: true; comparison: Comparison } | { ok: false; problems: InputProblem[] };
@@ -57,7 +58,7 @@ export function serverComparison(connection: ServerConnection, facts: ServerFact
     if (!facts.models.includes(choice.model)) {
       problems.push({ field: `model:${choice.model}`, message: msg(str`The server does not list ${choice.model}: connect again to see its models.`) });
     }
-    if (!CHAT_TEMPLATE_IDS.includes(choice.family)) {
+    if (choice.family === null || !CHAT_TEMPLATE_IDS.includes(choice.family)) {
       problems.push({ field: `family:${choice.model}`, message: msg(str`Choose the model family of ${choice.model}.`) });
     }
   }
@@ -67,9 +68,10 @@ export function serverComparison(connection: ServerConnection, facts: ServerFact
   if (problems.length > 0) return { ok: false, problems };
 
   const ordered = [...choices].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
-  const models: CatalogModel[] = ordered.map((choice, i) => {
+  const models: CatalogModel[] = ordered.map(({ family, ...choice }, i) => {
+    if (family === null) throw new Error('Every family was checked above.');
     const variant: ModelVariant = {
-      source: { kind: 'server', modelId: serverModelId(facts, choice.model), connection, model: choice.model, family: choice.family },
+      source: { kind: 'server', modelId: serverModelId(facts, choice.model), connection, model: choice.model, family },
       downloadBytes: 0,
       downloadBytesIsEstimate: false,
       vramMB: 0,
@@ -83,7 +85,7 @@ export function serverComparison(connection: ServerConnection, facts: ServerFact
       // Nothing is downloaded: both weight formats name the same server model.
       variants: { q4f16: variant, q4f32: variant },
       contextWindowTokens: CONTEXT_WINDOW_TOKENS,
-      chatTemplate: choice.family,
+      chatTemplate: family,
       licence: { name: 'As set by the model’s publisher', url: '' },
       sourceUrl: '',
     };
