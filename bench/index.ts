@@ -6,6 +6,7 @@ import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
 import { benchExactScoring } from './exact-scoring.ts';
 import { benchReliability } from './reliability.ts';
+import { benchServer } from './server.ts';
 import { benchStats } from './stats.ts';
 import { benchUi } from './ui.ts';
 
@@ -29,7 +30,7 @@ async function benchBundle(): Promise<SectionResult> {
 
 export async function runBench(): Promise<boolean> {
   // Reliability last: its killed-tab test serves the builds that the bundle and UI sections make.
-  const sections = [benchBundle, benchExactScoring, benchStats, benchUi, benchReliability];
+  const sections = [benchBundle, benchExactScoring, benchStats, benchServer, benchUi, benchReliability];
   const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
   let allWithinBudget = true;
   for (const section of sections) {

@@ -163,6 +163,25 @@ export function readVariant(value: unknown, label: string, problems: Problems): 
   return value === null ? null : readChoice(value, label, WEIGHT_VARIANTS, problems);
 }
 
+/** The catalog ids the lab gives models of the user's server ("server-1" …), which have no weight format. */
+export const SERVER_CATALOG_ID = /^server-\d+$/;
+
+/**
+ * A model ran in the browser (with a weight format) or on a server (with none), never both or neither: `onServer`
+ * says which the rest of the entry claims. Adds a problem and returns false when the two disagree.
+ */
+export function variantFits(variant: WeightVariant | null, onServer: boolean, label: string, problems: Problems): boolean {
+  if (variant === null && !onServer) {
+    problems.add(`${label} has no weight format, which only a model run on a server may lack.`);
+    return false;
+  }
+  if (variant !== null && onServer) {
+    problems.add(`${label} ran on a server, so it has no weight format of the browser's; it names ${show(variant)}.`);
+    return false;
+  }
+  return true;
+}
+
 /** Checks parameters with the probe's own check, and returns what it returns. */
 export function readParams(
   checkParams: ProbeChecks['checkParams'],

@@ -23,7 +23,9 @@ import {
   readParams,
   readText,
   readVariant,
+  SERVER_CATALOG_ID,
   show,
+  variantFits,
   SPEC_VERSION,
   structureProblem,
 } from './checks.ts';
@@ -203,6 +205,7 @@ function readModels(value: unknown, problems: Problems): SharedModel[] | undefin
     const variant = readVariant(model.variant, `${label}: its "variant"`, problems);
     const role = readChoice(model.role, `${label}: its "role"`, MODEL_ROLES, problems);
     if (!catalogId || variant === undefined || !role) return;
+    if (!variantFits(variant, SERVER_CATALOG_ID.test(catalogId), label, problems)) return;
     if (models.some((other) => other.catalogId === catalogId && other.variant === variant)) {
       problems.add(`${label} is the same model as an earlier one, ${show(catalogId)} (${variant ?? 'server'}).`);
     }

@@ -15,6 +15,7 @@ import {
   readText,
   readVariant,
   SERVER_SOFTWARE,
+  variantFits,
   EXACT_SUPPORTS,
   show,
   SPEC_VERSION,
@@ -196,6 +197,7 @@ function readModel(value: unknown, label: string, problems: Problems): RunModelI
   const revision = value.revision === null ? null : readText(value.revision, `${label}: its "revision"`, problems, REVISION);
   const server = value.server === undefined ? undefined : readServer(value.server, `${label}: its "server"`, problems);
   if (problems.total > before || !id || !catalogId || !name || !role || variant === undefined || revision === undefined) return undefined;
+  if (!variantFits(variant, server !== undefined, label, problems)) return undefined;
   return server ? { id, catalogId, name, role, variant, revision, server } : { id, catalogId, name, role, variant, revision };
 }
 

@@ -27,6 +27,8 @@ interface Pool {
   ready: GenerateResult[];
   running: Set<Promise<void>>;
   nextSize: number;
+  /** Calls for this prompt so far: only a prompt asked for again is fetched ahead. */
+  asked: number;
   failure: unknown;
 }
 
@@ -49,9 +51,10 @@ export class BatchedSampler {
     const key = keyOf(request);
     let pool = this.pools.get(key);
     if (!pool) {
-      pool = { ready: [], running: new Set(), nextSize: 1, failure: undefined };
+      pool = { ready: [], running: new Set(), nextSize: 1, asked: 0, failure: undefined };
       this.pools.set(key, pool);
     }
+    pool.asked += 1;
     const onAbort = (): void => this.clear();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -64,7 +67,7 @@ export class BatchedSampler {
         }
         const answer = pool.ready.shift();
         if (answer) {
-          if (pool.nextSize > 1 && pool.running.size < this.limits.inFlight && pool.ready.length < this.cap(request)) this.start(pool, request);
+          if (pool.asked > 1 && pool.running.size < this.limits.inFlight && pool.ready.length < this.cap(request)) this.start(pool, request);
           return answer;
         }
         if (pool.running.size === 0) this.start(pool, request);
