@@ -5,6 +5,7 @@ import type { ModelRole } from '../src/core/model.ts';
 import { CHAT_TEMPLATE_IDS, type ChatTemplateId } from '../src/core/prompts/chat-templates.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { ServerConnector, type ModelPick } from '../src/app/server-connection.ts';
+import { choiceField, type ConnectedServer } from '../src/engine/server/server-catalog.ts';
 import './lab-error-message.ts';
 import { familyName, softwareName } from './text/server-text.ts';
 import { fieldStyles, pageStyles } from './styles/shared.ts';
@@ -27,8 +28,9 @@ function roleChoiceName(role: RoleChoice): string {
 const ROLE_CHOICES: RoleChoice[] = ['base', 'instruct', 'reasoning', 'unused'];
 
 /**
- * "Your server" (issue 14): the address of the user's OpenAI-compatible server and an optional API key, what the
- * server was found to be and to serve, and which of its models to compare, each with its role and model family.
+ * "Your server" (issue 14): the address of the user's OpenAI-compatible server and an optional API key, what each
+ * connected server was found to be and to serve (one may connect several: vLLM serves one model per process), and
+ * which of their models to compare, each with its role and model family.
  */
 @customElement('lab-server-connect')
 @localized()
@@ -74,6 +76,22 @@ export class LabServerConnect extends LitElement {
         font-size: 0.875rem;
         margin: 0;
       }
+
+      ul {
+        margin: 0;
+        padding-left: 1.2rem;
+      }
+
+      li button {
+        margin-left: 0.5rem;
+      }
+
+      button.secondary {
+        background: transparent;
+        color: var(--lab-accent);
+        border-color: var(--lab-border);
+        padding: 0.1em 0.6em;
+      }
     `,
   ];
 
@@ -114,34 +132,56 @@ export class LabServerConnect extends LitElement {
         <p class="hint">
           ${msg('The key is kept only while this page is open: it is never saved, exported or put in a share link. The lab talks to the server from this browser; docs/scale-out.md shows how to start vLLM, llama.cpp’s server or Ollama for it.')}
         </p>
-        <div><button type="submit" ?disabled=${connecting}>${msg('Connect')}</button></div>
+        <div>
+          <button type="submit" ?disabled=${connecting}>${connector.servers.length > 0 ? msg('Connect another server') : msg('Connect')}</button>
+        </div>
         ${connecting ? html`<p role="status">${msg('Connecting…')}</p>` : nothing}
         ${connector.state.status === 'failed' ? html`<lab-error-message .error=${connector.state.error}></lab-error-message>` : nothing}
       </form>
-      ${connector.state.status === 'connected' ? this.renderModels(connector) : nothing}
+      ${connector.servers.length > 0 ? this.renderModels(connector) : nothing}
     `;
   }
 
+  private renderServer(server: ConnectedServer) {
+    const facts = server.facts;
+    const name = facts.version ? `${softwareName(facts.software)} ${facts.version}` : softwareName(facts.software);
+    return html`<li data-detected=${facts.base}>
+      ${msg(str`Connected to ${name} at ${facts.host}. It serves ${facts.models.length} models.`)}
+      <button type="button" class="secondary" @click=${() => this.connector?.remove(facts.base)}>${msg('Remove')}</button>
+    </li>`;
+  }
+
   private renderModels(connector: ServerConnector) {
-    if (connector.state.status !== 'connected') return nothing;
-    const facts = connector.state.facts;
-    const server = facts.version ? `${softwareName(facts.software)} ${facts.version}` : softwareName(facts.software);
     const problemsOf = (field: string) => connector.problems.filter((problem) => problem.field === field);
+    const severalServers = connector.servers.length > 1;
     return html`<form class="card models" @submit=${this.onUse} novalidate>
-      <p role="status" data-detected>${msg(str`Connected to ${server} at ${facts.host}. It serves ${facts.models.length} models:`)}</p>
-      ${connector.picks.map((pick) => this.renderPick(pick, [...problemsOf(`model:${pick.model}`), ...problemsOf(`family:${pick.model}`)]))}
+      <div role="status">
+        <ul>
+          ${connector.servers.map((server) => this.renderServer(server))}
+        </ul>
+      </div>
+      ${connector.picks.map((pick) =>
+        this.renderPick(pick, severalServers, [
+          ...problemsOf(choiceField('model', pick.server, pick.model)),
+          ...problemsOf(choiceField('family', pick.server, pick.model)),
+        ]),
+      )}
       ${problemsOf('models').map((problem) => html`<p class="problem" role="alert">${problem.message}</p>`)}
       <div><button type="submit">${msg('Use these models')}</button></div>
     </form>`;
   }
 
-  private renderPick(pick: ModelPick, problems: { message: string }[]) {
+  private renderPick(pick: ModelPick, severalServers: boolean, problems: { message: string }[]) {
     const connector = this.connector as ServerConnector;
-    return html`<fieldset data-model=${pick.model}>
-      <legend>${pick.model}</legend>
+    const host = connector.servers.find((server) => server.facts.base === pick.server)?.facts.host ?? pick.server;
+    return html`<fieldset data-model=${pick.model} data-server=${pick.server}>
+      <legend>${severalServers ? `${pick.model} (${host})` : pick.model}</legend>
       <label>
         ${msg('Role')}
-        <select name="role" @change=${(event: Event) => connector.setPick(pick.model, { role: (event.target as HTMLSelectElement).value as ModelRole | 'unused' })}>
+        <select
+          name="role"
+          @change=${(event: Event) => connector.setPick(pick.server, pick.model, { role: (event.target as HTMLSelectElement).value as ModelRole | 'unused' })}
+        >
           ${ROLE_CHOICES.map((role) => html`<option value=${role} ?selected=${pick.role === role}>${roleChoiceName(role)}</option>`)}
         </select>
       </label>
@@ -152,7 +192,7 @@ export class LabServerConnect extends LitElement {
           aria-invalid=${problems.length > 0 ? 'true' : 'false'}
           @change=${(event: Event) => {
             const value = (event.target as HTMLSelectElement).value;
-            connector.setPick(pick.model, { family: value === '' ? null : (value as ChatTemplateId) });
+            connector.setPick(pick.server, pick.model, { family: value === '' ? null : (value as ChatTemplateId) });
           }}
         >
           <option value="" ?selected=${pick.family === null}>${msg('Choose…')}</option>

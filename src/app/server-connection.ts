@@ -1,26 +1,26 @@
-// Connecting the Lab to the user's own server (issue 14): ask it what it serves, let the user say which model is the
-// base and which the aligned one (and further stages) and which family each is, then make those the session's
-// comparison and check each model on the server. Talking to the server happens in a server worker, whose
-// Content-Security-Policy allows it; the API key stays in this page's memory (and that worker's) only.
+// Connecting the Lab to the user's own servers (issue 14): ask each what it serves, let the user say which model is
+// the base and which the aligned one (and further stages) and which family each is, then make those the session's
+// comparison and check each model on its server. Several servers may be connected, since vLLM serves one model per
+// process. Talking to a server happens in a server worker, whose Content-Security-Policy allows it; an API key stays
+// in this page's memory (and that worker's) only.
 import type { ModelRole } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
+import { MAX_RUN_MODELS } from '../core/results/index.ts';
 import type { InputProblem } from '../engine/catalog.ts';
 import type { ModelWorkerClient } from '../engine/client.ts';
 import { classifyError, type LabError } from '../engine/errors.ts';
-import { guessFamily, guessRole, serverComparison } from '../engine/server/server-catalog.ts';
-import type { ServerConnection, ServerFacts } from '../engine/server/server-types.ts';
+import { guessFamily, guessRole, serverComparison, type ConnectedServer } from '../engine/server/server-catalog.ts';
+import type { ServerConnection } from '../engine/server/server-types.ts';
 import type { LabSession } from './lab-session.ts';
 import { startServerWorker } from './model-workers.ts';
-import { MAX_RUN_MODELS } from '../core/results/index.ts';
 
-export type ConnectState =
-  | { status: 'idle' }
-  | { status: 'connecting' }
-  | { status: 'connected'; facts: ServerFacts }
-  | { status: 'failed'; error: LabError };
+/** The last connection attempt: none yet, under way, or failed (a success adds to `servers`). */
+export type ConnectState = { status: 'idle' } | { status: 'connecting' } | { status: 'failed'; error: LabError };
 
-/** What the user chose for one model of the server's list. */
+/** What the user chose for one model of a server's list. */
 export interface ModelPick {
+  /** The base URL of the server it is on, as connecting settled it. */
+  server: string;
   model: string;
   /** 'unused': not part of the comparison. */
   role: ModelRole | 'unused';
@@ -30,16 +30,21 @@ export interface ModelPick {
 /** A worker that can ask a server what it serves; tests hand in their own. */
 export type StartConnectWorker = () => Pick<ModelWorkerClient, 'connectServer' | 'terminate'>;
 
-/** The user's first guesses, from the models' names: roles and families, at most a run's worth of models in use. */
-export function defaultPicks(models: readonly string[]): ModelPick[] {
-  return models.map((model, i) => ({ model, role: i < MAX_RUN_MODELS ? guessRole(model) : 'unused', family: guessFamily(model) }));
+/** First guesses from the models' names: roles and families, with at most a run's worth of models in use. */
+export function defaultPicks(server: string, models: readonly string[], alreadyUsed = 0): ModelPick[] {
+  return models.map((model, i) => ({
+    server,
+    model,
+    role: alreadyUsed + i < MAX_RUN_MODELS ? guessRole(model) : 'unused',
+    family: guessFamily(model),
+  }));
 }
 
 export class ServerConnector extends EventTarget {
   state: ConnectState = { status: 'idle' };
+  servers: ConnectedServer[] = [];
   picks: ModelPick[] = [];
   problems: InputProblem[] = [];
-  private connection: ServerConnection | null = null;
   private controller: AbortController | null = null;
 
   constructor(
@@ -49,7 +54,10 @@ export class ServerConnector extends EventTarget {
     super();
   }
 
-  /** Asks the server at `baseUrl` what it serves; the key, if any, is sent as `Authorization: Bearer …` only. */
+  /**
+   * Asks the server at `baseUrl` what it serves and adds it (connecting to one already connected refreshes it). The key,
+   * if any, is sent as `Authorization: Bearer …` only.
+   */
   async connect(baseUrl: string, apiKey: string): Promise<void> {
     this.controller?.abort();
     const controller = new AbortController();
@@ -61,9 +69,11 @@ export class ServerConnector extends EventTarget {
     const client = this.startWorker();
     try {
       const facts = await client.connectServer(connection, { signal: controller.signal });
-      this.connection = connection;
-      this.picks = defaultPicks(facts.models);
-      this.state = { status: 'connected', facts };
+      this.servers = [...this.servers.filter((server) => server.facts.base !== facts.base), { connection, facts }];
+      const others = this.picks.filter((pick) => pick.server !== facts.base);
+      const inUse = others.filter((pick) => pick.role !== 'unused').length;
+      this.picks = [...others, ...defaultPicks(facts.base, facts.models, inUse)];
+      this.state = { status: 'idle' };
     } catch (error) {
       const labError = classifyError(error);
       this.state = labError.kind === 'aborted' ? { status: 'idle' } : { status: 'failed', error: labError };
@@ -74,19 +84,28 @@ export class ServerConnector extends EventTarget {
     }
   }
 
-  setPick(model: string, change: Partial<Omit<ModelPick, 'model'>>): void {
-    this.picks = this.picks.map((pick) => (pick.model === model ? { ...pick, ...change } : pick));
+  /** Forgets a server and the choices of its models. */
+  remove(base: string): void {
+    this.servers = this.servers.filter((server) => server.facts.base !== base);
+    this.picks = this.picks.filter((pick) => pick.server !== base);
+    this.changed();
+  }
+
+  setPick(server: string, model: string, change: Partial<Pick<ModelPick, 'role' | 'family'>>): void {
+    this.picks = this.picks.map((pick) => (pick.server === server && pick.model === model ? { ...pick, ...change } : pick));
     this.changed();
   }
 
   /**
-   * Makes the chosen models the session's comparison and checks each on the server (nothing downloads). Returns false,
+   * Makes the chosen models the session's comparison and checks each on its server (nothing downloads). Returns false,
    * with `problems` saying why, when the choice cannot be used.
    */
   use(): boolean {
-    if (this.state.status !== 'connected' || !this.connection) return false;
-    const choices = this.picks.flatMap(({ model, role, family }) => (role === 'unused' ? [] : [{ model, role, family }]));
-    const result = serverComparison(this.connection, this.state.facts, choices);
+    const choices = this.picks.flatMap(({ server, model, role, family }) => {
+      const connected = this.servers.find((candidate) => candidate.facts.base === server);
+      return role === 'unused' || !connected ? [] : [{ server: connected, model, role, family }];
+    });
+    const result = serverComparison(choices);
     if (!result.ok) {
       this.problems = result.problems;
       this.changed();

@@ -40,7 +40,8 @@ describe('guesses from a model’s name', () => {
     expect(guessFamily('llama3.1:8b-instruct-q4_K_M')).toBe('llama-3.1');
     expect(guessFamily('Qwen/Qwen3-8B-Base')).toBe('qwen3');
     expect(guessFamily('my-finetune')).toBeNull();
-    expect(defaultPicks(['a', 'b', 'c', 'd', 'e']).map((pick) => pick.role)).toEqual(['base', 'base', 'base', 'base', 'unused']);
+    expect(defaultPicks('s', ['a', 'b', 'c', 'd', 'e']).map((pick) => pick.role)).toEqual(['base', 'base', 'base', 'base', 'unused']);
+    expect(defaultPicks('s', ['a', 'b'], 3).map((pick) => pick.role)).toEqual(['base', 'unused']);
   });
 });
 
@@ -58,20 +59,40 @@ describe('connecting the session to a server', () => {
     const session = new LabSession({ startWorker: (model: CatalogModel, spec: LoadModelSpec) => serverWorker(spec.modelId, model.role), storage: undefined });
     const connector = new ServerConnector(session, () => serverWorker('connect', 'base'));
     await connector.connect(server.baseUrl, '');
-    expect(connector.state).toMatchObject({ status: 'connected', facts: { software: 'vllm', version: '0.11.0', models: [pair.base.id, pair.aligned.id, 'my-finetune'] } });
+    expect(connector.servers.map((connected) => connected.facts)).toMatchObject([
+      { software: 'vllm', version: '0.11.0', base: server.baseUrl, models: [pair.base.id, pair.aligned.id, 'my-finetune'] },
+    ]);
     expect(connector.picks.map((pick) => [pick.role, pick.family])).toEqual([['base', 'llama-3.1'], ['instruct', 'llama-3.1'], ['base', null]]);
 
     expect(connector.use()).toBe(false);
-    expect(connector.problems.map((problem) => problem.field)).toEqual(['family:my-finetune']);
+    expect(connector.problems.map((problem) => problem.field)).toEqual([`family:${server.baseUrl}|my-finetune`]);
     expect(session.comparison.id).not.toBe('your-server');
 
-    connector.setPick('my-finetune', { role: 'unused' });
+    connector.setPick(server.baseUrl, 'my-finetune', { role: 'unused' });
     expect(connector.use()).toBe(true);
     expect(session.comparison.id).toBe('your-server');
     await whenSettled(session);
     expect(session.readyModels().map((model) => [model.catalog.role, model.catalog.name])).toEqual([['base', pair.base.id], ['instruct', pair.aligned.id]]);
     const ready = session.readyModels()[1]?.load;
     expect(ready?.status === 'ready' && ready.result.server?.capabilities).toMatchObject({ batch: 128, inFlight: 2, seeded: true });
+  });
+
+  it('takes the base from one server and the aligned model from another, as two vLLM processes serve them', async () => {
+    const other = await startStandInServer({ flavour: 'vllm', models: [pair.aligned] });
+    const session = new LabSession({ startWorker: (model: CatalogModel, spec: LoadModelSpec) => serverWorker(spec.modelId, model.role), storage: undefined });
+    const connector = new ServerConnector(session, () => serverWorker('connect', 'base'));
+    await connector.connect(server.baseUrl, '');
+    await connector.connect(other.baseUrl, '');
+    expect(connector.servers).toHaveLength(2);
+    connector.setPick(server.baseUrl, pair.aligned.id, { role: 'unused' });
+    connector.setPick(server.baseUrl, 'my-finetune', { role: 'unused' });
+    expect(connector.use()).toBe(true);
+    await whenSettled(session);
+    const hosts = session.readyModels().map((model) => (model.load.status === 'ready' ? model.load.result.server?.info.host : null));
+    expect(hosts).toEqual([new URL(server.baseUrl).host, new URL(other.baseUrl).host]);
+    connector.remove(other.baseUrl);
+    expect(connector.picks.every((pick) => pick.server === server.baseUrl)).toBe(true);
+    await other.close();
   });
 
   it('says what went wrong when nobody answers', async () => {
