@@ -27,7 +27,7 @@ export function serverText(info: Pick<ServerModelInfo, 'software' | 'version' | 
 export function familyName(family: ChatTemplateId): string {
   switch (family) {
     case 'llama-3.1':
-      return msg('Llama 3.1 (Llama 3.1 8B and 70B, Tulu 3)');
+      return msg('Llama 3.1 (Llama 3.1 8B and 70B)');
     case 'llama-3.2':
       return msg('Llama 3.2 (1B, 3B)');
     case 'ministral-3':

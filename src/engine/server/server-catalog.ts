@@ -46,7 +46,9 @@ export function choiceField(what: 'model' | 'family', base: string, model: strin
 export function guessFamily(model: string): ChatTemplateId | null {
   const name = model.toLowerCase().replace(/[\s_]/g, '-');
   if (/llama-?3\.2/.test(name)) return 'llama-3.2';
-  if (/llama-?3(\.1)?\b|llama-?3\.1|tulu-?3/.test(name)) return 'llama-3.1';
+  // Not Tulu 3: it is a Llama 3.1 model with a chat format of its own, which the lab does not have yet.
+  if (/tulu/.test(name)) return null;
+  if (/llama-?3(\.1)?\b|llama-?3\.1/.test(name)) return 'llama-3.1';
   if (/qwen-?3/.test(name)) return 'qwen3';
   if (/qwen-?2\.5/.test(name)) return 'qwen2.5';
   if (/smollm-?2/.test(name)) return 'smollm2';

@@ -40,6 +40,7 @@ describe('guesses from a model’s name', () => {
     expect(guessFamily('llama3.1:8b-instruct-q4_K_M')).toBe('llama-3.1');
     expect(guessFamily('Qwen/Qwen3-8B-Base')).toBe('qwen3');
     expect(guessFamily('my-finetune')).toBeNull();
+    expect(guessFamily('allenai/Llama-3.1-Tulu-3-8B-DPO')).toBeNull();
     expect(defaultPicks('s', ['a', 'b', 'c', 'd', 'e']).map((pick) => pick.role)).toEqual(['base', 'base', 'base', 'base', 'unused']);
     expect(defaultPicks('s', ['a', 'b'], 3).map((pick) => pick.role)).toEqual(['base', 'unused']);
   });
