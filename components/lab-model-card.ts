@@ -9,7 +9,8 @@ import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts'
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
 import './lab-error-message.ts';
-import { factListStyles, pageStyles } from './styles/shared.ts';
+import { factListStyles } from './styles/forms.ts';
+import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
   switch (role) {

@@ -5,7 +5,8 @@ import type { ProbeId } from '../src/core/probes/index.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
-import { fieldStyles, pageStyles } from './styles/shared.ts';
+import { fieldStyles } from './styles/forms.ts';
+import { pageStyles } from './styles/shared.ts';
 
 /** Fired when a run has been started; `runId` names it. */
 export class RunStartedEvent extends Event {

@@ -8,7 +8,8 @@ import { ServerConnector, type ModelPick } from '../src/app/server-connection.ts
 import { choiceField, type ConnectedServer } from '../src/engine/server/server-catalog.ts';
 import './lab-error-message.ts';
 import { familyName, softwareName } from './text/server-text.ts';
-import { fieldStyles, pageStyles } from './styles/shared.ts';
+import { fieldStyles } from './styles/forms.ts';
+import { pageStyles } from './styles/shared.ts';
 
 type RoleChoice = ModelPick['role'];
 

@@ -6,7 +6,8 @@ import type { SessionModel } from '../src/app/lab-session.ts';
 import './lab-error-message.ts';
 import { roleLabel } from './text/run-text.ts';
 import { exactText, familyName, samplingText, serverText } from './text/server-text.ts';
-import { factListStyles, pageStyles } from './styles/shared.ts';
+import { factListStyles } from './styles/forms.ts';
+import { pageStyles } from './styles/shared.ts';
 
 /**
  * One model on the user's server (issue 14): its role and family, and, once checked on the server, which server it

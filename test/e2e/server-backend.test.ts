@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { WORKER_HEADER_POLICY } from '../../build/csp.ts';
 import { ANSWERS } from '../../src/core/probes/rng-0-10/index.ts';
 import { designedTruth } from '../fixtures/stand-in-server/designed-model.ts';
 import { alignedRng, BASE_RNG, designedPair } from '../fixtures/stand-in-server/designs.ts';
@@ -182,6 +183,24 @@ describe('connection problems, each in plain words', () => {
     await server.close();
     await connectToServer(page, baseUrl, address);
     expect(await connectError()).toContain('No server answered at');
+  });
+
+  it('a server the worker’s policy does not allow is named as such (so the policy is what lets the tests through)', async () => {
+    const server = await startStandInServer({ flavour: 'vllm', models: [pair.base] });
+    const blocked = await freshProfile({ serviceWorkers: 'block' });
+    await blocked.route(/\/assets\/server\.worker-.*\.js$/, async (route) => {
+      const response = await route.fetch();
+      const policy = WORKER_HEADER_POLICY.replace(' http://localhost:*', '').replace(' http://127.0.0.1:*', '');
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': policy } });
+    });
+    const blockedPage = await blocked.newPage();
+    await connectToServer(blockedPage, baseUrl, server.baseUrl);
+    const message = blockedPage.locator('lab-server-connect lab-error-message');
+    await message.waitFor();
+    expect(await shadowText(message)).toContain('This copy of the lab may not reach');
+    expect(server.requests).toEqual([]);
+    await closeContext(blocked);
+    await server.close();
   });
 
   it('a missing or wrong API key is refused; the right one works and is never stored, exported or shared', async () => {
