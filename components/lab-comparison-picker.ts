@@ -5,6 +5,7 @@ import { formatBytes } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { BRING_YOUR_OWN_TWINS, bringYourOwnBase, COMPARISONS, downloadSize, type Comparison, type InputProblem } from '../src/engine/catalog.ts';
 import { comparisonDescription } from './text/catalog-text.ts';
+import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** Choose which checkpoints to compare: a catalog comparison, or your own base model with a prebuilt twin. */
@@ -13,6 +14,7 @@ import { pageStyles } from './styles/shared.ts';
 export class LabComparisonPicker extends LitElement {
   static override styles = [
     pageStyles,
+    fieldStyles,
     css`
       .options {
         display: grid;
@@ -75,16 +77,6 @@ export class LabComparisonPicker extends LitElement {
       .byo label {
         display: grid;
         gap: 0.25rem;
-      }
-
-      .byo input,
-      .byo select {
-        font: inherit;
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 0.3rem 0.5rem;
       }
 
       .byo input[aria-invalid='true'] {
