@@ -29,10 +29,10 @@
 // A model on the user's own server (issue 14) is reached by the server worker, never by the page, so only the worker
 // policy names it. https: already covers a server with a certificate; the one addition is this computer's own
 // plain-http addresses, http://localhost and http://127.0.0.1 on any port, where vLLM, llama.cpp's server and Ollama
-// listen by default (Chromium and Firefox let even an https page reach those). Other plain-http addresses (a server elsewhere on
-// a LAN) stay refused: an https page may not call them anyway (mixed content), and a host that serves its own copy
-// over plain http next to such a server adds that one address (docs/operating.md). The server worker runs only the
-// lab's own code, like the model worker, and its requests carry only what the probes send.
+// listen by default (Chromium and Firefox let even an https page reach those). Other plain-http addresses (a server
+// elsewhere on a LAN) stay refused: an https page may not call them anyway (mixed content), and a host that serves its
+// own copy over plain http next to such a server adds that one address (docs/operating.md). The server worker runs
+// only the lab's own code, like the model worker, and its requests carry only what the probes send.
 //
 // Where a host cannot send headers, the worker runs without a policy of its own: the page keeps its strict one.
 
