@@ -193,10 +193,12 @@ export class VllmDialect implements Dialect {
     // along them: usually all the trie needs.
     const texts = textsInContext(request);
     const echoed = await call(() => this.echo(texts, signal));
+    // The first text is the prompt: no context the trie reads is shorter.
+    const promptLength = echoed[0]?.ids.length ?? 1;
     texts.forEach((text, i) => {
       const sequence = echoed[i] as EchoedSequence;
       table.set(text, sequence.ids);
-      logprobs.addSequence(sequence.ids, sequence.logprobs);
+      logprobs.addSequence(sequence.ids, sequence.logprobs, promptLength);
       sent.push(sequence.ids);
     });
     const merged = mergedVariants(request, table);
