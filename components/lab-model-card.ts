@@ -10,6 +10,7 @@ import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
 import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
+import { factListStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
@@ -44,6 +45,7 @@ function phaseName(phase: LoadProgressView['phase']): string {
 export class LabModelCard extends LitElement {
   static override styles = [
     pageStyles,
+    factListStyles,
     css`
       .card {
         display: grid;
@@ -52,22 +54,6 @@ export class LabModelCard extends LitElement {
       }
 
       h3 {
-        margin: 0;
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.15rem 1rem;
-        margin: 0;
-        font-size: 0.9375rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
         margin: 0;
       }
 

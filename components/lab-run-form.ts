@@ -6,6 +6,7 @@ import { formatNumber } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
+import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** Fired when a run has been started; `runId` names it. */
@@ -29,6 +30,7 @@ export class RunStartedEvent extends Event {
 export class LabRunForm extends LitElement {
   static override styles = [
     pageStyles,
+    fieldStyles,
     css`
       form {
         display: grid;
@@ -63,17 +65,6 @@ export class LabRunForm extends LitElement {
         display: flex;
         gap: 0.4rem;
         align-items: baseline;
-      }
-
-      input,
-      select,
-      textarea {
-        font: inherit;
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 0.3rem 0.5rem;
       }
 
       input[type='radio'] {

@@ -17,6 +17,7 @@ import './lab-run-view.ts';
 import './lab-self-check-note.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { listText, paramRows, roleLabel, runStatusLabel } from './text/run-text.ts';
+import { exactText, familyName, serverText } from './text/server-text.ts';
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */
@@ -408,7 +409,7 @@ export class LabRunPage extends LitElement {
               (model) => html`<tr>
                 <th scope="row">${model.name}</th>
                 <td>${roleLabel(model.role)}</td>
-                <td><code>${model.variant}</code></td>
+                <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
                 <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
                 <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
                 <td class="number">${loadText(model)}</td>
@@ -418,6 +419,11 @@ export class LabRunPage extends LitElement {
           </tbody>
         </table>
       </div>
+      ${info.params.mode === 'exact'
+        ? info.models
+            .filter((model) => model.server?.exact === 'top-k')
+            .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
+        : nothing}
       <div class="table-scroll">
         <table>
           <caption>

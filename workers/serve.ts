@@ -3,7 +3,7 @@
 // KV cache must not be shared by interleaved requests. `cancel`, `interrupt` and the read-only cache and
 // storage queries answer at once.
 import { checkWeightsFolder } from '../src/engine/bring-your-own-check.ts';
-import { classifyError } from '../src/engine/errors.ts';
+import { classifyError, LabFailure } from '../src/engine/errors.ts';
 import type { GeneratedToken } from '../src/core/model.ts';
 import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
@@ -88,6 +88,9 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
           abortedBeforeStart();
           return backend.score(request.request, signal);
         });
+      case 'server-connect':
+        if (!backend.connect) throw new LabFailure('internal', 'This model worker does not talk to servers.');
+        return backend.connect(request.connection, signal);
       case 'generate':
         generations.add(request.id);
         return inQueue(() => {

@@ -52,6 +52,8 @@ function modelRecordFor(model: LoadModelSpec): ModelRecord {
     }
     case 'self-hosted':
       return { model: source.weightsUrl, model_id: model.modelId, model_lib: source.libUrl, overrides: contextWindow };
+    case 'server':
+      throw new LabFailure('internal', 'A model on a server is run by the server worker, not by web-llm.');
   }
 }
 

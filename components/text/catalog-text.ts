@@ -16,5 +16,9 @@ export function comparisonDescription(id: ComparisonId): string {
       return msg(
         'Your own MLC-converted base model, paired with a small instruct model the lab can run. For a model family the lab does not list, or a small pair for a weak GPU.',
       );
+    case 'your-server':
+      return msg(
+        'Models on a server you run (vLLM, llama.cpp’s server or Ollama), asked the same questions with the same prompts: for the paper’s own 8B and 70B pairs, for several GPUs, or for one GPU machine serving a class. Nothing downloads into the browser.',
+      );
   }
 }

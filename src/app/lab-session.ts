@@ -100,7 +100,8 @@ export class LabSession extends EventTarget {
   }
 
   selectComparison(comparison: Comparison): void {
-    if (comparison.id === this.comparison.id) return;
+    // By identity: a bring-your-own or server comparison made afresh (other weights, other server models) replaces the old.
+    if (comparison === this.comparison) return;
     for (const model of this.models) this.release(model);
     this.comparison = comparison;
     this.models = this.modelsOf(comparison);
@@ -316,6 +317,8 @@ export class LabSession extends EventTarget {
 
   /** What of a model is cached, asked of its worker or of a temporary one; null when that cannot be told. */
   private async cacheStatusOf(model: SessionModel): Promise<CacheStatus | null> {
+    // A model on the user's server has nothing in this browser's cache.
+    if (model.spec.source.kind === 'server') return null;
     const client = model.client ?? this.startWorker(model.catalog, model.spec);
     try {
       return await client.cacheStatus(model.spec);

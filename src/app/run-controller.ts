@@ -9,6 +9,7 @@ import { runProbe } from '../core/probes/runner.ts';
 import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, SelfCheckResult } from '../core/results/index.ts';
 import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
 import type { LanguageModel } from '../core/model.ts';
+import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
 import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
@@ -114,7 +115,9 @@ export class RunController extends EventTarget {
     const schedule = options.schedule ?? 'alternate';
     const models = schedule === 'one-model-at-a-time' ? this.oneAtATime(options.modelIds ?? []) : this.session.readyModels();
     if (models.length === 0) throw new Error(msg('Load at least one model before running an experiment.'));
-    const gpu = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+    // Models on the user's server do not use this browser's GPU.
+    const onServer = models.every((model) => model.spec.source.kind === 'server');
+    const gpu = this.session.gpu.status === 'done' && !onServer ? this.session.gpu.facts.adapter : null;
     const id = crypto.randomUUID();
     // Taken before the run is stored: another tab starting up must never see it running without its lock.
     const release = await this.locks.take(id);
@@ -225,7 +228,8 @@ export class RunController extends EventTarget {
     let status: RunStatus = 'complete';
     try {
       observed = await Promise.all(state.info.models.map((info, index) => this.observe(state, info, index, store)));
-      const models: ProbeModel[] = observed.map((model) => ({ model, chatTemplate: template }));
+      // A server model's family is the user's choice for it; catalog models read their family's format.
+      const models: ProbeModel[] = observed.map((model, index) => ({ model, chatTemplate: this.chatTemplateOf(state.info.models[index]) ?? template }));
       const run = runProbe(specOf(state.info.probeId), {
         models,
         params: state.info.params,
@@ -374,15 +378,22 @@ export class RunController extends EventTarget {
     await (await this.store()).saveRun(state.info);
   }
 
+  /** The chat format a run's model reads: its own (a server model's, chosen by the user), else null for the family's. */
+  private chatTemplateOf(info: RunModelInfo | undefined): ChatTemplateId | null {
+    return this.session.models.find((model) => model.spec.modelId === info?.id)?.catalog.chatTemplate ?? null;
+  }
+
   private modelInfo(model: SessionModel): RunModelInfo {
+    const server = model.load.status === 'ready' ? model.load.result.server?.info : undefined;
     return {
       id: model.spec.modelId,
       catalogId: model.catalog.id,
       name: model.catalog.name,
       role: model.catalog.role,
-      variant: this.session.variant,
+      variant: server ? null : this.session.variant,
       revision: model.catalog.variants[this.session.variant]?.revision ?? null,
       performance: { loadSeconds: null, weightsFromCache: null, tokensPerSecond: null, generatedTokens: 0, ...this.loadPerformance(model) },
+      ...(server ? { server } : {}),
     };
   }
 

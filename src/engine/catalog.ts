@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import type { ModelRole } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import type { WeightVariant } from './preflight.ts';
+import type { ServerConnection } from './server/server-types.ts';
 
 /** Where a checkpoint's files come from, in terms the model worker turns into a web-llm ModelRecord. */
 export type ModelSource =
@@ -16,9 +17,15 @@ export type ModelSource =
    */
   | { kind: 'weights-on-prebuilt-lib'; modelId: string; weightsUrl: string; libFromModelId: string }
   /** Weights and wasm both at addresses of our choosing: a copy hosted with the app, or the browser tests' fixtures. */
-  | { kind: 'self-hosted'; weightsUrl: string; libUrl: string };
+  | { kind: 'self-hosted'; weightsUrl: string; libUrl: string }
+  /**
+   * A model on the user's own OpenAI-compatible server (issue 14), run by the server worker, not web-llm. `model` is
+   * its name on the server; `family` the chat format the user chose for it. The connection's key lives only here,
+   * in the page's memory.
+   */
+  | { kind: 'server'; modelId: string; connection: ServerConnection; model: string; family: ChatTemplateId };
 
-export type ComparisonId = 'ministral-3-3b' | 'llama-3.1-8b' | 'bring-your-own';
+export type ComparisonId = 'ministral-3-3b' | 'llama-3.1-8b' | 'bring-your-own' | 'your-server';
 
 /** One weight format of a checkpoint. */
 export interface ModelVariant {

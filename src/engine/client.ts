@@ -26,6 +26,7 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './protocol.ts';
+import type { ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** The part of a Worker the client uses (a real Worker fits; tests may pass a stand-in). */
 export interface WorkerLike {
@@ -188,6 +189,11 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
   /** Checks a weights folder from inside the worker (see the protocol); rejects with what is wrong. */
   checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation | null): Promise<WeightsFolderCheck> {
     return this.request('check-weights-folder', { weightsUrl, expected });
+  }
+
+  /** The server worker only: what a user's server serves (see the protocol). */
+  connectServer(connection: ServerConnection, options: CallOptions = {}): Promise<ServerFacts> {
+    return this.request('server-connect', { connection }, options.signal);
   }
 
   /** Ends the worker; requests still in flight are rejected as cancelled. */

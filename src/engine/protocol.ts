@@ -10,8 +10,10 @@ import type {
   ScoreResult,
 } from '../core/model.ts';
 import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { ServerModelInfo } from '../core/results/index.ts';
 import type { ModelSource } from './catalog.ts';
 import type { LabError } from './errors.ts';
+import type { ServerCapabilities, ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** What the worker needs to load one checkpoint. */
 export interface LoadModelSpec {
@@ -51,6 +53,8 @@ export interface LoadResult {
   modelLibUrl?: string | null;
   /** The commit the weights folder pointed to when it was fetched, when the host says (Hugging Face does). */
   weightsRevision?: string | null;
+  /** For a model on the user's server: where it runs, and what the server was found to offer. */
+  server?: { info: ServerModelInfo; capabilities: ServerCapabilities };
 }
 
 /** Which of a model's files are in the browser's cache. It is ready offline only when all four are. */
@@ -93,6 +97,8 @@ export interface Operations {
   cancel: { params: { target: number }; result: null };
   /** Stops every generation in progress, like a Stop button. */
   interrupt: { params: Record<string, never>; result: null };
+  /** The server worker only: the models a user's server serves, which server it is and its version (issue 14). */
+  'server-connect': { params: { connection: ServerConnection }; result: ServerFacts };
 }
 
 export type OperationName = keyof Operations;

@@ -11,7 +11,10 @@ export type {
   RunParams,
   RunSchedule,
   RunStatus,
+  ExactSupport,
+  ServerModelInfo,
   SelfCheckResult,
+  ServerSoftware,
   WeightVariant,
 } from './types.ts';
 export { MAX_PROBLEMS, MAX_RUN_MODELS } from './checks.ts';

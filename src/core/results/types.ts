@@ -3,6 +3,7 @@
 import type { ModelRole } from '../model.ts';
 import type { ProbeId } from '../probes/index.ts';
 import type { CommonParams, RecordBase } from '../probes/probe.ts';
+import type { ChatTemplateId } from '../prompts/chat-templates.ts';
 
 /**
  * MLC's 4-bit weight formats. The same union as src/engine's; declared again because src/core imports nothing
@@ -62,13 +63,41 @@ export interface RunModelInfo {
   /** As the user reads it, e.g. "Ministral 3 3B Base". */
   name: string;
   role: ModelRole;
-  variant: WeightVariant;
+  /** The browser's weight format; null for a model a server ran (the server holds its weights in its own format). */
+  variant: WeightVariant | null;
   /** The pinned weights revision (a commit), or null when the weights followed the repository's `main`. */
   revision: string | null;
   /** Absent in runs made before the lab measured it. */
   performance?: ModelPerformance;
   /** Absent when the run has none: sampled runs, and runs made before the lab had one. */
   selfCheck?: SelfCheckResult;
+  /** Present when the model ran on the user's own server rather than in the browser (issue 14). */
+  server?: ServerModelInfo;
+}
+
+/** The servers the lab knows how to talk to; "openai-compatible" is any other that offers /v1/completions. */
+export type ServerSoftware = 'vllm' | 'llama.cpp' | 'ollama' | 'openai-compatible';
+
+/**
+ * How a server lets the lab read answer probabilities: "exact" every needed log-probability (vLLM's echoed prompt
+ * log-probabilities), "top-k" only the k likeliest next tokens (then unread ones are bounded), "none" not at all.
+ */
+export type ExactSupport = 'exact' | 'top-k' | 'none';
+
+/** A model as a server ran it. The address's host only: never the API key, never the full address. */
+export interface ServerModelInfo {
+  software: ServerSoftware;
+  /** host:port, e.g. "localhost:8000". */
+  host: string;
+  /** The model's name on the server, e.g. "meta-llama/Llama-3.1-70B". */
+  model: string;
+  /** What the server reports as its version (vLLM /version, llama.cpp build_info, Ollama /api/version), or null. */
+  version: string | null;
+  /** The model family (chat format) the user chose for it: the lab's templates render its prompts. */
+  family: ChatTemplateId;
+  exact: ExactSupport;
+  /** With "top-k": how many next-token log-probabilities the lab asks for; otherwise null. */
+  topK: number | null;
 }
 
 /** The GPU a run ran on, as the WebGPU adapter describes it (its fields are often empty strings). */

@@ -13,11 +13,15 @@ import {
   readChoice,
   readParams,
   readText,
+  readVariant,
+  SERVER_SOFTWARE,
+  variantFits,
+  EXACT_SUPPORTS,
   show,
   SPEC_VERSION,
   structureProblem,
-  WEIGHT_VARIANTS,
 } from './checks.ts';
+import { CHAT_TEMPLATE_IDS } from '../prompts/chat-templates.ts';
 import { PROBE_IDS } from '../probes/index.ts';
 import type {
   GpuInfo,
@@ -30,6 +34,7 @@ import type {
   RunSchedule,
   RunStatus,
   SelfCheckResult,
+  ServerModelInfo,
 } from './types.ts';
 
 export const RUN_FORMAT = 'base-vs-aligned-run';
@@ -57,6 +62,8 @@ const MODEL_ID = { maxLength: 200 };
 const MODEL_NAME = { maxLength: 200 };
 const REVISION = { maxLength: 100, pattern: /^[0-9A-Za-z._-]+$/, hint: 'a commit or tag' };
 const GPU_TEXT = { maxLength: 500, allowEmpty: true };
+const SERVER_HOST = { maxLength: 300, pattern: /^[^\s/?#@]+$/, hint: 'a host such as "localhost:8000"' };
+const SERVER_VERSION = { maxLength: 100 };
 
 export interface ParseRunOptions {
   /** The largest file read, in bytes of UTF-8 text (default 20 MB). */
@@ -204,12 +211,24 @@ function readModel(value: unknown, label: string, problems: Problems): RunModelI
   const catalogId = readText(value.catalogId, `${label}: its "catalogId"`, problems, CATALOG_ID);
   const name = readText(value.name, `${label}: its "name"`, problems, MODEL_NAME);
   const role = readChoice(value.role, `${label}: its "role"`, MODEL_ROLES, problems);
-  const variant = readChoice(value.variant, `${label}: its "variant"`, WEIGHT_VARIANTS, problems);
+  const variant = readVariant(value.variant, `${label}: its "variant"`, problems);
   const revision = value.revision === null ? null : readText(value.revision, `${label}: its "revision"`, problems, REVISION);
   const performance = value.performance === undefined ? undefined : readPerformance(value.performance, `${label}: its "performance"`, problems);
   const selfCheck = value.selfCheck === undefined ? undefined : readSelfCheck(value.selfCheck, `${label}: its "selfCheck"`, problems);
-  if (problems.total > before || !id || !catalogId || !name || !role || !variant || revision === undefined) return undefined;
-  return { id, catalogId, name, role, variant, revision, ...(performance ? { performance } : {}), ...(selfCheck ? { selfCheck } : {}) };
+  const server = value.server === undefined ? undefined : readServer(value.server, `${label}: its "server"`, problems);
+  if (problems.total > before || !id || !catalogId || !name || !role || variant === undefined || revision === undefined) return undefined;
+  if (!variantFits(variant, server !== undefined, label, problems)) return undefined;
+  return {
+    id,
+    catalogId,
+    name,
+    role,
+    variant,
+    revision,
+    ...(performance ? { performance } : {}),
+    ...(selfCheck ? { selfCheck } : {}),
+    ...(server ? { server } : {}),
+  };
 }
 
 /** A number of 0 or more (at most `max`), or null when `nullable`; undefined (reported) otherwise. */
@@ -218,6 +237,25 @@ function readAmount(value: unknown, label: string, problems: Problems, max: numb
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max) return value;
   problems.add(`${label} must be a number from 0 to ${max}${nullable ? ' or null' : ''}; it is ${show(value)}.`);
   return undefined;
+}
+
+/** Where a model ran when a server ran it: no key or full address is ever in a run file, so none is read. */
+function readServer(value: unknown, label: string, problems: Problems): ServerModelInfo | undefined {
+  if (!isObject(value)) {
+    problems.add(`${label} must be an object; it is ${show(value)}.`);
+    return undefined;
+  }
+  const before = problems.total;
+  const software = readChoice(value.software, `${label}: its "software"`, SERVER_SOFTWARE, problems);
+  const host = readText(value.host, `${label}: its "host"`, problems, SERVER_HOST);
+  const model = readText(value.model, `${label}: its "model"`, problems, MODEL_NAME);
+  const version = value.version === null ? null : readText(value.version, `${label}: its "version"`, problems, SERVER_VERSION);
+  const family = readChoice(value.family, `${label}: its "family"`, CHAT_TEMPLATE_IDS, problems);
+  const exact = readChoice(value.exact, `${label}: its "exact"`, EXACT_SUPPORTS, problems);
+  const topK = value.topK === null ? null : Number.isInteger(value.topK) && (value.topK as number) > 0 ? (value.topK as number) : undefined;
+  if (topK === undefined) problems.add(`${label}: its "topK" must be a whole number above 0 or null; it is ${show(value.topK)}.`);
+  if (problems.total > before || !software || !host || !model || version === undefined || !family || !exact || topK === undefined) return undefined;
+  return { software, host, model, version, family, exact, topK };
 }
 
 function readPerformance(value: unknown, label: string, problems: Problems): ModelPerformance | undefined {
