@@ -5,7 +5,9 @@ import { build } from 'vite';
 import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
 import { benchExactScoring } from './exact-scoring.ts';
+import { benchPipeline } from './pipeline.ts';
 import { benchReliability } from './reliability.ts';
+import { benchServer } from './server.ts';
 import { benchStats } from './stats.ts';
 import { benchUi } from './ui.ts';
 
@@ -28,8 +30,9 @@ async function benchBundle(): Promise<SectionResult> {
 }
 
 export async function runBench(): Promise<boolean> {
-  // Reliability last: its killed-tab test serves the builds that the bundle and UI sections make.
-  const sections = [benchBundle, benchExactScoring, benchStats, benchUi, benchReliability];
+  // The pipeline after the UI section, whose e2e build it runs; reliability last: its killed-tab test serves the
+  // builds that the bundle and UI sections make.
+  const sections = [benchBundle, benchExactScoring, benchStats, benchServer, benchUi, benchPipeline, benchReliability];
   const results: Record<string, unknown> = existsSync(RESULTS_FILE) ? JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) : {};
   let allWithinBudget = true;
   for (const section of sections) {

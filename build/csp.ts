@@ -26,6 +26,14 @@
 // test/unit/security/csp.test.ts derives every address the catalog downloads from and checks that the worker
 // policy allows it and the page policy does not, so a catalog change cannot slip past either policy.
 //
+// A model on the user's own server (issue 14) is reached by the server worker, never by the page, so only the worker
+// policy names it. https: already covers a server with a certificate; the one addition is this computer's own
+// plain-http addresses, http://localhost and http://127.0.0.1 on any port, where vLLM, llama.cpp's server and Ollama
+// listen by default (Chromium and Firefox let even an https page reach those). Other plain-http addresses (a server
+// elsewhere on a LAN) stay refused: an https page may not call them anyway (mixed content), and a host that serves its
+// own copy over plain http next to such a server adds that one address (docs/operating.md). The server worker runs
+// only the lab's own code, like the model worker, and its requests carry only what the probes send.
+//
 // Where a host cannot send headers, the worker runs without a policy of its own: the page keeps its strict one.
 
 export type Policy = Record<string, readonly string[]>;
@@ -66,8 +74,9 @@ export const WORKER_POLICY: Policy = {
   // and grammar runtimes, inlined as base64 and decoded without a fetch). It uses no eval, no new Function, no
   // importScripts, no blob: or data: workers, so 'wasm-unsafe-eval' is the only addition to 'self'.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
-  // 'self' for the lab's own files; https: for the model hosts, including the user's own (see the top of the file).
-  'connect-src': ["'self'", 'https:'],
+  // 'self' for the lab's own files; https: for the model hosts, including the user's own (see the top of the file);
+  // this computer's own plain-http addresses for a server the user runs on it.
+  'connect-src': ["'self'", 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
 };
 
 export function serializePolicy(policy: Policy): string {

@@ -248,7 +248,7 @@ export class LabApp extends LitElement {
       case 'home':
         return html`<lab-home-page></lab-home-page>`;
       case 'gpu':
-        return html`<lab-gpu-page></lab-gpu-page>`;
+        return html`<lab-gpu-page .context=${this.context}></lab-gpu-page>`;
       case 'lab':
         return html`<lab-lab-page .context=${context}></lab-lab-page>`;
       case 'history':

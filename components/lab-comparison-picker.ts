@@ -5,6 +5,7 @@ import { formatBytes } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { BRING_YOUR_OWN_TWINS, bringYourOwnBase, COMPARISONS, downloadSize, type Comparison, type InputProblem } from '../src/engine/catalog.ts';
 import { comparisonDescription } from './text/catalog-text.ts';
+import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** Choose which checkpoints to compare: a catalog comparison, or your own base model with a prebuilt twin. */
@@ -13,6 +14,7 @@ import { pageStyles } from './styles/shared.ts';
 export class LabComparisonPicker extends LitElement {
   static override styles = [
     pageStyles,
+    fieldStyles,
     css`
       .options {
         display: grid;
@@ -77,16 +79,6 @@ export class LabComparisonPicker extends LitElement {
         gap: 0.25rem;
       }
 
-      .byo input,
-      .byo select {
-        font: inherit;
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 0.3rem 0.5rem;
-      }
-
       .byo input[aria-invalid='true'] {
         border-color: var(--lab-error);
       }
@@ -101,6 +93,8 @@ export class LabComparisonPicker extends LitElement {
 
   @property({ attribute: false }) context!: LabContext;
   @state() private showOwn = false;
+  /** "Your server" is chosen (its form loads on first use: issue 14). */
+  @state() private showServer = false;
   @state() private problems: InputProblem[] = [];
   @state() private twinId = BRING_YOUR_OWN_TWINS[0]?.id ?? '';
 
@@ -112,19 +106,25 @@ export class LabComparisonPicker extends LitElement {
   override render() {
     const session = this.context.session;
     const busy = session.models.some((model) => model.load.status === 'loading');
-    const chosen = this.showOwn ? 'bring-your-own' : session.comparison.id;
+    const chosen = this.showOwn ? 'bring-your-own' : this.showServer ? 'your-server' : session.comparison.id;
     return html`
       <fieldset ?disabled=${busy}>
         <legend>${msg('Which models to compare')}</legend>
         <div class="options">
           ${COMPARISONS.map((comparison) => this.renderOption(comparison, chosen === comparison.id))}
           <label class="option card">
-            <input type="radio" name="comparison" .checked=${this.showOwn} @change=${() => (this.showOwn = true)} />
+            <input type="radio" name="comparison" .checked=${this.showOwn} @change=${() => this.chooseOther('own')} />
             <span class="name">${msg('Bring your own base model')}</span>
             <p class="details">${comparisonDescription('bring-your-own')}</p>
           </label>
+          <label class="option card">
+            <input type="radio" name="comparison" value="your-server" .checked=${chosen === 'your-server'} @change=${() => this.chooseOther('server')} />
+            <span class="name">${msg('Your server')}</span>
+            <p class="details">${comparisonDescription('your-server')}</p>
+          </label>
         </div>
         ${this.showOwn ? this.renderOwnForm() : nothing}
+        ${chosen === 'your-server' ? this.renderServerForm() : nothing}
       </fieldset>
     `;
   }
@@ -173,8 +173,20 @@ export class LabComparisonPicker extends LitElement {
     </form>`;
   }
 
+  private chooseOther(which: 'own' | 'server'): void {
+    this.showOwn = which === 'own';
+    this.showServer = which === 'server';
+  }
+
+  private renderServerForm() {
+    // The server form and what it uses load only when first wanted, so the Lab page stays light.
+    void import('./lab-server-connect.ts');
+    return html`<lab-server-connect .context=${this.context}></lab-server-connect>`;
+  }
+
   private choose(comparison: Comparison): void {
     this.showOwn = false;
+    this.showServer = false;
     this.problems = [];
     this.context.session.selectComparison(comparison);
     void this.context.session.refreshCacheStatus();

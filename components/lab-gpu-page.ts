@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { formatNumber } from '../src/app/format.ts';
 import { GpuPreflightController } from '../src/app/gpu-preflight-controller.ts';
+import type { LabContext } from '../src/app/lab-context.ts';
 import { hrefFor } from '../src/app/router.ts';
 import {
   COMFORTABLE_LIMITS,
@@ -15,7 +16,7 @@ import {
   type PreflightWarning,
   type WeightVariant,
 } from '../src/engine/preflight.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The limits the page shows, in this order. */
 const LIMIT_NAMES: readonly AdapterLimitName[] = [
@@ -73,6 +74,7 @@ function yesNo(value: boolean): string {
 export class LabGpuPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .verdict {
         border-left: 0.35rem solid currentColor;
@@ -107,8 +109,7 @@ export class LabGpuPage extends LitElement {
       }
 
       table {
-        border-collapse: collapse;
-        margin: 0.5rem 0 1rem;
+        margin-bottom: 1rem;
         min-width: min(100%, 36rem);
       }
 
@@ -118,19 +119,6 @@ export class LabGpuPage extends LitElement {
         padding-bottom: 0.5rem;
       }
 
-      th,
-      td {
-        text-align: left;
-        padding: 0.35rem 0.75rem 0.35rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
-        vertical-align: top;
-      }
-
-      td.number {
-        font-variant-numeric: tabular-nums;
-        text-align: right;
-      }
-
       code {
         font-family: var(--lab-font-mono);
       }
@@ -138,6 +126,9 @@ export class LabGpuPage extends LitElement {
   ];
 
   private readonly preflight = new GpuPreflightController(this);
+
+  /** The lab's shared state once a page made it: the diagnostics report then lists the models too. */
+  @property({ attribute: false }) context: LabContext | null = null;
 
   override render() {
     const state = this.preflight.state;
@@ -158,7 +149,13 @@ export class LabGpuPage extends LitElement {
       <button type="button" ?disabled=${state.status === 'checking'} @click=${() => this.preflight.check()}>
         ${msg('Check again')}
       </button>
+      <lab-diagnostics-report .context=${this.context}></lab-diagnostics-report>
     `;
+  }
+
+  /** The report for bug reports (issue 13) is defined after the first paint, so the first page stays small. */
+  protected override firstUpdated(): void {
+    void import('./lab-diagnostics-report.ts');
   }
 
   private renderVerdict(verdict: PreflightVerdict) {

@@ -309,7 +309,7 @@ export class LabHistoryPage extends LitElement {
 
   private resumeCheckOf(info: RunInfo): ResumeCheck {
     const loaded = this.context.session.readyModels().map((model) => model.spec.modelId);
-    return resumeCheck({ ...info, status: this.statusOf(info) }, this.context.runs, loaded);
+    return resumeCheck({ ...info, status: this.statusOf(info) }, this.context.runs, loaded, this.context.session.cachedModelIds());
   }
 
   private renderResumeButton(info: RunInfo, which: TemplateResult) {

@@ -84,7 +84,11 @@ export class LabLabPage extends LitElement {
         <h2 id="load-heading">${msg('2. Load them')}</h2>
         ${this.renderGpuNote()}
         <div class="models">
-          ${session.models.map((model) => html`<lab-model-card .context=${this.context} .modelId=${model.catalog.id}></lab-model-card>`)}
+          ${session.models.map((model) =>
+            model.spec.source.kind === 'server'
+              ? this.renderServerModel(model.catalog.id)
+              : html`<lab-model-card .context=${this.context} .modelId=${model.catalog.id}></lab-model-card>`,
+          )}
         </div>
       </section>
 
@@ -111,8 +115,16 @@ export class LabLabPage extends LitElement {
     `;
   }
 
+  /** A model on the user's server (issue 14); its card loads with the first such model. */
+  private renderServerModel(id: string) {
+    void import('./lab-server-model-card.ts');
+    return html`<lab-server-model-card .context=${this.context} .modelId=${id}></lab-server-model-card>`;
+  }
+
   private renderGpuNote() {
     const gpu = this.context.session.gpu;
+    // Models on the user's server need no GPU in this browser.
+    if (this.context.session.comparison.id === 'your-server') return nothing;
     if (gpu.status !== 'done' || gpu.verdict.status === 'ready') return nothing;
     return html`<div class="card note">
       <p>${msg('This browser cannot run the models: it has no usable WebGPU.')} <a href=${hrefFor('gpu')}>${msg('See what to do')}</a></p>

@@ -8,7 +8,9 @@ import type { SessionModel } from '../src/app/lab-session.ts';
 import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts';
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
+import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
+import { factListStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
@@ -43,6 +45,7 @@ function phaseName(phase: LoadProgressView['phase']): string {
 export class LabModelCard extends LitElement {
   static override styles = [
     pageStyles,
+    factListStyles,
     css`
       .card {
         display: grid;
@@ -51,22 +54,6 @@ export class LabModelCard extends LitElement {
       }
 
       h3 {
-        margin: 0;
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.15rem 1rem;
-        margin: 0;
-        font-size: 0.9375rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
         margin: 0;
       }
 
@@ -92,6 +79,11 @@ export class LabModelCard extends LitElement {
         background: transparent;
         color: var(--lab-accent);
         border-color: var(--lab-border);
+      }
+
+      .memory {
+        border-left: 0.25rem solid var(--lab-warn);
+        padding-left: 0.5rem;
       }
 
       .ready {
@@ -157,6 +149,7 @@ export class LabModelCard extends LitElement {
         return html`${load.repaired
             ? html`<p role="status">${msg('Its partly downloaded files were cleared: the next load downloads it afresh.')}</p>`
             : nothing}
+          ${this.renderMemoryNote(session.memoryNoteFor(model.catalog.id))}
           <div class="row">
             <button type="button" @click=${() => session.load(model.catalog.id)}>${this.loadLabel(model)}</button>
           </div>`;
@@ -190,6 +183,22 @@ export class LabModelCard extends LitElement {
           </div>
         `;
     }
+  }
+
+  /** Before a second model loads: what the two need together, and what the lab knows of the GPU (issue 13). */
+  private renderMemoryNote(note: MemoryNote | null) {
+    if (!note) return nothing;
+    const needed = formatBytes(note.neededMB * 1e6);
+    const others = note.alongside.join(', ');
+    const text =
+      note.verdict === 'too-much'
+        ? msg(
+            str`Together with ${others}, this model needs about ${needed} of GPU memory, but this device reports only ${formatNumber(note.deviceMemoryGB ?? 0)} GB of memory in all: both will not fit. Unload ${others} first, or run one model at a time (an option of the run).`,
+          )
+        : msg(
+            str`Together with ${others}, this model needs about ${needed} of GPU memory at once. The browser does not say how much your GPU has. If this load fails for lack of memory, unload ${others} and run one model at a time (an option of the run).`,
+          );
+    return html`<p class="memory" data-memory=${note.verdict}>${text}</p>`;
   }
 
   /** Repair is offered when the cache holds part of the model, or files that may be broken. */

@@ -1,11 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { localized, msg } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { ProbeId } from '../src/core/probes/index.ts';
+import { formatNumber } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
+import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** Exact mode reads the model's own distribution (src/core/probes/probe.ts CommonParams): the temperature it runs at. */
@@ -32,6 +34,7 @@ export class RunStartedEvent extends Event {
 export class LabRunForm extends LitElement {
   static override styles = [
     pageStyles,
+    fieldStyles,
     css`
       form {
         display: grid;
@@ -66,17 +69,6 @@ export class LabRunForm extends LitElement {
         display: flex;
         gap: 0.4rem;
         align-items: baseline;
-      }
-
-      input,
-      select,
-      textarea {
-        font: inherit;
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 0.3rem 0.5rem;
       }
 
       input[type='radio'] {
@@ -119,6 +111,9 @@ export class LabRunForm extends LitElement {
   @state() private probeId: ProbeId = 'rng-0-10';
   @state() private draft: RunDraft = draftFor('rng-0-10');
   @state() private problem = '';
+  /** Run one model at a time (issue 13), and which models: catalog ids; null until the reader picks. */
+  @state() private oneAtATime = false;
+  @state() private picked: string[] | null = null;
 
   constructor() {
     super();
@@ -133,7 +128,7 @@ export class LabRunForm extends LitElement {
 
   override render() {
     const running = this.context.runs.running;
-    const ready = this.context.session.readyModels().length > 0;
+    const ready = this.oneAtATime ? this.pickedModels().length > 0 : this.context.session.readyModels().length > 0;
     return html`
       <form @submit=${this.onSubmit} novalidate>
         <label>
@@ -155,15 +150,75 @@ export class LabRunForm extends LitElement {
             ${this.renderProbeFields()}
           </div>
         </fieldset>
+        ${this.renderSchedule(running)}
         ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         <div class="actions">
           ${running
             ? html`<button type="button" @click=${() => this.context.runs.stop()}>${msg('Stop')}</button>`
             : html`<button type="submit" ?disabled=${!ready}>${msg('Run')}</button>`}
-          ${ready ? nothing : html`<span class="hint">${msg('Load at least one model first.')}</span>`}
+          ${ready ? nothing : html`<span class="hint">${this.oneAtATime ? msg('Choose at least one downloaded model.') : msg('Load at least one model first.')}</span>`}
         </div>
+        ${this.renderSelfChecking()}
       </form>
     `;
+  }
+
+  /**
+   * "One model at a time", for GPUs that cannot hold two models: the run loads each chosen model in turn from this
+   * browser's cache. Not for a bring-your-own base, which is checked against its twin with both loaded.
+   */
+  private renderSchedule(running: boolean) {
+    const session = this.context.session;
+    if (session.models.some((model) => session.twinOf(model) !== null)) return nothing;
+    const picked = this.pickedModels();
+    return html`<fieldset ?disabled=${running}>
+      <legend>${msg('GPU memory')}</legend>
+      <label class="choice">
+        <input type="checkbox" name="one-at-a-time" .checked=${this.oneAtATime} @change=${(event: Event) => (this.oneAtATime = (event.target as HTMLInputElement).checked)} />
+        ${msg('One model at a time: all answers of one model, then it is unloaded and the next is loaded. For GPUs that cannot hold both models; each model must be downloaded first.')}
+      </label>
+      ${this.oneAtATime
+        ? html`<div class="fields">
+            ${session.models.map((model) => {
+              const usable = model.load.status === 'ready' || model.cache?.readyOffline === true;
+              return html`<label class="choice">
+                <input
+                  type="checkbox"
+                  name="run-model"
+                  value=${model.catalog.id}
+                  ?disabled=${!usable}
+                  .checked=${usable && picked.includes(model.catalog.id)}
+                  @change=${(event: Event) => this.pick(model.catalog.id, (event.target as HTMLInputElement).checked)}
+                />
+                ${model.catalog.name}${usable ? nothing : html` <span class="hint">${msg('(not downloaded yet: load it once first)')}</span>`}
+              </label>`;
+            })}
+          </div>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  /** While the run checks a model's exact answers against sampled ones on this GPU (its first exact run here). */
+  private renderSelfChecking() {
+    const checking = this.context.runs.current?.selfChecking;
+    if (!checking) return nothing;
+    return html`<p class="hint" role="status">
+      ${msg(str`First exact run of this model on this GPU: checking the exact answers against ${formatNumber(checking.total)} sampled ones (${formatNumber(checking.done)} done).`)}
+    </p>`;
+  }
+
+  /** The chosen models that can run one at a time (loaded, or whole in the cache), in the comparison's order. */
+  private pickedModels(): string[] {
+    const session = this.context.session;
+    const chosen = this.picked ?? [...session.comparison.defaultPair, ...session.readyModels().map((model) => model.catalog.id)];
+    return session.models
+      .filter((model) => chosen.includes(model.catalog.id) && (model.load.status === 'ready' || model.cache?.readyOffline === true))
+      .map((model) => model.catalog.id);
+  }
+
+  private pick(id: string, chosen: boolean): void {
+    const current = this.picked ?? this.pickedModels();
+    this.picked = chosen ? [...new Set([...current, id])] : current.filter((other) => other !== id);
   }
 
   private renderMode() {
@@ -310,7 +365,11 @@ export class LabRunForm extends LitElement {
       return;
     }
     try {
-      const runId = await this.context.runs.start(this.probeId, checked.params);
+      const runId = await this.context.runs.start(
+        this.probeId,
+        checked.params,
+        this.oneAtATime ? { schedule: 'one-model-at-a-time', modelIds: this.pickedModels() } : {},
+      );
       this.dispatchEvent(new RunStartedEvent(runId));
     } catch (error) {
       this.problem = error instanceof Error ? error.message : String(error);

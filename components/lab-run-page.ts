@@ -9,12 +9,15 @@ import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
 import { RunInAnotherTabError, type RunState } from '../src/app/run-controller.ts';
 import { shareLinkFor } from '../src/app/share.ts';
-import type { GpuInfo, RunInfo } from '../src/core/results/index.ts';
+import type { GpuInfo, RunInfo, RunModelInfo } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
+import './lab-diagnostics-report.ts';
 import './lab-error-message.ts';
 import './lab-run-view.ts';
+import './lab-self-check-note.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { listText, paramRows, roleLabel, runStatusLabel } from './text/run-text.ts';
+import { exactText, familyName, serverText } from './text/server-text.ts';
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */
@@ -24,6 +27,20 @@ function gpuText(gpu: GpuInfo | null): string {
   if (!gpu) return msg('Not identified');
   const parts = [gpu.vendor, gpu.architecture, gpu.description].filter((part) => part.trim() !== '');
   return parts.length > 0 ? parts.join(', ') : msg('Not reported by the browser');
+}
+
+/** How long the model took to load, and whether it came from the browser's cache. */
+function loadText(model: RunModelInfo): string {
+  const seconds = model.performance?.loadSeconds;
+  if (seconds === null || seconds === undefined) return '—';
+  const time = msg(str`${formatNumber(seconds, 1)} s`);
+  const from = model.performance?.weightsFromCache;
+  return from === true ? msg(str`${time} (from the cache)`) : from === false ? msg(str`${time} (downloaded)`) : time;
+}
+
+function speedText(model: RunModelInfo): string {
+  const speed = model.performance?.tokensPerSecond;
+  return speed === null || speed === undefined ? '—' : msg(str`${formatNumber(speed, 1)} tokens/s`);
 }
 
 function runName(info: RunInfo): string {
@@ -253,10 +270,13 @@ export class LabRunPage extends LitElement {
           ? html`<progress max="1" .value=${view.progress} aria-label=${msg('Progress of the run')}></progress>`
           : nothing}
         ${view.error ? html`<lab-error-message .error=${view.error}></lab-error-message>` : nothing}
+        <lab-self-check-note .info=${info} .checking=${view.selfChecking ?? null}></lab-self-check-note>
         <lab-run-view .state=${view} .context=${this.context}></lab-run-view>
       </section>
 
-      ${this.renderDetails(view)} ${this.renderDeleteDialog(info)}
+      ${this.renderDetails(view)}
+      <section><lab-diagnostics-report .context=${this.context} .runId=${info.id}></lab-diagnostics-report></section>
+      ${this.renderDeleteDialog(info)}
     `;
   }
 
@@ -300,7 +320,7 @@ export class LabRunPage extends LitElement {
 
   private resumeCheckOf(info: RunInfo): ResumeCheck {
     const loaded = this.context.session.readyModels().map((model) => model.spec.modelId);
-    return resumeCheck(info, this.context.runs, loaded);
+    return resumeCheck(info, this.context.runs, loaded, this.context.session.cachedModelIds());
   }
 
   private renderResumeNote(info: RunInfo) {
@@ -361,6 +381,8 @@ export class LabRunPage extends LitElement {
         <dd>${formatDateTime(info.updatedAt)}</dd>
         <dt>${msg('GPU')}</dt>
         <dd>${gpuText(info.gpu)}</dd>
+        <dt>${msg('Models')}</dt>
+        <dd>${info.schedule === 'one-model-at-a-time' ? msg('One at a time (each model loaded in turn)') : msg('Side by side, taking turns')}</dd>
         <dt>${msg('Seed')}</dt>
         <dd><code>${String(info.params.seed)}</code></dd>
         <dt>${msg('Run id')}</dt>
@@ -378,6 +400,8 @@ export class LabRunPage extends LitElement {
               <th scope="col">${msg('Weights')}</th>
               <th scope="col">${msg('Revision')}</th>
               <th scope="col">${msg('Records (N)')}</th>
+              <th scope="col">${msg('Load time')}</th>
+              <th scope="col">${msg('Generation speed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -385,14 +409,21 @@ export class LabRunPage extends LitElement {
               (model) => html`<tr>
                 <th scope="row">${model.name}</th>
                 <td>${roleLabel(model.role)}</td>
-                <td><code>${model.variant}</code></td>
+                <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
                 <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
                 <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
+                <td class="number">${loadText(model)}</td>
+                <td class="number">${speedText(model)}</td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
+      ${info.params.mode === 'exact'
+        ? info.models
+            .filter((model) => model.server?.exact === 'top-k')
+            .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
+        : nothing}
       <div class="table-scroll">
         <table>
           <caption>

@@ -2,6 +2,7 @@
 // and the worker-protocol tests swap in a scripted one from test/fixtures. One backend holds at most one model.
 import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../src/core/model.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../src/engine/protocol.ts';
+import type { ServerConnection, ServerFacts } from '../src/engine/server/server-types.ts';
 
 export interface InferenceBackend {
   /** Loads one model (unloading any other). `signal` cancels the load; it then rejects with an AbortError. */
@@ -14,5 +15,8 @@ export interface InferenceBackend {
   /** Streams tokens to `onToken`. `signal` stops it: the result then has finishReason "aborted" and the text so far. */
   generate(request: GenerateRequest, onToken: (token: GeneratedToken) => void, signal: AbortSignal): Promise<GenerateResult>;
   cacheStatus(model: LoadModelSpec): Promise<CacheStatus>;
-  deleteFromCache(model: LoadModelSpec): Promise<void>;
+  /** Deletes the model's files, keeping what one of `others` still uses (a shared model library). */
+  deleteFromCache(model: LoadModelSpec, others: readonly LoadModelSpec[]): Promise<void>;
+  /** Only a backend for the user's own server has it: what that server serves (issue 14). */
+  connect?(connection: ServerConnection, signal: AbortSignal): Promise<ServerFacts>;
 }

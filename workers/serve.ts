@@ -3,7 +3,8 @@
 // KV cache must not be shared by interleaved requests. `cancel`, `interrupt` and the read-only cache and
 // storage queries answer at once.
 import { checkWeightsFolder } from '../src/engine/bring-your-own-check.ts';
-import { classifyError } from '../src/engine/errors.ts';
+import { classifyError, LabFailure } from '../src/engine/errors.ts';
+import type { GeneratedToken } from '../src/core/model.ts';
 import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
 
@@ -59,12 +60,12 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
         return inQueue(() => {
           // Deleting the loaded model's files unloads it.
           modelWasWorking = false;
-          return backend.deleteFromCache(request.model).then(() => null);
+          return backend.deleteFromCache(request.model, request.others).then(() => null);
         });
       case 'storage-estimate':
         return storageEstimate();
       case 'check-weights-folder':
-        return checkWeightsFolder(request.weightsUrl, request.expected, fetcher).then(() => null);
+        return checkWeightsFolder(request.weightsUrl, request.expected, fetcher);
       case 'load':
         return inQueue(async () => {
           abortedBeforeStart();
@@ -87,11 +88,15 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
           abortedBeforeStart();
           return backend.score(request.request, signal);
         });
+      case 'server-connect':
+        if (!backend.connect) throw new LabFailure('internal', 'This model worker does not talk to servers.');
+        return backend.connect(request.connection, signal);
       case 'generate':
         generations.add(request.id);
         return inQueue(() => {
           abortedBeforeStart();
-          return backend.generate(request.request, (token) => post({ type: 'token', id: request.id, token }), signal);
+          const onToken = request.stream ? (token: GeneratedToken) => post({ type: 'token', id: request.id, token }) : () => undefined;
+          return backend.generate(request.request, onToken, signal);
         }).finally(() => generations.delete(request.id));
     }
   }

@@ -9,12 +9,13 @@ import {
   type ModelRecord,
 } from '@mlc-ai/web-llm';
 import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../src/core/model.ts';
-import { logSoftmax, planForward, scoreAnswers, type NextTokenOracle, type Tokenizer } from '../src/core/scoring/index.ts';
+import { endOfTextTokens } from '../src/core/prompts/end-of-text.ts';
+import { buildAnswerTrie, logSoftmax, planForward, scoreAnswers, type NextTokenOracle, type Tokenizer } from '../src/core/scoring/index.ts';
 import { LabFailure } from '../src/engine/errors.ts';
 import { readProgressReport } from '../src/engine/progress.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
-import { deleteFromCache, forgetCachedConfig, readCacheStatus } from './web-llm-cache.ts';
+import { deleteFromCache, forgetCachedConfig, modelFilesUrl, provideWeightList, readCacheStatus } from './web-llm-cache.ts';
 
 /**
  * One app config per model, passed to the engine and to every cache helper alike: the helpers default to
@@ -51,13 +52,25 @@ function modelRecordFor(model: LoadModelSpec): ModelRecord {
     }
     case 'self-hosted':
       return { model: source.weightsUrl, model_id: model.modelId, model_lib: source.libUrl, overrides: contextWindow };
+    case 'server':
+      throw new LabFailure('internal', 'A model on a server is run by the server worker, not by web-llm.');
   }
 }
 
 /** The parts of web-llm's private pipeline this backend uses (the tokenizer is not public: web-llm PR #622). */
 interface PipelineInternals {
-  tokenizer: { encode(text: string): Int32Array; decode(ids: Int32Array): string; getVocabSize(): number };
+  tokenizer: { encode(text: string): Int32Array; decode(ids: Int32Array): string };
+  /** The conversation template's stop tokens: the chat turn's end, not necessarily the tokenizer's end of text. */
   stopTokens: number[];
+  /** The model's mlc-chat-config.json with the record's overrides; the pipeline and the engine share this object. */
+  config: {
+    context_window_size?: number;
+    eos_token_id?: unknown;
+    /** Overrides of the conversation template, read again for every completion (web-llm's getConversation). */
+    conv_config?: Record<string, unknown>;
+  };
+  /** web-llm reads the logits back to the CPU for every sampled token while this is set (its sampleTokenFromLogits). */
+  logitProcessor?: LogitProcessor;
 }
 
 function pipelinesOf(engine: MLCEngine): Map<string, PipelineInternals> {
@@ -113,24 +126,25 @@ class LogitCapture implements LogitProcessor {
  */
 class KvCacheOracle implements NextTokenOracle {
   constructor(
-    private readonly engine: MLCEngine,
+    private readonly engine: Pick<MLCEngine, 'resetChat' | 'forwardTokensAndSample'>,
     private readonly capture: LogitCapture,
-    private readonly vocabularySize: number,
     private readonly state: { kvContents: number[] | null },
   ) {}
 
   async nextTokenLogprobs(context: readonly number[]): Promise<Float64Array> {
     const plan = this.state.kvContents === null ? { reset: true, feed: [...context] } : planForward(this.state.kvContents, context);
-    if (plan.reset) {
-      await this.engine.resetChat();
-      this.state.kvContents = [];
-    }
+    // Unknown until the pass succeeds: a pass that throws part-way has fed some of the tokens, and a record of the
+    // old contents would make the next context extend a cache that holds something else (silently wrong logits).
+    this.state.kvContents = null;
+    if (plan.reset) await this.engine.resetChat();
     this.capture.arm();
     // `isPrefill` only selects web-llm's statistics bucket; both paths append the tokens to the KV cache.
     await this.engine.forwardTokensAndSample(plan.feed, plan.feed.length > 1);
+    const logits = this.capture.take();
     this.state.kvContents = [...context];
-    // Logits may be padded past the tokenizer's vocabulary; those entries are no tokens and get no mass.
-    return logSoftmax(this.capture.take().subarray(0, this.vocabularySize));
+    // Over every logit, as web-llm's sampler draws over all of config.vocab_size: ids past the tokenizer's
+    // vocabulary (padding) are drawable, so their mass is part of P(other), not dropped.
+    return logSoftmax(logits);
   }
 }
 
@@ -139,11 +153,69 @@ function abortError(): DOMException {
 }
 
 /** Checks WebGPU the way web-llm will, but before anything is downloaded (web-llm fetches config and wasm first). */
-async function requireWebGpuAdapter(): Promise<void> {
+async function requireWebGpuAdapter(): Promise<GPUAdapter> {
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) throw new LabFailure('no-webgpu', 'navigator.gpu is not available in the model worker.');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new LabFailure('no-adapter', 'navigator.gpu.requestAdapter() returned null in the model worker.');
+  return adapter;
+}
+
+/**
+ * The adapter's description as web-llm words it ("description", else "vendor"), read from the adapter this worker
+ * already has: web-llm's getGPUVendor() would create a second GPU device just to read it.
+ */
+function describeAdapter(adapter: GPUAdapter): string {
+  const info = adapter.info as GPUAdapterInfo | undefined;
+  return info?.description || info?.vendor || '';
+}
+
+/**
+ * The commit a Hugging Face folder's `main` (or other revision) pointed to, from the `X-Repo-Commit` header of its
+ * config: what was actually fetched, for diagnostics. Null for other hosts, offline, or a header the host hides.
+ */
+async function fetchedRevision(model: LoadModelSpec): Promise<string | null> {
+  const weightsUrl = weightsUrlOf(model);
+  if (weightsUrl === null) return null;
+  try {
+    const response = await fetch(new URL('mlc-chat-config.json', weightsUrl).href, { method: 'HEAD', cache: 'no-store' });
+    const commit = response.headers.get('x-repo-commit');
+    return commit && /^[0-9a-f]{7,64}$/i.test(commit) ? commit : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The folder web-llm fetches a model's files from. */
+function weightsUrlOf(model: LoadModelSpec): string | null {
+  try {
+    return modelFilesUrl(modelRecordFor(model).model);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A score request must fit the context the lab asked web-llm for: forwardTokensAndSample checks nothing and would
+ * write past the KV cache (webllm-notes "things that bite"). The longest context a score feeds is the prompt and the
+ * longest answer's tokens (its end is read from the logits after them). Worded as web-llm words its own check, which
+ * errors.ts reads.
+ */
+function requireRoom(request: ScoreRequest, tokenizer: Tokenizer, contextWindow: number, endOfSequenceIds: readonly number[]): void {
+  const trie = buildAnswerTrie(request, tokenizer, { endOfSequenceIds });
+  let longestPath = 0;
+  const visit = (node: typeof trie.root): void => {
+    longestPath = Math.max(longestPath, node.path.length);
+    node.children.forEach(visit);
+  };
+  visit(trie.root);
+  const needed = trie.promptIds.length + longestPath;
+  if (needed > contextWindow) {
+    throw new LabFailure(
+      'context-too-long',
+      `Prompt tokens exceed context window size: number of prompt tokens: ${needed}; context window size: ${contextWindow} (prompt and longest answer of an exact score).`,
+    );
+  }
 }
 
 /**
@@ -167,6 +239,17 @@ interface LoadedModel {
   spec: LoadModelSpec;
   engine: MLCEngine;
   pipeline: PipelineInternals;
+  /** Every token id that ends a text for this model: the tokenizer's own end of text as well as the template's. */
+  endOfSequenceIds: number[];
+}
+
+/**
+ * Makes web-llm stop a generation at every end-of-text token of the model, not only at its conversation template's:
+ * a text completion builds its conversation from the config's conv_template with conv_config over it, afresh for
+ * every request, so the ids go there.
+ */
+function stopAtEndOfText(pipeline: PipelineInternals, ids: readonly number[]): void {
+  pipeline.config.conv_config = { ...pipeline.config.conv_config, stop_token_ids: [...ids] };
 }
 
 export class WebLlmBackend implements InferenceBackend {
@@ -177,15 +260,18 @@ export class WebLlmBackend implements InferenceBackend {
 
   async load(model: LoadModelSpec, onProgress: (progress: LoadProgress) => void, signal: AbortSignal): Promise<LoadResult> {
     await this.unload();
-    await requireWebGpuAdapter();
+    const adapter = await requireWebGpuAdapter();
     if (signal.aborted) throw abortError();
     const appConfig = appConfigFor(model);
     const weightsFromCache = await hasModelInCache(model.modelId, appConfig);
+    // Weights of our choosing may be an older conversion whose weight list has the old name.
+    if (model.source.kind !== 'prebuilt' && !weightsFromCache) await provideWeightList(appConfig, (url, init) => fetch(url, init));
+    const revision = fetchedRevision(model);
+    // No logit processor: web-llm would read the full logits back to the CPU for every sampled token. The capture
+    // is attached to the pipeline only while an exact score runs (scoreLoaded).
     const engine = new MLCEngine({
       appConfig,
       initProgressCallback: (report) => onProgress(readProgressReport(report)),
-      // The registry is read when the model loads, so the capture must be registered before reload().
-      logitProcessorRegistry: new Map([[model.modelId, this.capture]]),
       logLevel: 'WARN',
     });
     // unload() aborts web-llm's downloads; reload() then resolves (it swallows its AbortError) or rejects.
@@ -202,12 +288,17 @@ export class WebLlmBackend implements InferenceBackend {
     }
     if (signal.aborted) throw abortError();
     const pipeline = pipelineOf(engine, model.modelId);
-    this.loaded = { spec: model, engine, pipeline };
+    const endOfText = endOfTextTokens(pipeline.tokenizer, { stopTokenIds: pipeline.stopTokens, configEndOfText: pipeline.config.eos_token_id });
+    stopAtEndOfText(pipeline, endOfText.ids);
+    this.loaded = { spec: model, engine, pipeline, endOfSequenceIds: endOfText.ids };
     this.kv.kvContents = null;
     return {
       weightsFromCache,
-      endOfSequenceIds: [...pipeline.stopTokens],
-      gpuDescription: await engine.getGPUVendor().catch(() => ''),
+      endOfSequenceIds: endOfText.ids,
+      gpuDescription: describeAdapter(adapter),
+      weightsUrl: weightsUrlOf(model),
+      modelLibUrl: modelRecordFor(model).model_lib,
+      weightsRevision: await revision,
     };
   }
 
@@ -234,10 +325,17 @@ export class WebLlmBackend implements InferenceBackend {
     return this.whileLoaded((loaded) => this.generateLoaded(loaded, request, onToken, signal));
   }
 
-  private async scoreLoaded({ engine, pipeline }: LoadedModel, request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
+  private async scoreLoaded({ spec, engine, pipeline, endOfSequenceIds }: LoadedModel, request: ScoreRequest, signal: AbortSignal): Promise<ScoreResult> {
     const tokenizer: Tokenizer = { encode: (text) => Array.from(pipeline.tokenizer.encode(text)) };
-    const oracle = new KvCacheOracle(engine, this.capture, pipeline.tokenizer.getVocabSize(), this.kv);
-    return scoreAnswers(request, tokenizer, oracle, { endOfSequenceIds: pipeline.stopTokens, signal });
+    const contextWindow = pipeline.config.context_window_size;
+    requireRoom(request, tokenizer, contextWindow !== undefined && contextWindow > 0 ? contextWindow : spec.contextWindowTokens, endOfSequenceIds);
+    const oracle = new KvCacheOracle(engine, this.capture, this.kv);
+    pipeline.logitProcessor = this.capture;
+    try {
+      return await scoreAnswers(request, tokenizer, oracle, { endOfSequenceIds, signal });
+    } finally {
+      pipeline.logitProcessor = undefined;
+    }
   }
 
   private async generateLoaded(
@@ -298,9 +396,9 @@ export class WebLlmBackend implements InferenceBackend {
     return readCacheStatus(appConfigFor(model));
   }
 
-  async deleteFromCache(model: LoadModelSpec): Promise<void> {
+  async deleteFromCache(model: LoadModelSpec, others: readonly LoadModelSpec[] = []): Promise<void> {
     if (this.loaded?.spec.modelId === model.modelId) await this.unload();
-    await deleteFromCache(appConfigFor(model));
+    await deleteFromCache(appConfigFor(model), others.map(appConfigFor));
   }
 
   /**

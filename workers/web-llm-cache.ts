@@ -9,6 +9,7 @@ import {
   type ModelRecord,
 } from '@mlc-ai/web-llm';
 import { openDB } from 'idb';
+import { readWeightList, type Fetch, type WeightListFile } from '../src/engine/bring-your-own-check.ts';
 import type { CacheStatus } from '../src/engine/protocol.ts';
 
 type CacheScope = 'webllm/model' | 'webllm/config' | 'webllm/wasm';
@@ -48,6 +49,25 @@ async function readCached(scope: CacheScope, url: string): Promise<CachedArtifac
 
 async function isCached(scope: CacheScope, url: string): Promise<boolean> {
   return (await readCached(scope, url)) !== undefined;
+}
+
+async function putCached(scope: CacheScope, artifact: CachedArtifact): Promise<void> {
+  const db = await openScope(scope);
+  try {
+    await db.put('urls', artifact);
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether any file of the folder at `prefix` is in the scope. */
+async function holdsAnyUnder(scope: CacheScope, prefix: string): Promise<boolean> {
+  const db = await openScope(scope);
+  try {
+    return (await db.count('urls', IDBKeyRange.bound(prefix, `${prefix}\uffff`))) > 0;
+  } finally {
+    db.close();
+  }
 }
 
 async function deleteCached(scope: CacheScope, urls: string[]): Promise<void> {
@@ -109,14 +129,38 @@ async function deleteUnder(scope: CacheScope, prefix: string): Promise<void> {
  * Deletes everything of a model from the cache, including what a failed download left behind ("repair"). Entries
  * are keyed by their address, so everything under the model's folder goes, whatever is cached: web-llm's own
  * `deleteModelInCache` lists the shards from tensor-cache.json, which a broken download may lack, hold as an error
- * page, or list only in part.
+ * page, or list only in part. The model library (wasm) goes too, unless one of `others` runs on the same library and
+ * has files in the cache: a base model runs on its instruct twin's library, and deleting one must not break the
+ * other.
  */
-export async function deleteFromCache(appConfig: AppConfig): Promise<void> {
+export async function deleteFromCache(appConfig: AppConfig, others: readonly AppConfig[] = []): Promise<void> {
   const record = onlyRecord(appConfig);
   const filesUrl = modelFilesUrl(record.model);
   await deleteUnder('webllm/model', filesUrl);
   await deleteUnder('webllm/config', filesUrl);
+  for (const other of others.map(onlyRecord)) {
+    const otherFiles = modelFilesUrl(other.model);
+    if (other.model_lib !== record.model_lib || otherFiles === filesUrl) continue;
+    if ((await holdsAnyUnder('webllm/model', otherFiles)) || (await holdsAnyUnder('webllm/config', otherFiles))) return;
+  }
   await deleteCached('webllm/wasm', [record.model_lib]);
+}
+
+/**
+ * Lets web-llm read a folder converted before mlc-llm renamed its weight list: such a folder has only
+ * `ndarray-cache.json`, which web-llm 0.2.86 never asks for. The same list (the format did not change: see
+ * bring-your-own-check.ts) is put into the cache where web-llm reads `tensor-cache.json` ("webllm/model", stored
+ * parsed, as web-llm stores it), so the load finds it there. Anything else about the folder is left to web-llm, which
+ * reports it in its own order (config, model library, weights). Returns the old name when it stood in, else null.
+ */
+export async function provideWeightList(appConfig: AppConfig, fetcher: Fetch): Promise<WeightListFile | null> {
+  const filesUrl = modelFilesUrl(onlyRecord(appConfig).model);
+  const listUrl = new URL('tensor-cache.json', filesUrl).href;
+  if (await isCached('webllm/model', listUrl)) return null;
+  const found = await readWeightList(filesUrl, fetcher).catch(() => null);
+  if (found?.file !== 'ndarray-cache.json') return null;
+  await putCached('webllm/model', { url: listUrl, data: found.list });
+  return found.file;
 }
 
 /** Removes a cached config, e.g. an HTML page cached in its place, so that the next load fetches it again. */

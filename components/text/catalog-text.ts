@@ -10,11 +10,15 @@ export function comparisonDescription(id: ComparisonId): string {
       );
     case 'llama-3.1-8b':
       return msg(
-        'Meta’s 8-billion-parameter base model and its instruct twin: the very pair the paper tested, so the closest check of it. About 4.5 GB to download and 5 GB of GPU memory each: for desktop GPUs and well-equipped laptops.',
+        'Meta’s 8-billion-parameter base model and its instruct twin: the very pair the paper tested, so the closest check of it. About 4.5 GB to download and 5 to 6 GB of GPU memory each, so 10 to 12 GB for both at once (or run them one at a time): for desktop GPUs and well-equipped laptops.',
       );
     case 'bring-your-own':
       return msg(
         'Your own MLC-converted base model, paired with a small instruct model the lab can run. For a model family the lab does not list, or a small pair for a weak GPU.',
+      );
+    case 'your-server':
+      return msg(
+        'Models on a server you run (vLLM, llama.cpp’s server or Ollama), asked the same questions with the same prompts: for the paper’s own 8B and 70B pairs, for several GPUs, or for one GPU machine serving a class. Nothing downloads into the browser.',
       );
   }
 }

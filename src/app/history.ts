@@ -127,10 +127,15 @@ export type ResumeCheck =
   /** These models of the run are not loaded on the Lab page. */
   | { ok: false; reason: 'models-missing'; missing: RunModelInfo[] };
 
-/** Whether a run can be resumed now, given what runs and which models are loaded (their model ids). */
-export function resumeCheck(info: RunInfo, activity: RunActivity, loadedModelIds: readonly string[]): ResumeCheck {
+/**
+ * Whether a run can be resumed now, given what runs and which models are loaded (their model ids). A run that takes
+ * one model at a time loads each model itself, so for it a model whole in this browser's cache (`cachedModelIds`)
+ * will do too.
+ */
+export function resumeCheck(info: RunInfo, activity: RunActivity, loadedModelIds: readonly string[], cachedModelIds: readonly string[] = []): ResumeCheck {
   if (info.status !== 'incomplete') return { ok: false, reason: 'not-resumable' };
   if (activity.running) return { ok: false, reason: 'another-run' };
-  const missing = info.models.filter((model) => !loadedModelIds.includes(model.id));
+  const usable = info.schedule === 'one-model-at-a-time' ? [...loadedModelIds, ...cachedModelIds] : loadedModelIds;
+  const missing = info.models.filter((model) => !usable.includes(model.id));
   return missing.length > 0 ? { ok: false, reason: 'models-missing', missing } : { ok: true };
 }

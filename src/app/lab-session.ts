@@ -3,11 +3,13 @@
 // to re-render with a "change" event. Runs and records go to IndexedDB as they are made.
 import { compareTokenizers } from '../engine/bring-your-own-check.ts';
 import type { CatalogModel, Comparison } from '../engine/catalog.ts';
-import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, QUANTIZATION, TWIN_ARCHITECTURE } from '../engine/catalog.ts';
+import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison, libraryArchitecture, QUANTIZATION } from '../engine/catalog.ts';
+import { msg, str } from '@lit/localize';
 import type { ModelWorkerClient } from '../engine/client.ts';
-import { ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
+import { ModelError, ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
 import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
+import { memoryNote, type MemoryNote, type ModelMemory } from '../engine/memory.ts';
 import { decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
@@ -22,7 +24,7 @@ export type ModelLoadState =
    * `waitingForTwin`: a bring-your-own base that loaded but is not yet known to split text as its instruct twin
    * does; no run may use it until the twin has loaded too and the two agree.
    */
-  | { status: 'ready'; result: LoadResult; waitingForTwin?: boolean }
+  | { status: 'ready'; result: LoadResult; waitingForTwin?: boolean; loadSeconds?: number }
   /** `deletable`: after a full store, the other models in the cache, which the reader may delete to make room. */
   | { status: 'failed'; error: LabError; deletable?: CachedModel[] };
 
@@ -35,6 +37,19 @@ export interface SessionModel {
 }
 
 export type GpuState = { status: 'checking' } | { status: 'done'; facts: GpuFacts; verdict: PreflightVerdict };
+
+/** A failure the lab showed, kept for the diagnostics report: what failed, when, and for which model. */
+export interface LoggedError {
+  at: string;
+  /** The model's name as the user knows it; null for a failure of no one model. */
+  model: string | null;
+  kind: LabError['kind'];
+  message: string;
+  detail: string;
+}
+
+/** The diagnostics report lists this many of the latest failures. */
+const ERRORS_KEPT = 10;
 
 /** Loads a model in a fresh worker; tests replace it. */
 export type StartWorker = (model: CatalogModel, spec: LoadModelSpec) => ModelWorkerClient;
@@ -55,12 +70,20 @@ export class LabSession extends EventTarget {
   /** The model cache and the storage estimate, for the way out of a full store. */
   readonly storage: StorageController;
 
+  /** The latest failures, newest last, for the diagnostics report. */
+  readonly recentErrors: LoggedError[] = [];
+
   private readonly startWorker: StartWorker;
   private readonly loadControllers = new Map<string, AbortController>();
+  /** The device's memory in GB as the browser says (memory.ts); null where it does not. */
+  private readonly deviceMemoryGB: number | null;
 
-  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage'] } = {}) {
+  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; deviceMemoryGB?: number | null } = {}) {
     super();
     this.startWorker = options.startWorker ?? startModelWorker;
+    const reported = (globalThis.navigator as { deviceMemory?: unknown } | undefined)?.deviceMemory;
+    // `navigator.deviceMemory` is Chrome's and Edge's only, so not in the DOM types.
+    this.deviceMemoryGB = 'deviceMemoryGB' in options ? (options.deviceMemoryGB ?? null) : typeof reported === 'number' ? reported : null;
     const storage = 'storage' in options ? options.storage : globalThis.navigator?.storage;
     this.storage = new StorageController({ startWorker: this.startWorker, storage }, () => this.models.map((model) => model.catalog));
     this.models = this.modelsOf(this.comparison);
@@ -77,7 +100,8 @@ export class LabSession extends EventTarget {
   }
 
   selectComparison(comparison: Comparison): void {
-    if (comparison.id === this.comparison.id) return;
+    // By identity: a bring-your-own or server comparison made afresh (other weights, other server models) replaces the old.
+    if (comparison === this.comparison) return;
     for (const model of this.models) this.release(model);
     this.comparison = comparison;
     this.models = this.modelsOf(comparison);
@@ -113,7 +137,7 @@ export class LabSession extends EventTarget {
       const onLost = (event: Event): void => this.onModelLost(model, client, (event as WorkerCrashEvent | ModelLostEvent).error);
       client.addEventListener(WorkerCrashEvent.eventName, onLost);
       client.addEventListener(ModelLostEvent.eventName, onLost);
-      await this.checkBringYourOwnFiles(model, client);
+      await this.checkWeightsFolder(model, client);
       if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
       const result = await client.load(model.spec, {
         signal: controller.signal,
@@ -124,7 +148,8 @@ export class LabSession extends EventTarget {
           this.changed();
         },
       });
-      model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null };
+      const loadSeconds = (performance.now() - startedAt) / 1000;
+      model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null, loadSeconds };
       this.changed();
       model.cache = await client.cacheStatus(model.spec).catch(() => model.cache);
       await this.checkTokenizersAgainstTwin();
@@ -135,6 +160,7 @@ export class LabSession extends EventTarget {
         model.load = { status: 'not-loaded' };
       } else {
         model.load = { status: 'failed', error: labError };
+        this.noteError(labError, model.catalog.name);
         this.changed();
         await this.afterFailedLoad(model, labError);
       }
@@ -149,7 +175,11 @@ export class LabSession extends EventTarget {
     const model = this.model(id);
     if (!model || model.load.status === 'loading') return;
     this.release(model);
-    await deleteModelCache({ startWorker: this.startWorker }, { model: model.catalog, variant: this.variant, spec: model.spec });
+    await deleteModelCache(
+      { startWorker: this.startWorker },
+      { model: model.catalog, variant: this.variant, spec: model.spec },
+      this.models.map((other) => other.catalog),
+    );
     model.load = { status: 'not-loaded', repaired: true };
     model.cache = await this.cacheStatusOf(model);
     this.changed();
@@ -175,9 +205,48 @@ export class LabSession extends EventTarget {
     this.changed();
   }
 
+  /**
+   * For a run that takes one model at a time: unloads every other model (freeing its GPU memory), then loads this one
+   * (from the browser's cache: such a run starts only with its models downloaded). Resolves with its worker, or
+   * rejects with why it could not load.
+   */
+  async loadAlone(id: string): Promise<ModelWorkerClient> {
+    for (const other of this.models) {
+      if (other.catalog.id !== id && (other.load.status === 'ready' || other.load.status === 'loading')) this.unload(other.catalog.id);
+    }
+    await this.load(id);
+    const model = this.model(id);
+    if (model?.load.status === 'ready' && !model.load.waitingForTwin && model.client) return model.client;
+    if (model?.load.status === 'failed') throw new ModelError(model.load.error);
+    throw new Error(msg(str`${model?.catalog.name ?? id} could not be loaded.`));
+  }
+
+  /**
+   * What to tell the user before this model loads beside those already loaded or loading: whether the two are likely
+   * to fit on the GPU (src/engine/memory.ts), or null when there is nothing to say.
+   */
+  memoryNoteFor(id: string): MemoryNote | null {
+    const model = this.model(id);
+    if (!model || model.load.status === 'ready' || model.load.status === 'loading') return null;
+    const memoryOf = (other: SessionModel): ModelMemory => ({ name: other.catalog.name, vramMB: other.catalog.variants[this.variant]?.vramMB ?? 0 });
+    const alongside = this.models.filter((other) => other !== model && (other.load.status === 'ready' || other.load.status === 'loading'));
+    return memoryNote(memoryOf(model), alongside.map(memoryOf), this.deviceMemoryGB);
+  }
+
+  /** Keeps a failure the user saw for the diagnostics report (the latest few). */
+  noteError(error: LabError, model: string | null): void {
+    this.recentErrors.push({ at: new Date().toISOString(), model, kind: error.kind, message: error.message, detail: error.detail });
+    this.recentErrors.splice(0, Math.max(0, this.recentErrors.length - ERRORS_KEPT));
+  }
+
   /** The loaded models a run may use, in the comparison's order. */
   readyModels(): SessionModel[] {
     return this.models.filter((model) => model.load.status === 'ready' && !model.load.waitingForTwin && model.client);
+  }
+
+  /** The web-llm ids of the models whose every file is in this browser's cache (as last checked). */
+  cachedModelIds(): string[] {
+    return this.models.filter((model) => model.cache?.readyOffline).map((model) => model.spec.modelId);
   }
 
   /** The instruct twin a bring-your-own base must agree with; null for every other model. */
@@ -194,15 +263,22 @@ export class LabSession extends EventTarget {
     if (model.client !== client) return;
     this.release(model);
     model.load = { status: 'failed', error: classifyError(error, this.errorContext(model)) };
+    this.noteError(model.load.error, model.catalog.name);
     this.changed();
   }
 
-  /** Before a bring-your-own base is downloaded: its folder must hold an MLC conversion that fits its twin. */
-  private async checkBringYourOwnFiles(model: SessionModel, client: ModelWorkerClient): Promise<void> {
-    const twin = bringYourOwnTwinOf(model.catalog, this.comparison);
-    const architecture = twin ? TWIN_ARCHITECTURE[twin.id] : undefined;
-    if (!architecture || model.spec.source.kind !== 'weights-on-prebuilt-lib') return;
-    await client.checkWeightsFolder(model.spec.source.weightsUrl, { quantization: QUANTIZATION[this.variant], architecture });
+  /**
+   * Before weights that are not in web-llm's prebuilt list are downloaded (a bring-your-own base, the Llama 3.1 8B
+   * base): their folder must hold an MLC conversion that fits the model library they run on. A model already whole in
+   * the browser's cache needs no check, and must load offline.
+   */
+  private async checkWeightsFolder(model: SessionModel, client: ModelWorkerClient): Promise<void> {
+    const source = model.spec.source;
+    // A server holds its own weights: there is no folder to check.
+    if (source.kind === 'prebuilt' || source.kind === 'server') return;
+    if ((await client.cacheStatus(model.spec).catch(() => null))?.readyOffline) return;
+    const architecture = libraryArchitecture(source);
+    await client.checkWeightsFolder(source.weightsUrl, architecture ? { quantization: QUANTIZATION[this.variant], architecture } : null);
   }
 
   /** Once a bring-your-own base and its twin are both loaded, the base may be used only if their tokenizers agree. */
@@ -242,6 +318,8 @@ export class LabSession extends EventTarget {
 
   /** What of a model is cached, asked of its worker or of a temporary one; null when that cannot be told. */
   private async cacheStatusOf(model: SessionModel): Promise<CacheStatus | null> {
+    // A model on the user's server has nothing in this browser's cache.
+    if (model.spec.source.kind === 'server') return null;
     const client = model.client ?? this.startWorker(model.catalog, model.spec);
     try {
       return await client.cacheStatus(model.spec);

@@ -8,11 +8,19 @@ import type { LoadModelSpec } from '../engine/protocol.ts';
 
 /**
  * A new model worker. Vite bundles workers/model.worker.ts (and web-llm with it) as its own chunk, fetched only
- * now, when a model is about to load; the e2e build swaps its backend for a scripted one (vite.config.ts).
+ * now, when a model is about to load; the e2e build swaps its backend for a scripted one (vite.config.ts). A model
+ * on the user's own server gets a server worker instead (issue 14), which speaks the same protocol.
  */
 export function startModelWorker(model: CatalogModel, spec: LoadModelSpec): ModelWorkerClient {
+  if (spec.source.kind === 'server') return startServerWorker(`model ${model.id}`, { id: spec.modelId, role: model.role });
   const worker = new Worker(new URL('../../workers/model.worker.ts', import.meta.url), { type: 'module', name: `model ${model.id}` });
   return new ModelWorkerClient(worker, { id: spec.modelId, role: model.role });
+}
+
+/** A server worker: talks HTTP to the user's server, never loads web-llm. */
+export function startServerWorker(name: string, model: { id: string; role: CatalogModel['role'] }): ModelWorkerClient {
+  const worker = new Worker(new URL('../../workers/server.worker.ts', import.meta.url), { type: 'module', name });
+  return new ModelWorkerClient(worker, model);
 }
 
 /** What the worker needs to load a catalog model in one weight format; null when the model lacks that format. */

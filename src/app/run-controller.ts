@@ -3,14 +3,20 @@
 // While a run is made this tab holds its lock (cross-tab.ts), so no other tab resumes it or marks it as cut off.
 import { msg, str } from '@lit/localize';
 import type { ProbeId } from '../core/probes/index.ts';
-import type { CommonParams, ProbeModel, ProbeSpec, RecordBase } from '../core/probes/probe.ts';
+import { deriveSeed, type CommonParams, type ProbeModel, type ProbeSpec, type RecordBase } from '../core/probes/probe.ts';
 import { PROBES } from '../core/probes/registry.ts';
 import { runProbe } from '../core/probes/runner.ts';
-import type { RunInfo, RunModelInfo, RunStatus } from '../core/results/index.ts';
+import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, SelfCheckResult } from '../core/results/index.ts';
+import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
+import type { LanguageModel } from '../core/model.ts';
+import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
+import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
 import { familyChatTemplate } from './model-workers.ts';
+import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
+import { keepSelfCheck, storedSelfCheckOf } from './self-check-store.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -22,10 +28,35 @@ export interface RunState {
   /** 0 … 1 over all models. */
   progress: number;
   error: LabError | null;
+  /** While a model's self-check samples its answers: which model, and how far it is. */
+  selfChecking?: { modelId: string; done: number; total: number } | null;
+}
+
+export interface RunStartOptions {
+  /** "alternate" (the default) runs the loaded models; "one-model-at-a-time" runs `modelIds`, loading each in turn. */
+  schedule?: RunSchedule;
+  /** Catalog ids of the models a run takes one at a time (each loaded, or whole in this browser's cache). */
+  modelIds?: readonly string[];
+}
+
+/** Tokens per second over two stretches of generation, one measured before (a run resumed) and one now. */
+function combinedSpeed(before: ModelPerformance | undefined, model: ObservedModel): Pick<ModelPerformance, 'tokensPerSecond' | 'generatedTokens'> {
+  const earlierTokens = before?.generatedTokens ?? 0;
+  const earlierSeconds = before?.tokensPerSecond ? earlierTokens / before.tokensPerSecond : 0;
+  const tokens = earlierTokens + model.generatedTokens;
+  const seconds = earlierSeconds + model.generationSeconds;
+  return { tokensPerSecond: tokens > 0 && seconds > 0 ? tokens / seconds : null, generatedTokens: tokens };
 }
 
 /** How often the live summary is recomputed while records stream in. */
 const SUMMARY_INTERVAL_MS = 400;
+
+/**
+ * How often the pages hear of new records while a run streams them: every record would re-render the page (its
+ * progress, charts and tables) hundreds of times a second with models that answer fast, which cost several
+ * milliseconds per record (bench "pipeline"); ten times a second reads as live.
+ */
+const PROGRESS_INTERVAL_MS = 100;
 
 type AnySpec = ProbeSpec<CommonParams, RecordBase, unknown>;
 
@@ -57,6 +88,7 @@ export class RunController extends EventTarget {
   private state: RunState | null = null;
   private controller: AbortController | null = null;
   private summaryTimer: ReturnType<typeof setTimeout> | null = null;
+  private progressTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether a live summary is being computed: the next waits for it, so requests never pile up. */
   private summarizing = false;
 
@@ -73,13 +105,19 @@ export class RunController extends EventTarget {
     return this.controller !== null;
   }
 
-  /** Starts a new run of a probe on the session's loaded models; resolves with its id once it is stored. */
-  async start(probeId: ProbeId, params: unknown, now = new Date()): Promise<string> {
+  /**
+   * Starts a new run of a probe: on the session's loaded models, or on chosen models one at a time. Resolves with its
+   * id once it is stored.
+   */
+  async start(probeId: ProbeId, params: unknown, options: RunStartOptions = {}, now = new Date()): Promise<string> {
     const spec = specOf(probeId);
     const checked = spec.checkParams(params);
-    const models = this.session.readyModels();
+    const schedule = options.schedule ?? 'alternate';
+    const models = schedule === 'one-model-at-a-time' ? this.oneAtATime(options.modelIds ?? []) : this.session.readyModels();
     if (models.length === 0) throw new Error(msg('Load at least one model before running an experiment.'));
-    const gpu = this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+    // Models on the user's server do not use this browser's GPU.
+    const onServer = models.every((model) => model.spec.source.kind === 'server');
+    const gpu = this.session.gpu.status === 'done' && !onServer ? this.session.gpu.facts.adapter : null;
     const id = crypto.randomUUID();
     // Taken before the run is stored: another tab starting up must never see it running without its lock.
     const release = await this.locks.take(id);
@@ -95,6 +133,7 @@ export class RunController extends EventTarget {
       params: { ...checked },
       models: models.map((model) => this.modelInfo(model)),
       gpu: gpu ? { vendor: gpu.vendor, architecture: gpu.architecture, description: gpu.description } : null,
+      schedule,
     };
     try {
       await (await this.store()).saveRun(info);
@@ -127,7 +166,7 @@ export class RunController extends EventTarget {
       this.state = { info, records, summary: await this.summaries(info, records), progress: progressOf(info, records), error: null };
       this.changed();
       if (release) {
-        const missing = info.models.filter((model) => !this.session.readyModels().some((ready) => ready.spec.modelId === model.id));
+        const missing = await this.missingModels(info);
         if (missing.length > 0) throw new Error(msg(str`Load ${missing.map((model) => model.name).join(', ')} first, then resume.`));
         resuming = true;
         void this.execute(records, release);
@@ -140,6 +179,24 @@ export class RunController extends EventTarget {
 
   stop(): void {
     this.controller?.abort();
+  }
+
+  /**
+   * The text each model of a run read for its first record, as its probe writes it (for the diagnostics report, with
+   * the user's permission), when the run's models are those of the session's comparison, whose chat format the
+   * prompts need; null otherwise.
+   */
+  firstPrompts(info: RunInfo): Record<string, string> | null {
+    const comparison = this.session.comparison;
+    if (!info.models.every((model) => comparison.models.some((candidate) => candidate.id === model.catalogId))) return null;
+    const chatTemplate = familyChatTemplate(comparison);
+    const spec = specOf(info.probeId);
+    return Object.fromEntries(info.models.map((model) => [model.id, spec.prompt(info.params, { model: { id: model.id, role: model.role } as LanguageModel, chatTemplate }, [])]));
+  }
+
+  /** A model's self-check on this machine's GPU, when it has one (for the diagnostics report). */
+  async storedSelfCheck(modelId: string): Promise<SelfCheckResult | null> {
+    return storedSelfCheckOf(await this.store(), modelId, this.adapter());
   }
 
   /** Stops showing a run that has been deleted. */
@@ -167,14 +224,20 @@ export class RunController extends EventTarget {
     const store = await this.store();
     await this.setStatus(state, 'running');
     const template = familyChatTemplate(this.session.comparison);
-    const models: ProbeModel[] = state.info.models.map((info) => {
-      const loaded = this.session.readyModels().find((model) => model.spec.modelId === info.id);
-      if (!loaded?.client) throw new Error(msg(str`${info.name} is not loaded.`));
-      return { model: loaded.client, chatTemplate: template };
-    });
+    let observed: ObservedModel[] = [];
     let status: RunStatus = 'complete';
     try {
-      for await (const record of runProbe(specOf(state.info.probeId), { models, params: state.info.params, existing, signal: controller.signal })) {
+      observed = await Promise.all(state.info.models.map((info, index) => this.observe(state, info, index, store)));
+      // A server model's family is the user's choice for it; catalog models read their family's format.
+      const models: ProbeModel[] = observed.map((model, index) => ({ model, chatTemplate: this.chatTemplateOf(state.info.models[index]) ?? template }));
+      const run = runProbe(specOf(state.info.probeId), {
+        models,
+        params: state.info.params,
+        existing,
+        signal: controller.signal,
+        schedule: state.info.schedule ?? 'alternate',
+      });
+      for await (const record of run) {
         await store.addRecords(state.info.id, [record]);
         state.records.push(record);
         state.progress = progressOf(state.info, state.records);
@@ -183,18 +246,118 @@ export class RunController extends EventTarget {
       if (controller.signal.aborted) status = 'incomplete';
     } catch (error) {
       state.error = classifyError(error);
+      this.session.noteError(state.error, null);
       status = pausesRun(state.error) ? 'incomplete' : 'failed';
     } finally {
       this.controller = null;
+      state.selfChecking = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);
       this.summaryTimer = null;
+      if (this.progressTimer) clearTimeout(this.progressTimer);
+      this.progressTimer = null;
+      observed.forEach((model, index) => this.updateModel(state, index, (info) => ({ performance: { ...this.performanceOf(info), ...combinedSpeed(info.performance, model) } })));
       state.summary = await this.summaries(state.info, state.records).catch(() => state.summary);
       await this.setStatus(state, status);
     }
   }
 
-  private scheduleSummary(state: RunState): void {
+  /**
+   * The run's view of one of its models: loaded already, or (one model at a time) loaded when first asked, with the
+   * self-check planned when the run reads exact answers and this machine has no check of the model yet.
+   */
+  private async observe(state: RunState, info: RunModelInfo, index: number, store: RunStore): Promise<ObservedModel> {
+    const session = this.session.models.find((model) => model.spec.modelId === info.id);
+    const loaded = (): LanguageModel | undefined => this.session.readyModels().find((model) => model.spec.modelId === info.id)?.client ?? undefined;
+    const alone = state.info.schedule === 'one-model-at-a-time';
+    if (!session || (!alone && !loaded())) throw new Error(msg(str`${info.name} is not loaded.`));
+    const model = async (): Promise<LanguageModel> => {
+      const ready = loaded();
+      if (ready) return ready;
+      if (!alone) throw new Error(msg(str`${info.name} is not loaded.`));
+      const client = await this.session.loadAlone(session.catalog.id);
+      this.updateModel(state, index, (current) => ({ performance: { ...this.performanceOf(current), ...this.loadPerformance(session) } }));
+      await this.saveInfo(state);
+      return client;
+    };
+    return new ObservedModel(info.id, info.role, model, await this.selfCheckPlan(state, info, index, store));
+  }
+
+  /** The self-check to run on this model's first exact score, or null when none is needed (and the stored one is noted). */
+  private async selfCheckPlan(state: RunState, info: RunModelInfo, index: number, store: RunStore): Promise<SelfCheckPlan | null> {
+    if (state.info.params.mode !== 'exact' || info.selfCheck) return null;
+    const stored = await storedSelfCheckOf(store, info.id, this.adapter());
+    if (stored) {
+      this.updateModel(state, index, () => ({ selfCheck: stored }));
+      return null;
+    }
+    return {
+      context: () => ({
+        probeId: state.info.probeId,
+        runId: state.info.id,
+        gpuDescription: this.gpuDescriptionOf(info.id),
+        seed: deriveSeed(state.info.params.seed, index),
+      }),
+      progress: (done) => {
+        state.selfChecking = { modelId: info.id, done, total: SELF_CHECK_SAMPLES };
+        this.changed();
+      },
+      done: async (result) => {
+        state.selfChecking = null;
+        this.updateModel(state, index, () => ({ selfCheck: result }));
+        await keepSelfCheck(store, info.id, this.adapter(), result);
+        await this.saveInfo(state);
+      },
+    };
+  }
+
+  /** This machine's GPU as the preflight read it: self-checks are kept per GPU. */
+  private adapter(): AdapterFacts | null {
+    return this.session.gpu.status === 'done' ? this.session.gpu.facts.adapter : null;
+  }
+
+  private gpuDescriptionOf(modelId: string): string {
+    const model = this.session.models.find((candidate) => candidate.spec.modelId === modelId);
+    return model?.load.status === 'ready' ? model.load.result.gpuDescription : '';
+  }
+
+  /** Replaces one model's entry of the run (a new info object, so that views re-render). */
+  private updateModel(state: RunState, index: number, change: (info: RunModelInfo) => Partial<RunModelInfo>): void {
+    const models = state.info.models.map((info, i) => (i === index ? { ...info, ...change(info) } : info));
+    state.info = { ...state.info, models };
     this.changed();
+  }
+
+  private async saveInfo(state: RunState): Promise<void> {
+    await (await this.store()).saveRun(state.info);
+  }
+
+  /** The models a run would take one at a time: each loaded or whole in this browser's cache, so no run downloads. */
+  private oneAtATime(ids: readonly string[]): SessionModel[] {
+    const models = this.session.models.filter((model) => ids.includes(model.catalog.id));
+    if (models.some((model) => this.session.twinOf(model) !== null)) {
+      throw new Error(msg('A bring-your-own base is checked against its twin with both loaded, so this comparison cannot run one model at a time.'));
+    }
+    const missing = models.filter((model) => model.load.status !== 'ready' && !model.cache?.readyOffline);
+    if (missing.length > 0) {
+      throw new Error(msg(str`Download ${missing.map((model) => model.catalog.name).join(', ')} first (load it once): a run that takes one model at a time loads each model from this browser's cache.`));
+    }
+    return models;
+  }
+
+  /** The run's models that cannot be used to resume it now. */
+  private async missingModels(info: RunInfo): Promise<RunModelInfo[]> {
+    const ready = (model: RunModelInfo) => this.session.readyModels().some((candidate) => candidate.spec.modelId === model.id);
+    if (info.schedule !== 'one-model-at-a-time') return info.models.filter((model) => !ready(model));
+    await this.session.refreshCacheStatus();
+    const cached = (model: RunModelInfo) => this.session.models.some((candidate) => candidate.spec.modelId === model.id && candidate.cache?.readyOffline);
+    return info.models.filter((model) => !ready(model) && !cached(model));
+  }
+
+  private scheduleSummary(state: RunState): void {
+    this.progressTimer ??= setTimeout(() => {
+      this.progressTimer = null;
+      if (this.state === state) this.changed();
+    }, PROGRESS_INTERVAL_MS);
     if (this.summaryTimer || this.summarizing) return;
     this.summaryTimer = setTimeout(() => {
       this.summaryTimer = null;
@@ -215,15 +378,33 @@ export class RunController extends EventTarget {
     await (await this.store()).saveRun(state.info);
   }
 
+  /** The chat format a run's model reads: its own (a server model's, chosen by the user), else null for the family's. */
+  private chatTemplateOf(info: RunModelInfo | undefined): ChatTemplateId | null {
+    return this.session.models.find((model) => model.spec.modelId === info?.id)?.catalog.chatTemplate ?? null;
+  }
+
   private modelInfo(model: SessionModel): RunModelInfo {
+    const server = model.load.status === 'ready' ? model.load.result.server?.info : undefined;
     return {
       id: model.spec.modelId,
       catalogId: model.catalog.id,
       name: model.catalog.name,
       role: model.catalog.role,
-      variant: this.session.variant,
+      variant: server ? null : this.session.variant,
       revision: model.catalog.variants[this.session.variant]?.revision ?? null,
+      performance: { loadSeconds: null, weightsFromCache: null, tokensPerSecond: null, generatedTokens: 0, ...this.loadPerformance(model) },
+      ...(server ? { server } : {}),
     };
+  }
+
+  /** How the model's current load went, when it is loaded. */
+  private loadPerformance(model: SessionModel): Partial<ModelPerformance> {
+    if (model.load.status !== 'ready') return {};
+    return { loadSeconds: model.load.loadSeconds ?? null, weightsFromCache: model.load.result.weightsFromCache };
+  }
+
+  private performanceOf(info: RunModelInfo): ModelPerformance {
+    return info.performance ?? { loadSeconds: null, weightsFromCache: null, tokensPerSecond: null, generatedTokens: 0 };
   }
 
   private changed(): void {

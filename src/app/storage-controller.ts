@@ -85,11 +85,21 @@ export async function readModelCache(access: Pick<StorageAccess, 'startWorker'>,
   }
 }
 
-/** Deletes everything of a model from the cache (also what a broken download left), with a worker then ended. */
-export async function deleteModelCache(access: Pick<StorageAccess, 'startWorker'>, candidate: CacheCandidate): Promise<void> {
+/**
+ * Deletes everything of a model from the cache (also what a broken download left), with a worker then ended. Every
+ * other model the lab knows (and `extra`) is named, so that a model library they share stays.
+ */
+export async function deleteModelCache(
+  access: Pick<StorageAccess, 'startWorker'>,
+  candidate: CacheCandidate,
+  extra: readonly CatalogModel[] = [],
+): Promise<void> {
+  const others = cacheCandidates(extra)
+    .map((other) => other.spec)
+    .filter((spec) => spec.modelId !== candidate.spec.modelId);
   const worker = access.startWorker(candidate.model, candidate.spec);
   try {
-    await worker.deleteFromCache(candidate.spec);
+    await worker.deleteFromCache(candidate.spec, others);
   } finally {
     worker.terminate();
   }
@@ -158,7 +168,7 @@ export class StorageController extends EventTarget {
     this.lastAction = null;
     this.changed();
     try {
-      await deleteModelCache(this.access, model);
+      await deleteModelCache(this.access, model, this.extraModels());
       this.lastAction = { kind, model };
     } catch (error) {
       this.lastAction = { kind: 'failed', model, error: classifyError(error) };

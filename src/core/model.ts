@@ -45,12 +45,24 @@ export interface ScoreCost {
   prefillTokens: number;
 }
 
+/** Where a probability lies when it could not be read exactly. */
+export interface ProbabilityBounds {
+  lower: number;
+  upper: number;
+}
+
 export interface ScoreResult {
   /** In the order of `ScoreRequest.candidates`. */
   answers: ScoredAnswer[];
   /** 1 − Σ P(answer): the mass on anything outside the answer set. Always reported, never hidden. */
   otherProbability: number;
   cost: ScoreCost;
+  /**
+   * Only where a probability could not be read exactly (a server that gives only its top-k next-token
+   * log-probabilities): each answer's `probability` is then its lower bound, `otherProbability` holds the mass not
+   * attributed, and these are the bounds in the order of `answers`.
+   */
+  bounds?: { answers: ProbabilityBounds[]; other: ProbabilityBounds };
 }
 
 /** Sampling request. Penalties are off unless asked; top_p is always 1, so samples follow the model's distribution. */

@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import type { ModelRole } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import type { WeightVariant } from './preflight.ts';
+import type { ServerConnection } from './server/server-types.ts';
 
 /** Where a checkpoint's files come from, in terms the model worker turns into a web-llm ModelRecord. */
 export type ModelSource =
@@ -16,9 +17,15 @@ export type ModelSource =
    */
   | { kind: 'weights-on-prebuilt-lib'; modelId: string; weightsUrl: string; libFromModelId: string }
   /** Weights and wasm both at addresses of our choosing: a copy hosted with the app, or the browser tests' fixtures. */
-  | { kind: 'self-hosted'; weightsUrl: string; libUrl: string };
+  | { kind: 'self-hosted'; weightsUrl: string; libUrl: string }
+  /**
+   * A model on the user's own OpenAI-compatible server (issue 14), run by the server worker, not web-llm. `model` is
+   * its name on the server; `family` the chat format the user chose for it. The connection's key lives only here,
+   * in the page's memory.
+   */
+  | { kind: 'server'; modelId: string; connection: ServerConnection; model: string; family: ChatTemplateId };
 
-export type ComparisonId = 'ministral-3-3b' | 'llama-3.1-8b' | 'bring-your-own';
+export type ComparisonId = 'ministral-3-3b' | 'llama-3.1-8b' | 'bring-your-own' | 'your-server';
 
 /** One weight format of a checkpoint. */
 export interface ModelVariant {
@@ -205,8 +212,8 @@ export const COMPARISONS: readonly Comparison[] = [
     name: 'Llama 3.1 8B',
     description:
       'Meta\'s 8-billion-parameter base model and its instruct twin: the very pair West & Potts (2025) tested, so the ' +
-      'closest check of the paper. About 4.5 GB to download each, and about 5 GB of GPU memory each: for desktop ' +
-      'GPUs and well-equipped laptops.',
+      'closest check of the paper. About 4.5 GB to download each, and 5 to 6 GB of GPU memory each, so 10 to 12 GB ' +
+      'for both at once (or run them one at a time): for desktop GPUs and well-equipped laptops.',
     models: LLAMA_8B_MODELS,
     defaultPair: ['llama-3.1-8b-base', 'llama-3.1-8b-instruct'],
   },
@@ -267,6 +274,23 @@ export const TWIN_ARCHITECTURE: Readonly<Record<string, TwinArchitecture>> = {
   'qwen2.5-0.5b-instruct': { modelType: 'qwen2', vocabularySize: 151936 },
   'llama-3.2-1b-instruct': { modelType: 'llama', vocabularySize: 128256 },
 };
+
+/** Llama 3.1 8B's config.json: the library the catalog's Llama 3.1 8B base runs on. */
+const LLAMA_3_1_8B_ARCHITECTURE: TwinArchitecture = { modelType: 'llama', vocabularySize: 128256 };
+
+/**
+ * What a folder of weights must match to run on the model library it borrows, for every model whose weights are
+ * not in web-llm's prebuilt list (`weights-on-prebuilt-lib`): the architecture of the prebuilt model the library
+ * belongs to. Null when the lab does not know that library's architecture.
+ */
+export function libraryArchitecture(source: ModelSource): TwinArchitecture | null {
+  if (source.kind !== 'weights-on-prebuilt-lib') return null;
+  const owner = [...COMPARISONS.flatMap((comparison) => comparison.models), ...BRING_YOUR_OWN_TWINS].find((model) =>
+    Object.values(model.variants).some((variant) => variant?.source.kind === 'prebuilt' && variant.source.modelId === source.libFromModelId),
+  );
+  if (!owner) return null;
+  return owner.id === 'llama-3.1-8b-instruct' ? LLAMA_3_1_8B_ARCHITECTURE : (TWIN_ARCHITECTURE[owner.id] ?? null);
+}
 
 /** The instruct twin of a bring-your-own comparison's base, or null for a model that is no such base. */
 export function bringYourOwnTwinOf(model: CatalogModel, comparison: Comparison): CatalogModel | null {

@@ -13,7 +13,7 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
-import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
 import { classifyError, needsReload, type LabError } from './errors.ts';
 import type {
   CacheStatus,
@@ -26,6 +26,7 @@ import type {
   WorkerMessage,
   WorkerRequest,
 } from './protocol.ts';
+import type { ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** The part of a Worker the client uses (a real Worker fits; tests may pass a stand-in). */
 export interface WorkerLike {
@@ -155,7 +156,8 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
 
   generate(request: GenerateRequest, options: GenerateOptions = {}): Promise<GenerateResult> {
     const onText = options.onText;
-    return this.request('generate', { request }, options.signal, {
+    // Tokens cross the worker boundary only when someone reads them: a message each, per token, for nothing.
+    return this.request('generate', { request, stream: onText !== undefined }, options.signal, {
       onToken: onText ? (token) => onText(token.text) : undefined,
     });
   }
@@ -163,7 +165,7 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
   /** Like `generate`, with the tokens as an async iterable (it ends when generation ends). */
   stream(request: GenerateRequest, options: CallOptions = {}): GenerationStream {
     const queue = new TokenQueue();
-    const result = this.request('generate', { request }, options.signal, { onToken: (token) => queue.push(token) });
+    const result = this.request('generate', { request, stream: true }, options.signal, { onToken: (token) => queue.push(token) });
     result.then(
       () => queue.end(),
       () => queue.end(),
@@ -175,17 +177,23 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
     return this.request('cache-status', { model });
   }
 
-  deleteFromCache(model: LoadModelSpec): Promise<null> {
-    return this.request('delete-from-cache', { model });
+  /** Deletes a model's files; `others` keep the model library they share with it (see the protocol). */
+  deleteFromCache(model: LoadModelSpec, others: LoadModelSpec[] = []): Promise<null> {
+    return this.request('delete-from-cache', { model, others });
   }
 
   storageEstimate(): Promise<StorageEstimate | null> {
     return this.request('storage-estimate', {});
   }
 
-  /** Checks a bring-your-own weights folder from inside the worker (see the protocol); rejects with what is wrong. */
-  checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation): Promise<null> {
+  /** Checks a weights folder from inside the worker (see the protocol); rejects with what is wrong. */
+  checkWeightsFolder(weightsUrl: string, expected: WeightsFolderExpectation | null): Promise<WeightsFolderCheck> {
     return this.request('check-weights-folder', { weightsUrl, expected });
+  }
+
+  /** The server worker only: what a user's server serves (see the protocol). */
+  connectServer(connection: ServerConnection, options: CallOptions = {}): Promise<ServerFacts> {
+    return this.request('server-connect', { connection }, options.signal);
   }
 
   /** Ends the worker; requests still in flight are rejected as cancelled. */

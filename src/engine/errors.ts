@@ -18,6 +18,17 @@ export type ErrorKind =
   | 'context-too-long'
   | 'bad-model'
   | 'worker-crashed'
+  // The user's own server (issue 14): each says what went wrong between the lab and that server.
+  | 'server-unreachable'
+  | 'server-cors'
+  | 'mixed-content'
+  | 'server-blocked'
+  | 'server-auth'
+  | 'server-model-missing'
+  | 'server-too-old'
+  | 'server-unsupported'
+  | 'server-error'
+  | 'wrong-family'
   | 'internal';
 
 /** What crosses the worker boundary and what the UI shows. Plain data: it survives structured clone. */
@@ -87,7 +98,7 @@ const WEIGHTS_MISMATCH =
   /data size and shape mismatch|(?:vocab\w*|quantization|model type)[^.\n]*(?:mismatch|does not match|differ)|\bArtifactManifestError\b|Cannot find required VM function/i;
 /** The lab's own check that a bring-your-own base splits text into tokens exactly as its instruct twin does. */
 const TOKENIZER_MISMATCH = /\bTokenizer mismatch\b/;
-/** The lab's own check of a bring-your-own folder: its config or weight list lacks what every MLC conversion has. */
+/** The lab's own check of a weights folder: its config or weight list lacks what every MLC conversion has. */
 const NOT_MLC_CONFIG = /is not an MLC (?:model configuration|weight list)/;
 /** The client's words for a worker that died (client.ts): an uncaught error or a message that could not be read. */
 const WORKER_CRASHED = /\bModel worker crashed: /;
@@ -181,9 +192,9 @@ function describeBadModel(detail: string, context: ErrorContext): Words {
   if (NO_TENSOR_CACHE.test(detail)) {
     return {
       message: msg(
-        str`The weights folder of ${model} has no tensor-cache.json, the list of weight files the lab reads (older conversions call it ndarray-cache.json).`,
+        str`The weights folder of ${model} has no list of its weight files: neither tensor-cache.json nor ndarray-cache.json, the name older conversions gave it.`,
       ),
-      nextStep: msg('Copy ndarray-cache.json to tensor-cache.json in the same folder, or convert the model again with a recent mlc_llm.'),
+      nextStep: msg('The folder is incomplete: upload the whole folder that mlc_llm convert_weight wrote, or convert the model again.'),
     };
   }
   if (NOT_JSON.test(detail)) {
@@ -357,6 +368,28 @@ function describeInternal(detail: string, context: ErrorContext): Words {
   };
 }
 
+/** The server address named in a detail text (its origin), or words for it when the detail names none. */
+function serverNamed(detail: string): string {
+  const url = URL_IN_TEXT.exec(detail)?.[0].replace(/[.,;:)]+$/, '');
+  if (!url) return msg('the server');
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/** This page's own address, as a server's CORS setting must name it. */
+function thisPage(): string {
+  return globalThis.location?.origin ?? msg('this page’s address');
+}
+
+const HTTP_STATUS = /\bHTTP (\d{3})\b/;
+
+function resumeNote(): string {
+  return msg('A run that stopped keeps every answer made so far and resumes where it stopped.');
+}
+
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -407,15 +440,72 @@ const DESCRIBE: Record<ErrorKind, (detail: string, context: ErrorContext) => Wor
     message: msg(str`The part of the page that runs ${modelLabel(context)} (its worker) stopped unexpectedly.`),
     nextStep: msg('Load the model again: the lab starts it afresh. Results already made are saved, and a run that was going on can be resumed.'),
   }),
+  'server-unreachable': (detail) => ({
+    message: msg(str`No server answered at ${serverNamed(detail)}: the address may be wrong, or the server is not running or has stopped.`),
+    nextStep: `${msg(
+      'Check the address (vLLM usually listens on http://localhost:8000/v1, llama.cpp’s server on http://localhost:8080/v1, Ollama on http://localhost:11434/v1) and that the server is running, then try again.',
+    )} ${resumeNote()}`,
+  }),
+  'server-cors': (detail) => ({
+    message: msg(str`The server at ${serverNamed(detail)} answered, but does not let this page read its answers (it sends no CORS permission for it).`),
+    nextStep: msg(
+      str`Start the server so that it allows ${thisPage()}: vLLM allows every page unless started with --allowed-origins; llama.cpp’s server takes --cors-origins; Ollama reads OLLAMA_ORIGINS. docs/scale-out.md shows each.`,
+    ),
+  }),
+  'mixed-content': (detail) => ({
+    message: msg(
+      str`This page was loaded over https, and browsers do not let an https page call a plain-http address such as ${serverNamed(detail)} (only this computer’s own, localhost).`,
+    ),
+    nextStep: msg(
+      'Serve the server over https (for example behind a reverse proxy with a certificate), reach it as localhost through an SSH tunnel (ssh -L 8000:localhost:8000 …), or open a copy of the lab served over plain http on the same network (docs/operating.md).',
+    ),
+  }),
+  'server-blocked': (detail) => ({
+    message: msg(
+      str`This copy of the lab may not reach ${serverNamed(detail)}: its Content-Security-Policy allows https addresses and this computer’s own (localhost), not other plain-http addresses.`,
+    ),
+    nextStep: msg('Whoever hosts this copy adds the server’s address to connect-src in the policy for assets/ (docs/operating.md); or use an https address, or localhost.'),
+  }),
+  'server-auth': (detail) => ({
+    message: msg(str`The server at ${serverNamed(detail)} refused the request: it needs an API key, or not this one.`),
+    nextStep: msg('Type the key the server was started with (vLLM and llama.cpp: --api-key). The lab keeps it only while this page is open and never saves or shares it.'),
+  }),
+  'server-model-missing': (detail, context) => ({
+    message: msg(str`The server at ${serverNamed(detail)} does not serve ${modelLabel(context)}.`),
+    nextStep: msg('Connect again to see the models it serves now, and choose from those: the name must match exactly.'),
+  }),
+  'server-too-old': (detail) => ({
+    message: msg(str`The server at ${serverNamed(detail)} does not offer what the lab needs: it may be too old, or not an OpenAI-compatible server.`),
+    nextStep: msg('Update the server to a recent version, and check that the address ends where its OpenAI API starts (…/v1). The technical detail below says what was missing.'),
+  }),
+  'server-unsupported': () => ({
+    message: msg('This server does not give the token probabilities that exact mode reads.'),
+    nextStep: msg('Run the experiment in sampled mode, or serve the model with vLLM (exact) or llama.cpp’s server (exact where its top probabilities cover the answers, bounds otherwise).'),
+  }),
+  'server-error': (detail) => {
+    const status = HTTP_STATUS.exec(detail)?.[1];
+    return {
+      message: status
+        ? msg(str`The server at ${serverNamed(detail)} failed to answer (HTTP ${status}).`)
+        : msg(str`The server at ${serverNamed(detail)} failed to answer.`),
+      nextStep: `${msg('Its own log says why; its message is in the technical detail below. Then try again.')} ${resumeNote()}`,
+    };
+  },
+  'wrong-family': (_detail, context) => ({
+    message: msg(
+      str`${capitalised(modelLabel(context))} does not read the special tokens of the model family chosen for it, so the lab’s prompts would not mean what they say to it.`,
+    ),
+    nextStep: msg('Choose the family that matches the model (the one whose chat format it was trained with), then load it again.'),
+  }),
   internal: describeInternal,
 };
 
 /**
- * Failures after which a run is paused rather than failed: the model, not the run, broke. Its records are kept and
- * it resumes once the model is loaded again.
+ * Failures after which a run is paused rather than failed: the model (or the server running it), not the run, broke.
+ * Its records are kept and it resumes once the model is loaded again, or the server answers again.
  */
 export function pausesRun(error: Pick<LabError, 'kind'>): boolean {
-  return ['device-lost', 'worker-crashed', 'out-of-memory', 'aborted'].includes(error.kind);
+  return ['device-lost', 'worker-crashed', 'out-of-memory', 'aborted', 'server-unreachable', 'server-error'].includes(error.kind);
 }
 
 /** Failures that leave the model unusable in its worker: the way forward is a new worker, i.e. loading it again. */

@@ -9,9 +9,11 @@ import type {
   ScoreRequest,
   ScoreResult,
 } from '../core/model.ts';
-import type { WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
+import type { ServerModelInfo } from '../core/results/index.ts';
 import type { ModelSource } from './catalog.ts';
 import type { LabError } from './errors.ts';
+import type { ServerCapabilities, ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** What the worker needs to load one checkpoint. */
 export interface LoadModelSpec {
@@ -38,10 +40,21 @@ export interface LoadProgress {
 export interface LoadResult {
   /** True when every weight shard was already in the browser's cache before this load. */
   weightsFromCache: boolean;
-  /** The token ids that end a sequence for this model (used to read P(answer ends)). */
+  /**
+   * The token ids that end a text for this model (they end answers in exact mode and stop generations): the
+   * tokenizer's own end-of-text tokens as well as the conversation template's stop tokens.
+   */
   endOfSequenceIds: number[];
   /** The adapter's description as the runtime reports it, for run records. */
   gpuDescription: string;
+  /** The folder the weights were fetched from, when the backend has one (for diagnostics). */
+  weightsUrl?: string | null;
+  /** The model library (wasm) the weights run on, when the backend has one. */
+  modelLibUrl?: string | null;
+  /** The commit the weights folder pointed to when it was fetched, when the host says (Hugging Face does). */
+  weightsRevision?: string | null;
+  /** For a model on the user's server: where it runs, and what the server was found to offer. */
+  server?: { info: ServerModelInfo; capabilities: ServerCapabilities };
 }
 
 /** Which of a model's files are in the browser's cache. It is ready offline only when all four are. */
@@ -65,19 +78,27 @@ export interface Operations {
   tokenize: { params: { text: string }; result: number[] };
   detokenize: { params: { ids: number[] }; result: string };
   score: { params: { request: ScoreRequest }; result: ScoreResult };
-  generate: { params: { request: GenerateRequest }; result: GenerateResult };
+  /** `stream`: send each token as it comes (a `token` event); without it only the result crosses. */
+  generate: { params: { request: GenerateRequest; stream: boolean }; result: GenerateResult };
   'cache-status': { params: { model: LoadModelSpec }; result: CacheStatus };
-  'delete-from-cache': { params: { model: LoadModelSpec }; result: null };
+  /**
+   * Deletes a model's files. `others`: the other models the lab knows; the model library stays while one of them
+   * that runs on the same library has files in the cache.
+   */
+  'delete-from-cache': { params: { model: LoadModelSpec; others: LoadModelSpec[] }; result: null };
   'storage-estimate': { params: Record<string, never>; result: StorageEstimate | null };
   /**
-   * Checks a bring-your-own folder before anything downloads. The worker fetches, not the page: the page's
+   * Checks a folder of weights that are not in web-llm's prebuilt list before anything downloads (`expected`: what
+   * the model library takes, when the lab knows). The worker fetches, not the page: the page's
    * Content-Security-Policy lets it fetch only the lab's own files (build/csp.ts).
    */
-  'check-weights-folder': { params: { weightsUrl: string; expected: WeightsFolderExpectation }; result: null };
+  'check-weights-folder': { params: { weightsUrl: string; expected: WeightsFolderExpectation | null }; result: WeightsFolderCheck };
   /** Stops the request with id `target` (a load, a score or a generate); a no-op when it has finished. */
   cancel: { params: { target: number }; result: null };
   /** Stops every generation in progress, like a Stop button. */
   interrupt: { params: Record<string, never>; result: null };
+  /** The server worker only: the models a user's server serves, which server it is and its version (issue 14). */
+  'server-connect': { params: { connection: ServerConnection }; result: ServerFacts };
 }
 
 export type OperationName = keyof Operations;

@@ -81,7 +81,7 @@ export class RunStore {
 
   /** Writes records in one transaction: all of them or, if the browser refuses, none. */
   async addRecords(runId: string, records: readonly RecordBase[]): Promise<void> {
-    const tx = this.db.transaction('records', 'readwrite');
+    const tx = this.db.transaction('records', 'readwrite', { durability: 'relaxed' });
     await Promise.all([
       ...records.map((record) => tx.store.put({ runId, modelId: record.modelId, index: record.index, record } satisfies StoredRecord)),
       tx.done,
@@ -93,6 +93,15 @@ export class RunStore {
   async getRecords(runId: string): Promise<RecordBase[]> {
     const stored = await this.db.getAllFromIndex('records', 'by-run', runId);
     return stored.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.index - b.index).map(({ record }) => record);
+  }
+
+  /** A value the lab keeps for this browser, outside any run (e.g. a model's self-check on this GPU). */
+  async getSetting(key: string): Promise<unknown> {
+    return (await this.db.get('settings', key))?.value;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    await this.db.put('settings', { key, value });
   }
 
   /** Stores a blind rating of a run's pair (a second vote on the same pair replaces the first). */

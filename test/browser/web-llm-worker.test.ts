@@ -213,10 +213,76 @@ describe('the bring-your-own folder check (real fetches)', () => {
     expect(await kindOf('byo-good')).to.equal('accepted');
   });
 
-  it('refuses an address with nothing there, a web page in place of the config, and an old conversion without tensor-cache.json', async () => {
+  it('refuses an address with nothing there, a web page in place of the config, and a folder without a weight list', async () => {
     expect(await kindOf('missing-config')).to.equal('not-found');
     expect(await kindOf('html-config')).to.equal('bad-model');
-    expect(await kindOf('byo-old')).to.equal('bad-model');
+    expect(await kindOf('byo-no-list')).to.equal('bad-model');
+  });
+
+  it('accepts an older conversion whose weight list is ndarray-cache.json', async () => {
+    expect(await kindOf('byo-old')).to.equal('accepted');
+  });
+});
+
+describe('an older conversion (ndarray-cache.json only) in the real worker', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.terminate();
+  });
+
+  it('hands web-llm the old weight list under the name it reads before it loads', async () => {
+    const spec = fixtureModel('byo-old');
+    const folder = `${ORIGIN}/fixture-models/byo-old/resolve/main/`;
+    // The model library is missing here, so the load fails after the weight list is in place: as far as it can go.
+    const error = await loadError(spec);
+    expect(error.kind).to.equal('not-found');
+    expect(error.detail).to.contain('missing.wasm');
+    const db = await openScope('webllm/model');
+    const stored = (await db.get('urls', `${folder}tensor-cache.json`)) as { data: unknown } | undefined;
+    db.close();
+    const served = (await (await fetch(`${folder}ndarray-cache.json`)).json()) as unknown;
+    expect(stored?.data).to.deep.equal(served);
+    const fetched = (await (await fetch('/fixture-log')).json()) as string[];
+    expect(fetched).to.include('GET /fixture-models/byo-old/resolve/main/ndarray-cache.json');
+    await realClient().deleteFromCache(spec);
+  });
+});
+
+describe('deleting one of two models that share a model library', () => {
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.terminate();
+  });
+
+  const bytes = new Uint8Array([1, 2, 3]).buffer;
+  const config = new TextEncoder().encode(JSON.stringify({ tokenizer_files: ['tokenizer.json'] })).buffer;
+
+  async function cacheWhole(name: string, lib: string): Promise<LoadModelSpec> {
+    const spec = fixtureModel(name, lib);
+    const files = `${ORIGIN}/fixture-models/${name}/resolve/main/`;
+    await putCached('webllm/model', `${files}tensor-cache.json`, { records: [{ dataPath: 'params_shard_0.bin' }] });
+    await putCached('webllm/model', `${files}params_shard_0.bin`, bytes);
+    await putCached('webllm/model', `${files}tokenizer.json`, bytes);
+    await putCached('webllm/config', `${files}mlc-chat-config.json`, config);
+    await putCached('webllm/wasm', `${ORIGIN}/fixture-libs/${lib}`, bytes);
+    return spec;
+  }
+
+  it('keeps the library while the other model is cached, and deletes it with the last model that uses it', async () => {
+    const base = await cacheWhole('shared-base', 'shared.wasm');
+    const twin = await cacheWhole('shared-twin', 'shared.wasm');
+    const client = realClient();
+
+    await client.deleteFromCache(base, [twin]);
+    expect((await client.cacheStatus(base)).readyOffline).to.equal(false);
+    expect(await client.cacheStatus(twin), 'the twin still loads offline').to.deep.equal({
+      weights: true,
+      config: true,
+      tokenizer: true,
+      wasm: true,
+      readyOffline: true,
+    });
+
+    await client.deleteFromCache(twin, [base]);
+    expect(await cachedUrls('webllm/wasm')).to.not.include(`${ORIGIN}/fixture-libs/shared.wasm`);
   });
 });
 

@@ -214,7 +214,7 @@ describe('a bring-your-own base', () => {
   });
 
   it('whose tokenizer does not match its twin’s is refused before a run can start', async () => {
-    await bringOwn({ 'mlc-chat-config.json': JSON.stringify(CONFIG), 'tensor-cache.json': JSON.stringify({ records: [{}] }), 'tokenizer.json': '{}' });
+    await bringOwn({ 'mlc-chat-config.json': JSON.stringify(CONFIG), 'tensor-cache.json': JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }), 'tokenizer.json': '{}' });
     await injectFault(page, { fault: 'tokenizer-mismatch', model: 'your-', times: 1 });
     await baseCard(page).locator('button').first().click();
     await expect.poll(() => shadowText(baseCard(page))).toContain('checks that both models split text into the same tokens');

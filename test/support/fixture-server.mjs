@@ -19,6 +19,12 @@ const CHAT_CONFIG = JSON.stringify({
   conv_template: { name: 'llama-3', stop_token_ids: [128001, 128009] },
 });
 
+/** A weight list as mlc_llm wrote it before it renamed ndarray-cache.json to tensor-cache.json (the same format). */
+const OLD_WEIGHT_LIST = JSON.stringify({
+  metadata: { ParamSize: 1, ParamBytes: 4, BitsPerParam: 32 },
+  records: [{ dataPath: 'params_shard_0.bin', format: 'raw-shard', nbytes: 4, records: [{ name: 'w', shape: [1], dtype: 'float32', format: 'f32-to-bf16', nbytes: 4, byteOffset: 0 }] }],
+});
+
 /** What a single-page-app host answers for a missing file: its index page, with status 200. */
 const HTML_FALLBACK = '<!doctype html><html><head><title>App</title></head><body><div id="app"></div></body></html>';
 
@@ -39,7 +45,11 @@ const ROUTES = {
   '/fixture-models/byo-good/resolve/main/tensor-cache.json': { status: 200, type: 'application/json', body: JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }) },
   '/fixture-models/byo-good/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
   '/fixture-models/byo-old/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
-  '/fixture-models/byo-old/resolve/main/ndarray-cache.json': { status: 200, type: 'application/json', body: '{"records":[]}' },
+  '/fixture-models/byo-old/resolve/main/ndarray-cache.json': { status: 200, type: 'application/json', body: OLD_WEIGHT_LIST },
+  '/fixture-models/byo-old/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
+  // A folder with a config and a tokenizer but no weight list under either name.
+  '/fixture-models/byo-no-list/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
+  '/fixture-models/byo-no-list/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
 };
 
 /** @param {{ path: string; method: string; status: number; type: string; body: unknown; set(name: string, value: string): void }} context @param {() => Promise<unknown>} next */

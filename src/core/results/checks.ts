@@ -4,11 +4,13 @@
 import type { ModelRole } from '../model.ts';
 import type { ProbeId } from '../probes/index.ts';
 import type { Estimate } from '../probes/probe.ts';
-import type { ProbeChecks, RunParams, WeightVariant } from './types.ts';
+import type { ExactSupport, ProbeChecks, RunParams, ServerSoftware, WeightVariant } from './types.ts';
 
 // Written as records so that the compiler fails here when a probe, role, variant or interval kind is added.
 const ROLES: Record<ModelRole, true> = { base: true, instruct: true, reasoning: true };
 const VARIANTS: Record<WeightVariant, true> = { q4f16: true, q4f32: true };
+const SOFTWARE: Record<ServerSoftware, true> = { vllm: true, 'llama.cpp': true, ollama: true, 'openai-compatible': true };
+const EXACT_SUPPORT: Record<ExactSupport, true> = { exact: true, 'top-k': true, none: true };
 const INTERVALS: Record<Estimate['interval'], true> = {
   exact: true,
   'dirichlet-jeffreys-95': true,
@@ -24,6 +26,8 @@ const INTERVALS: Record<Estimate['interval'], true> = {
 
 export const MODEL_ROLES = Object.keys(ROLES) as ModelRole[];
 export const WEIGHT_VARIANTS = Object.keys(VARIANTS) as WeightVariant[];
+export const SERVER_SOFTWARE = Object.keys(SOFTWARE) as ServerSoftware[];
+export const EXACT_SUPPORTS = Object.keys(EXACT_SUPPORT) as ExactSupport[];
 export const INTERVAL_KINDS = Object.keys(INTERVALS) as Estimate['interval'][];
 
 /** A run compares at most this many models (a family's checkpoints). */
@@ -157,6 +161,30 @@ export const CATALOG_ID: TextRules = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
   hint: 'a catalog id such as "ministral-3-3b-base"',
 };
+
+/** A weight format, or null for a model a server ran; undefined (with a problem) when it is neither. */
+export function readVariant(value: unknown, label: string, problems: Problems): WeightVariant | null | undefined {
+  return value === null ? null : readChoice(value, label, WEIGHT_VARIANTS, problems);
+}
+
+/** The catalog ids the lab gives models of the user's server ("server-1" …), which have no weight format. */
+export const SERVER_CATALOG_ID = /^server-\d+$/;
+
+/**
+ * A model ran in the browser (with a weight format) or on a server (with none), never both or neither: `onServer`
+ * says which the rest of the entry claims. Adds a problem and returns false when the two disagree.
+ */
+export function variantFits(variant: WeightVariant | null, onServer: boolean, label: string, problems: Problems): boolean {
+  if (variant === null && !onServer) {
+    problems.add(`${label} has no weight format, which only a model run on a server may lack.`);
+    return false;
+  }
+  if (variant !== null && onServer) {
+    problems.add(`${label} ran on a server, so it has no weight format of the browser's; it names ${show(variant)}.`);
+    return false;
+  }
+  return true;
+}
 
 /** Checks parameters with the probe's own check, and returns what it returns. */
 export function readParams(

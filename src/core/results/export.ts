@@ -4,7 +4,7 @@ import { ordered } from './checks.ts';
 import type { RunExport, RunInfo } from './types.ts';
 
 /** The run's fields in the order a reader expects; records start with what names them. */
-const RUN_KEYS = ['id', 'probeId', 'specVersion', 'appVersion', 'createdAt', 'updatedAt', 'status', 'params', 'models', 'gpu'];
+const RUN_KEYS = ['id', 'probeId', 'specVersion', 'appVersion', 'createdAt', 'updatedAt', 'status', 'schedule', 'params', 'models', 'gpu'];
 const RECORD_KEYS = ['probeId', 'modelId', 'index'];
 
 /**
@@ -24,11 +24,12 @@ export function runToJson(run: RunExport): string {
   return `{\n${fields.join(',\n')}\n}\n`;
 }
 
-const RUN_COLUMNS = ['run_id', 'probe_id', 'spec_version', 'model_id', 'model_role'];
+const RUN_COLUMNS = ['run_id', 'probe_id', 'spec_version', 'model_id', 'model_role', 'model_self_check'];
 
 /**
  * The run as CSV (RFC 4180): one row per record, in the file's record order. Columns: run_id, probe_id,
- * spec_version, model_id, model_role, index, then every other record field (the union over all records, so
+ * spec_version, model_id, model_role, model_self_check (the verdict of the self-check on the GPU, "agrees" or
+ * "mismatch", empty without one), index, then every other record field (the union over all records, so
  * records of different kinds share one table), alphabetically, named in snake_case. A field a record lacks, or
  * null, is an empty cell. Lists and objects are written as JSON in one cell, e.g. `[0.1,0.2]`: a cell then always
  * holds one field, and nothing is lost. Cells that a spreadsheet would run as a formula get a leading apostrophe;
@@ -36,6 +37,7 @@ const RUN_COLUMNS = ['run_id', 'probe_id', 'spec_version', 'model_id', 'model_ro
  */
 export function runToCsv(run: RunExport): string {
   const roles = new Map(run.run.models.map((model) => [model.id, model.role]));
+  const selfChecks = new Map(run.run.models.map((model) => [model.id, model.selfCheck?.verdict ?? null]));
   const fieldNames = new Set<string>();
   for (const record of run.records) {
     for (const key of Object.keys(record)) if (!RECORD_KEYS.includes(key)) fieldNames.add(key);
@@ -45,7 +47,8 @@ export function runToCsv(run: RunExport): string {
   const rows = run.records.map((record) => {
     const fields = record as unknown as Record<string, unknown>;
     const { id, probeId, specVersion } = run.run;
-    return [id, probeId, specVersion, record.modelId, roles.get(record.modelId), ...recordColumns.map((name) => fields[name])];
+    const model = record.modelId;
+    return [id, probeId, specVersion, model, roles.get(model), selfChecks.get(model), ...recordColumns.map((name) => fields[name])];
   });
   return `\uFEFF${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

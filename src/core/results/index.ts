@@ -2,13 +2,19 @@
 // (design.md §6).
 export type {
   GpuInfo,
+  ModelPerformance,
   ParseResult,
   ProbeChecks,
   RunExport,
   RunInfo,
   RunModelInfo,
   RunParams,
+  RunSchedule,
   RunStatus,
+  ExactSupport,
+  ServerModelInfo,
+  SelfCheckResult,
+  ServerSoftware,
   WeightVariant,
 } from './types.ts';
 export { MAX_PROBLEMS, MAX_RUN_MODELS } from './checks.ts';

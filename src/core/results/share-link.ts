@@ -22,10 +22,12 @@ import {
   readChoice,
   readParams,
   readText,
+  readVariant,
+  SERVER_CATALOG_ID,
   show,
+  variantFits,
   SPEC_VERSION,
   structureProblem,
-  WEIGHT_VARIANTS,
 } from './checks.ts';
 import { PROBE_IDS } from '../probes/index.ts';
 import { base64urlToBytes, bytesToBase64url, crc32 } from './encoding.ts';
@@ -55,7 +57,8 @@ const MEASURE = { maxLength: 40, pattern: /^[a-z][a-z0-9-]*$/, hint: 'a measure 
 /** A model of a shared run: enough for the receiver's lab to load the same weights. */
 export interface SharedModel {
   catalogId: string;
-  variant: WeightVariant;
+  /** null for a model a server ran: a link never carries the server's address or key. */
+  variant: WeightVariant | null;
   role: ModelRole;
 }
 
@@ -199,11 +202,12 @@ function readModels(value: unknown, problems: Problems): SharedModel[] | undefin
       return;
     }
     const catalogId = readText(model.catalogId, `${label}: its "catalogId"`, problems, CATALOG_ID);
-    const variant = readChoice(model.variant, `${label}: its "variant"`, WEIGHT_VARIANTS, problems);
+    const variant = readVariant(model.variant, `${label}: its "variant"`, problems);
     const role = readChoice(model.role, `${label}: its "role"`, MODEL_ROLES, problems);
-    if (!catalogId || !variant || !role) return;
+    if (!catalogId || variant === undefined || !role) return;
+    if (!variantFits(variant, SERVER_CATALOG_ID.test(catalogId), label, problems)) return;
     if (models.some((other) => other.catalogId === catalogId && other.variant === variant)) {
-      problems.add(`${label} is the same model as an earlier one, ${show(catalogId)} (${variant}).`);
+      problems.add(`${label} is the same model as an earlier one, ${show(catalogId)} (${variant ?? 'server'}).`);
     }
     models.push({ catalogId, variant, role });
   });

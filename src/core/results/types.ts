@@ -3,6 +3,7 @@
 import type { ModelRole } from '../model.ts';
 import type { ProbeId } from '../probes/index.ts';
 import type { CommonParams, RecordBase } from '../probes/probe.ts';
+import type { ChatTemplateId } from '../prompts/chat-templates.ts';
 
 /**
  * MLC's 4-bit weight formats. The same union as src/engine's; declared again because src/core imports nothing
@@ -13,6 +14,46 @@ export type WeightVariant = 'q4f16' | 'q4f32';
 /** A run's parameters: those every probe has, and the probe's own. */
 export type RunParams = CommonParams & Record<string, unknown>;
 
+/** How fast a model loaded and generated on the run's GPU (issue 13), for diagnostics and bug reports. */
+export interface ModelPerformance {
+  /** Seconds from the click on Load to the model ready (a download included, when there was one); null if unknown. */
+  loadSeconds: number | null;
+  /** Whether every weight file came from the browser's cache at that load; null if unknown. */
+  weightsFromCache: boolean | null;
+  /** Tokens generated per second over this run's generations (each one's prefill included); null before any. */
+  tokensPerSecond: number | null;
+  /** The tokens behind `tokensPerSecond`. */
+  generatedTokens: number;
+}
+
+/**
+ * The self-check of the exact path on a GPU (issue 13): answers sampled through ordinary generation, tested against
+ * the distribution read from the logits for the same prompt. A mismatch means the two disagree (a chat template,
+ * an answer spelling, the end of text or a GPU kernel), so exact numbers from this model and GPU are in doubt.
+ */
+export interface SelfCheckResult {
+  /** "mismatch" when the samples do not fit the exact distribution (p-value below `alpha`). */
+  verdict: 'agrees' | 'mismatch';
+  /** The answers the probe reads, then "other" (anything else). */
+  categories: string[];
+  /** Exact probability of each category, from the logits. */
+  expected: number[];
+  /** How many of the sampled answers fell in each category. */
+  observed: number[];
+  /** The likelihood-ratio statistic G = 2 Σ O ln(O / E). */
+  statistic: number;
+  /** P(G at least this large) when the samples follow the exact distribution (Monte Carlo, seeded). */
+  pValue: number;
+  alpha: number;
+  /** The probe whose first exact question was checked. */
+  probeId: ProbeId;
+  /** When it ran, and in which run: a later run of the model on the same GPU and lab version reuses it. */
+  checkedAt: string;
+  runId: string;
+  /** The GPU as the model worker described it. */
+  gpuDescription: string;
+}
+
 /** A model as a run used it. */
 export interface RunModelInfo {
   /** The model id the run's records carry in `modelId`. */
@@ -22,9 +63,41 @@ export interface RunModelInfo {
   /** As the user reads it, e.g. "Ministral 3 3B Base". */
   name: string;
   role: ModelRole;
-  variant: WeightVariant;
+  /** The browser's weight format; null for a model a server ran (the server holds its weights in its own format). */
+  variant: WeightVariant | null;
   /** The pinned weights revision (a commit), or null when the weights followed the repository's `main`. */
   revision: string | null;
+  /** Absent in runs made before the lab measured it. */
+  performance?: ModelPerformance;
+  /** Absent when the run has none: sampled runs, and runs made before the lab had one. */
+  selfCheck?: SelfCheckResult;
+  /** Present when the model ran on the user's own server rather than in the browser (issue 14). */
+  server?: ServerModelInfo;
+}
+
+/** The servers the lab knows how to talk to; "openai-compatible" is any other that offers /v1/completions. */
+export type ServerSoftware = 'vllm' | 'llama.cpp' | 'ollama' | 'openai-compatible';
+
+/**
+ * How a server lets the lab read answer probabilities: "exact" every needed log-probability (vLLM's echoed prompt
+ * log-probabilities), "top-k" only the k likeliest next tokens (then unread ones are bounded), "none" not at all.
+ */
+export type ExactSupport = 'exact' | 'top-k' | 'none';
+
+/** A model as a server ran it. The address's host only: never the API key, never the full address. */
+export interface ServerModelInfo {
+  software: ServerSoftware;
+  /** host:port, e.g. "localhost:8000". */
+  host: string;
+  /** The model's name on the server, e.g. "meta-llama/Llama-3.1-70B". */
+  model: string;
+  /** What the server reports as its version (vLLM /version, llama.cpp build_info, Ollama /api/version), or null. */
+  version: string | null;
+  /** The model family (chat format) the user chose for it: the lab's templates render its prompts. */
+  family: ChatTemplateId;
+  exact: ExactSupport;
+  /** With "top-k": how many next-token log-probabilities the lab asks for; otherwise null. */
+  topK: number | null;
 }
 
 /** The GPU a run ran on, as the WebGPU adapter describes it (its fields are often empty strings). */
@@ -33,6 +106,13 @@ export interface GpuInfo {
   architecture: string;
   description: string;
 }
+
+/**
+ * How a run takes turns: "alternate" (one record per model in turn; both models stay loaded) or
+ * "one-model-at-a-time" (every record of the first model, then it is unloaded and the next loaded: for GPUs that
+ * cannot hold both).
+ */
+export type RunSchedule = 'alternate' | 'one-model-at-a-time';
 
 /** "incomplete": stopped by the user or interrupted (a closed tab, a lost device); it can be resumed. */
 export type RunStatus = 'running' | 'complete' | 'incomplete' | 'failed';
@@ -54,6 +134,8 @@ export interface RunInfo {
   models: RunModelInfo[];
   /** Null when the GPU could not be identified. */
   gpu: GpuInfo | null;
+  /** Absent in runs made before the lab offered a choice: those alternate. */
+  schedule?: RunSchedule;
 }
 
 /** A run file: everything needed to see, check and resume a run. */

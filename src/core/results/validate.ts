@@ -13,13 +13,29 @@ import {
   readChoice,
   readParams,
   readText,
+  readVariant,
+  SERVER_SOFTWARE,
+  variantFits,
+  EXACT_SUPPORTS,
   show,
   SPEC_VERSION,
   structureProblem,
-  WEIGHT_VARIANTS,
 } from './checks.ts';
+import { CHAT_TEMPLATE_IDS } from '../prompts/chat-templates.ts';
 import { PROBE_IDS } from '../probes/index.ts';
-import type { GpuInfo, ParseResult, ProbeChecks, RunExport, RunInfo, RunModelInfo, RunStatus } from './types.ts';
+import type {
+  GpuInfo,
+  ModelPerformance,
+  ParseResult,
+  ProbeChecks,
+  RunExport,
+  RunInfo,
+  RunModelInfo,
+  RunSchedule,
+  RunStatus,
+  SelfCheckResult,
+  ServerModelInfo,
+} from './types.ts';
 
 export const RUN_FORMAT = 'base-vs-aligned-run';
 export const RUN_SCHEMA_VERSION = 1;
@@ -30,6 +46,11 @@ export const DEFAULT_MAX_RUN_RECORDS = 500_000;
 const MAX_DEPTH = 32;
 
 const RUN_STATUSES: readonly RunStatus[] = ['running', 'complete', 'incomplete', 'failed'];
+const RUN_SCHEDULES: readonly RunSchedule[] = ['alternate', 'one-model-at-a-time'];
+const SELF_CHECK_VERDICTS: readonly SelfCheckResult['verdict'][] = ['agrees', 'mismatch'];
+/** More categories than any probe's answers and "other". */
+const MAX_SELF_CHECK_CATEGORIES = 64;
+const CATEGORY = { maxLength: 200 };
 const RUN_ID = { maxLength: 128, pattern: /^[A-Za-z0-9][A-Za-z0-9._:-]*$/, hint: 'letters, digits, ".", "_", ":" or "-"' };
 const APP_VERSION = { maxLength: 64, pattern: /^[0-9A-Za-z][0-9A-Za-z.+-]*$/, hint: 'a version such as "0.1.0"' };
 const DATE_TIME = {
@@ -41,6 +62,8 @@ const MODEL_ID = { maxLength: 200 };
 const MODEL_NAME = { maxLength: 200 };
 const REVISION = { maxLength: 100, pattern: /^[0-9A-Za-z._-]+$/, hint: 'a commit or tag' };
 const GPU_TEXT = { maxLength: 500, allowEmpty: true };
+const SERVER_HOST = { maxLength: 300, pattern: /^[^\s/?#@]+$/, hint: 'a host such as "localhost:8000"' };
+const SERVER_VERSION = { maxLength: 100 };
 
 export interface ParseRunOptions {
   /** The largest file read, in bytes of UTF-8 text (default 20 MB). */
@@ -142,9 +165,10 @@ function readRunInfo(run: Record<string, unknown>, checks: ProbeChecks, problems
   const params = probeId ? readParams(checks.checkParams, probeId, run.params, "The run's parameters", problems) : undefined;
   const models = readModels(run.models, problems);
   const gpu = readGpu(run.gpu, problems);
+  const schedule = run.schedule === undefined ? undefined : readChoice(run.schedule, 'The run\'s "schedule"', RUN_SCHEDULES, problems);
   if (problems.total > before || !id || !probeId || !specVersion || !appVersion || !createdAt || !updatedAt) return undefined;
   if (!status || !params || !models || gpu === undefined) return undefined;
-  return { id, probeId, specVersion, appVersion, createdAt, updatedAt, status, params, models, gpu };
+  return { id, probeId, specVersion, appVersion, createdAt, updatedAt, status, params, models, gpu, ...(schedule ? { schedule } : {}) };
 }
 
 function readDateTime(value: unknown, label: string, problems: Problems): string | undefined {
@@ -187,10 +211,101 @@ function readModel(value: unknown, label: string, problems: Problems): RunModelI
   const catalogId = readText(value.catalogId, `${label}: its "catalogId"`, problems, CATALOG_ID);
   const name = readText(value.name, `${label}: its "name"`, problems, MODEL_NAME);
   const role = readChoice(value.role, `${label}: its "role"`, MODEL_ROLES, problems);
-  const variant = readChoice(value.variant, `${label}: its "variant"`, WEIGHT_VARIANTS, problems);
+  const variant = readVariant(value.variant, `${label}: its "variant"`, problems);
   const revision = value.revision === null ? null : readText(value.revision, `${label}: its "revision"`, problems, REVISION);
-  if (problems.total > before || !id || !catalogId || !name || !role || !variant || revision === undefined) return undefined;
-  return { id, catalogId, name, role, variant, revision };
+  const performance = value.performance === undefined ? undefined : readPerformance(value.performance, `${label}: its "performance"`, problems);
+  const selfCheck = value.selfCheck === undefined ? undefined : readSelfCheck(value.selfCheck, `${label}: its "selfCheck"`, problems);
+  const server = value.server === undefined ? undefined : readServer(value.server, `${label}: its "server"`, problems);
+  if (problems.total > before || !id || !catalogId || !name || !role || variant === undefined || revision === undefined) return undefined;
+  if (!variantFits(variant, server !== undefined, label, problems)) return undefined;
+  return {
+    id,
+    catalogId,
+    name,
+    role,
+    variant,
+    revision,
+    ...(performance ? { performance } : {}),
+    ...(selfCheck ? { selfCheck } : {}),
+    ...(server ? { server } : {}),
+  };
+}
+
+/** A number of 0 or more (at most `max`), or null when `nullable`; undefined (reported) otherwise. */
+function readAmount(value: unknown, label: string, problems: Problems, max: number, nullable = false): number | null | undefined {
+  if (value === null && nullable) return null;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max) return value;
+  problems.add(`${label} must be a number from 0 to ${max}${nullable ? ' or null' : ''}; it is ${show(value)}.`);
+  return undefined;
+}
+
+/** Where a model ran when a server ran it: no key or full address is ever in a run file, so none is read. */
+function readServer(value: unknown, label: string, problems: Problems): ServerModelInfo | undefined {
+  if (!isObject(value)) {
+    problems.add(`${label} must be an object; it is ${show(value)}.`);
+    return undefined;
+  }
+  const before = problems.total;
+  const software = readChoice(value.software, `${label}: its "software"`, SERVER_SOFTWARE, problems);
+  const host = readText(value.host, `${label}: its "host"`, problems, SERVER_HOST);
+  const model = readText(value.model, `${label}: its "model"`, problems, MODEL_NAME);
+  const version = value.version === null ? null : readText(value.version, `${label}: its "version"`, problems, SERVER_VERSION);
+  const family = readChoice(value.family, `${label}: its "family"`, CHAT_TEMPLATE_IDS, problems);
+  const exact = readChoice(value.exact, `${label}: its "exact"`, EXACT_SUPPORTS, problems);
+  const topK = value.topK === null ? null : Number.isInteger(value.topK) && (value.topK as number) > 0 ? (value.topK as number) : undefined;
+  if (topK === undefined) problems.add(`${label}: its "topK" must be a whole number above 0 or null; it is ${show(value.topK)}.`);
+  if (problems.total > before || !software || !host || !model || version === undefined || !family || !exact || topK === undefined) return undefined;
+  return { software, host, model, version, family, exact, topK };
+}
+
+function readPerformance(value: unknown, label: string, problems: Problems): ModelPerformance | undefined {
+  if (!isObject(value)) {
+    problems.add(`${label} must be an object; it is ${show(value)}.`);
+    return undefined;
+  }
+  const before = problems.total;
+  const loadSeconds = readAmount(value.loadSeconds, `${label}: "loadSeconds"`, problems, 1e7, true);
+  const tokensPerSecond = readAmount(value.tokensPerSecond, `${label}: "tokensPerSecond"`, problems, 1e9, true);
+  const generatedTokens = readAmount(value.generatedTokens, `${label}: "generatedTokens"`, problems, 1e12);
+  const weightsFromCache = value.weightsFromCache;
+  if (weightsFromCache !== null && typeof weightsFromCache !== 'boolean') problems.add(`${label}: "weightsFromCache" must be true, false or null.`);
+  if (problems.total > before || loadSeconds === undefined || tokensPerSecond === undefined || typeof generatedTokens !== 'number') return undefined;
+  return { loadSeconds, weightsFromCache: weightsFromCache as boolean | null, tokensPerSecond, generatedTokens };
+}
+
+function readSelfCheck(value: unknown, label: string, problems: Problems): SelfCheckResult | undefined {
+  if (!isObject(value)) {
+    problems.add(`${label} must be an object; it is ${show(value)}.`);
+    return undefined;
+  }
+  const before = problems.total;
+  const verdict = readChoice(value.verdict, `${label}: "verdict"`, SELF_CHECK_VERDICTS, problems);
+  const categories = readList(value.categories, `${label}: "categories"`, problems, (item, where) => readText(item, where, problems, CATEGORY));
+  const expected = readList(value.expected, `${label}: "expected"`, problems, (item, where) => readAmount(item, where, problems, 1) ?? undefined);
+  const observed = readList(value.observed, `${label}: "observed"`, problems, (item, where) => readAmount(item, where, problems, 1e9) ?? undefined);
+  const statistic = value.statistic === null ? Infinity : readAmount(value.statistic, `${label}: "statistic"`, problems, 1e15);
+  const pValue = readAmount(value.pValue, `${label}: "pValue"`, problems, 1);
+  const alpha = readAmount(value.alpha, `${label}: "alpha"`, problems, 1);
+  const probeId = readChoice(value.probeId, `${label}: "probeId"`, PROBE_IDS, problems);
+  const checkedAt = readDateTime(value.checkedAt, `${label}: "checkedAt"`, problems);
+  const runId = readText(value.runId, `${label}: "runId"`, problems, RUN_ID);
+  const gpuDescription = readText(value.gpuDescription, `${label}: "gpuDescription"`, problems, GPU_TEXT);
+  if (categories && (expected?.length !== categories.length || observed?.length !== categories.length)) {
+    problems.add(`${label}: "categories", "expected" and "observed" must be lists of the same length.`);
+  }
+  if (problems.total > before || !verdict || !categories || !expected || !observed || typeof pValue !== 'number' || typeof alpha !== 'number') return undefined;
+  if (typeof statistic !== 'number' || !probeId || !checkedAt || !runId || gpuDescription === undefined) return undefined;
+  return { verdict, categories, expected, observed, statistic, pValue, alpha, probeId, checkedAt, runId, gpuDescription };
+}
+
+/** A list of 1 to MAX_SELF_CHECK_CATEGORIES items, each read by `read`; undefined when it or an item is wrong. */
+function readList<T>(value: unknown, label: string, problems: Problems, read: (item: unknown, where: string) => T | undefined): T[] | undefined {
+  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_SELF_CHECK_CATEGORIES) {
+    problems.add(`${label} must be a list of 1 to ${MAX_SELF_CHECK_CATEGORIES} items; it is ${show(value)}.`);
+    return undefined;
+  }
+  const items = value.map((item: unknown, i) => read(item, `${label}[${i}]`));
+  return items.every((item) => item !== undefined) ? (items as T[]) : undefined;
 }
 
 /** The GPU, null when the run has none, or undefined when it is wrong. */

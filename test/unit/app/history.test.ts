@@ -68,6 +68,13 @@ describe('resuming', () => {
     expect(resumeCheck(info, idle, ['base-q4f32'])).toEqual({ ok: false, reason: 'models-missing', missing: [info.models[1]] });
   });
 
+  it('takes a model whole in the cache as enough for a run that takes one model at a time, and only for such a run', () => {
+    const oneAtATime = { ...info, schedule: 'one-model-at-a-time' as const };
+    expect(resumeCheck(oneAtATime, idle, ['base-q4f32'], ['instruct-q4f32'])).toEqual({ ok: true });
+    expect(resumeCheck(oneAtATime, idle, [], [])).toMatchObject({ ok: false, reason: 'models-missing' });
+    expect(resumeCheck(info, idle, ['base-q4f32'], ['instruct-q4f32'])).toEqual({ ok: false, reason: 'models-missing', missing: [info.models[1]] });
+  });
+
   it('waits while another run is being made, and is only for stopped runs', () => {
     const other = { running: true, current: { info: { id: 'other' } } };
     expect(resumeCheck(info, other, loaded)).toEqual({ ok: false, reason: 'another-run' });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
 import { cacheHealth } from '../../../src/app/storage-controller.ts';
-import { bringYourOwnBase, type CatalogModel } from '../../../src/engine/catalog.ts';
+import { bringYourOwnBase, findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
 import { ModelError, ModelWorkerClient } from '../../../src/engine/client.ts';
 import { needsReload } from '../../../src/engine/errors.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
@@ -230,6 +230,64 @@ describe('a bring-your-own base', () => {
     const state = session.model(own.model.id)?.load;
     expect(state?.status === 'failed' && state.error.kind).toBe('bad-model');
     expect(workers.some((entry) => entry.model === own.model.id && !entry.worker.terminated)).toBe(false);
+  });
+});
+
+describe('the Llama 3.1 8B base (weights that are not in web-llm’s prebuilt list)', () => {
+  const LLAMA_BASE = 'llama-3.1-8b-base';
+  const FOLDER = 'https://huggingface.co/mlc-ai/Llama-3.1-8B-q4f32_1-MLC/resolve/main/';
+  const CONFIG = JSON.stringify({ model_type: 'llama', quantization: 'q4f32_1', vocab_size: 128256, tokenizer_files: ['tokenizer.json'] });
+  const SHARDS = JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] });
+  const llama = findComparison('llama-3.1-8b') as Comparison;
+
+  /** The model host, serving `files` under the base's folder; it records what was asked. */
+  function llamaHost(files: Record<string, string>) {
+    const asked: string[] = [];
+    const fetcher = (async (url: string) => {
+      asked.push(url);
+      const body = url.startsWith(FOLDER) ? files[url.slice(FOLDER.length)] : undefined;
+      return new Response(body ?? 'Not Found', { status: body === undefined ? 404 : 200 });
+    }) as typeof fetch;
+    return { fetcher, asked };
+  }
+
+  it('has its folder checked before it downloads, and a folder with no weight list is refused in plain words', async () => {
+    const { fetcher, asked } = llamaHost({ 'mlc-chat-config.json': CONFIG, 'tokenizer.json': '{}' });
+    const { session } = harness({ fetcher });
+    session.selectComparison(llama);
+    await session.load(LLAMA_BASE);
+    expect(asked).toContain(`${FOLDER}mlc-chat-config.json`);
+    const state = session.model(LLAMA_BASE)?.load;
+    expect(state?.status === 'failed' && state.error.kind).toBe('bad-model');
+    expect(state?.status === 'failed' && state.error.message).toContain('neither tensor-cache.json nor ndarray-cache.json');
+  });
+
+  it('loads from a folder converted before the weight list was renamed (ndarray-cache.json only)', async () => {
+    const { fetcher } = llamaHost({ 'mlc-chat-config.json': CONFIG, 'ndarray-cache.json': SHARDS, 'tokenizer.json': '{}' });
+    const { session } = harness({ fetcher });
+    session.selectComparison(llama);
+    await session.load(LLAMA_BASE);
+    expect(session.model(LLAMA_BASE)?.load.status).toBe('ready');
+  });
+
+  it('is refused when its folder holds another architecture than the instruct model’s library', async () => {
+    const qwen = JSON.stringify({ model_type: 'qwen2', vocab_size: 151936, tokenizer_files: ['tokenizer.json'] });
+    const { fetcher } = llamaHost({ 'mlc-chat-config.json': qwen, 'tensor-cache.json': SHARDS, 'tokenizer.json': '{}' });
+    const { session } = harness({ fetcher });
+    session.selectComparison(llama);
+    await session.load(LLAMA_BASE);
+    const state = session.model(LLAMA_BASE)?.load;
+    expect(state?.status === 'failed' && state.error.detail).toContain('Model type does not match');
+  });
+
+  it('is not checked when it is whole in the browser’s cache, so it loads offline', async () => {
+    const { fetcher, asked } = llamaHost({});
+    const { session, cache } = harness({ fetcher });
+    session.selectComparison(llama);
+    cache.set('Llama-3.1-8B-q4f32_1-MLC', READY);
+    await session.load(LLAMA_BASE);
+    expect(asked).toEqual([]);
+    expect(session.model(LLAMA_BASE)?.load.status).toBe('ready');
   });
 });
 

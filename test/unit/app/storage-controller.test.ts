@@ -20,6 +20,8 @@ class FakeCache {
   started = 0;
   terminated = 0;
   deleted: string[] = [];
+  /** The other models named with each delete (web-llm ids). */
+  keptFor: string[][] = [];
   failDeleteWith: Error | null = null;
 
   constructor(readonly statuses: Map<string, CacheStatus>) {}
@@ -28,9 +30,10 @@ class FakeCache {
     this.started += 1;
     return {
       cacheStatus: async (spec: LoadModelSpec) => this.statuses.get(spec.modelId) ?? NONE,
-      deleteFromCache: async (spec: LoadModelSpec) => {
+      deleteFromCache: async (spec: LoadModelSpec, others: LoadModelSpec[] = []) => {
         if (this.failDeleteWith) throw this.failDeleteWith;
         this.deleted.push(spec.modelId);
+        this.keptFor.push(others.map((other) => other.modelId));
         this.statuses.delete(spec.modelId);
         return null;
       },
@@ -137,6 +140,17 @@ describe('StorageController', () => {
     expect(controller.busyModelId).toBe(null);
     // One worker per check, one for the delete, and all of them ended.
     expect([cache.started, cache.terminated]).toEqual([3, 3]);
+  });
+
+  it('names every other model with a delete, so the model library the Llama base shares with its twin stays', async () => {
+    const cache = new FakeCache(new Map([[LLAMA_BASE_F32, READY]]));
+    const controller = new StorageController({ startWorker: cache.startWorker, storage: undefined });
+    await controller.refresh();
+    if (controller.models.status !== 'done') throw new Error('not checked');
+    await controller.remove(controller.models.models[0]!, 'deleted');
+    expect(cache.keptFor[0]).toContain('Llama-3.1-8B-Instruct-q4f32_1-MLC');
+    expect(cache.keptFor[0]).not.toContain(LLAMA_BASE_F32);
+    expect(cache.keptFor[0]).toHaveLength(cacheCandidates().length - 1);
   });
 
   it('reports a delete that failed in plain words, and keeps the model listed', async () => {

@@ -83,11 +83,33 @@ describe('checking a bring-your-own weights folder before it loads', () => {
     expect(error.nextStep).toContain('same model family');
   });
 
-  it('refuses a folder without tensor-cache.json, naming the older file name', async () => {
+  it('accepts an older conversion whose weight list is ndarray-cache.json (the same format under its old name)', async () => {
+    const { fetcher, asked } = host(folder({ 'tensor-cache.json': { status: 404, body: 'Not Found' }, 'ndarray-cache.json': json(GOOD_SHARDS) }));
+    await expect(checkWeightsFolder(FOLDER, EXPECTED, fetcher)).resolves.toEqual({ weightList: 'ndarray-cache.json' });
+    expect(asked).toContain(`GET ${FOLDER}ndarray-cache.json`);
+  });
+
+  it('says which name the weight list has', async () => {
+    await expect(checkWeightsFolder(FOLDER, EXPECTED, host(folder()).fetcher)).resolves.toEqual({ weightList: 'tensor-cache.json' });
+  });
+
+  it('refuses a folder with neither tensor-cache.json nor ndarray-cache.json, naming both', async () => {
     const error = await failure(folder({ 'tensor-cache.json': { status: 404, body: 'Not Found' } }));
     expect(error.kind).toBe('bad-model');
-    expect(error.message).toContain('tensor-cache.json');
-    expect(error.nextStep).toContain('ndarray-cache.json');
+    expect(error.message).toContain('neither tensor-cache.json nor ndarray-cache.json');
+  });
+
+  it('refuses an ndarray-cache.json that lists no weights', async () => {
+    const error = await failure(folder({ 'tensor-cache.json': { status: 404, body: 'Not Found' }, 'ndarray-cache.json': json({ records: [{}] }) }));
+    expect(error.kind).toBe('bad-model');
+    expect(error.detail).toContain('ndarray-cache.json is not an MLC weight list');
+  });
+
+  it('checks a folder without knowing its library’s architecture (a self-hosted copy)', async () => {
+    const config = { ...GOOD_CONFIG, model_type: 'qwen2', vocab_size: 151936 };
+    await expect(checkWeightsFolder(FOLDER, null, host(folder({ 'mlc-chat-config.json': json(config) })).fetcher)).resolves.toEqual({
+      weightList: 'tensor-cache.json',
+    });
   });
 
   it('refuses a weight list that lists no weights', async () => {

@@ -325,8 +325,10 @@ describe('classifyError', () => {
     expect(classifyError('TypeError: Failed to fetch').nextStep).toContain('resumes');
   });
 
-  it('explains a missing tensor-cache.json', () => {
-    expect(classifyError(WEBLLM.missingTensorCache).nextStep).toContain('ndarray-cache.json');
+  it('explains a folder without a weight list under either name', () => {
+    const error = classifyError(WEBLLM.missingTensorCache);
+    expect(error.message).toContain('neither tensor-cache.json nor ndarray-cache.json');
+    expect(error.nextStep).toContain('whole folder');
   });
 
   it('keeps the kind of a LabFailure, with its text as the detail', () => {

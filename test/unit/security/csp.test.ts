@@ -35,10 +35,12 @@ function allows(policy: Policy, directive: string, address: string): boolean {
     // From an https page, 'self' is the page's host over https: or wss:, never blob: or data:.
     if (source === "'self'") return url.host === new URL(SELF).host && ['https:', 'wss:'].includes(url.protocol);
     if (/^[a-z][a-z0-9+.-]*:$/.test(source)) return url.protocol === source;
-    const host = /^(?:([a-z]+):\/\/)?(\*\.)?([^/:*]+)$/.exec(source);
+    const host = /^(?:([a-z]+):\/\/)?(\*\.)?([^/:*]+)(?::(\*|\d+))?$/.exec(source);
     if (!host) throw new Error(`The test cannot read the source ${source}`);
-    const [, scheme, wildcard, name] = host;
+    const [, scheme, wildcard, name, port] = host;
     if (scheme !== undefined && url.protocol !== `${scheme}:`) return false;
+    const defaultPort = url.protocol === 'https:' ? '443' : '80';
+    if (port !== '*' && (url.port || defaultPort) !== (port ?? defaultPort)) return false;
     return wildcard ? url.hostname.endsWith(`.${name}`) : url.hostname === name;
   });
 }
@@ -63,7 +65,8 @@ describe('the policies', () => {
 
   it('allow no inline script, no eval and no inline style anywhere; only the worker compiles wasm', () => {
     for (const policy of [PAGE_HEADER_POLICY, PAGE_META_POLICY, WORKER_HEADER_POLICY]) {
-      expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\bdata:|\*(?!\.)/);
+      // A bare * is refused; "*." (subdomains) and ":*" (any port of one host) are not wildcards for any host.
+      expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|\bdata:|(?<!:)\*(?!\.)/);
     }
     expect(PAGE_HEADER_POLICY).not.toContain('wasm-unsafe-eval');
     expect(WORKER_POLICY['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
@@ -123,6 +126,33 @@ describe('model downloads', () => {
       expect(allows(WORKER_POLICY, 'connect-src', address), address).toBe(false);
       expect(allows(PAGE_POLICY, 'connect-src', address), address).toBe(false);
     }
+  });
+});
+
+describe('a server the user runs (issue 14)', () => {
+  it('is reachable from the worker on this computer over plain http on any port, and anywhere over https', () => {
+    for (const address of [
+      'http://localhost:8000/v1/completions',
+      'http://localhost:11434/api/generate',
+      'http://127.0.0.1:8080/tokenize',
+      'https://gpu.university.example/v1/models',
+      'https://10.0.0.5:8443/v1/models',
+    ]) {
+      expect(allows(WORKER_POLICY, 'connect-src', address), address).toBe(true);
+      expect(allows(PAGE_POLICY, 'connect-src', address), address).toBe(false);
+    }
+  });
+
+  it('is refused at another plain-http address, in the worker and on the page (a host adds its own: docs/operating.md)', () => {
+    for (const address of ['http://192.168.1.20:8000/v1/models', 'http://gpu.lan:8000/v1/models', 'http://localhost.evil.example:8000/v1', 'ws://localhost:8000/']) {
+      expect(allows(WORKER_POLICY, 'connect-src', address), address).toBe(false);
+      expect(allows(PAGE_POLICY, 'connect-src', address), address).toBe(false);
+    }
+  });
+
+  it('adds nothing but connect-src to the worker, and nothing at all to the page', () => {
+    expect(Object.keys(WORKER_POLICY)).toEqual(['default-src', 'script-src', 'connect-src']);
+    expect(PAGE_POLICY['connect-src']).toEqual(["'self'"]);
   });
 });
 

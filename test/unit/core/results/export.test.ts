@@ -81,30 +81,38 @@ describe('runToCsv', () => {
 
   it('writes one row per record under the documented columns', () => {
     const rows = readCsv(csv.slice(1));
-    expect(rows[0]).toEqual(['run_id', 'probe_id', 'spec_version', 'model_id', 'model_role', 'index', 'answer', 'kind', 'text']);
+    expect(rows[0]).toEqual(['run_id', 'probe_id', 'spec_version', 'model_id', 'model_role', 'model_self_check', 'index', 'answer', 'kind', 'text']);
     expect(rows).toHaveLength(7);
-    expect(rows[1]).toEqual(['3f2a9c1b-7d4e-4b8a-9c2d-0123456789ab', 'rng-0-10', '1.0.0', 'Llama-3.1-8B-q4f16_1-MLC', 'base', '0', '3', 'sample', ' 3']);
+    expect(rows[1]).toEqual(['3f2a9c1b-7d4e-4b8a-9c2d-0123456789ab', 'rng-0-10', '1.0.0', 'Llama-3.1-8B-q4f16_1-MLC', 'base', '', '0', '3', 'sample', ' 3']);
     expect(rows.slice(1).map((row) => row[4])).toEqual(['base', 'instruct', 'base', 'instruct', 'base', 'instruct']);
+  });
+
+  it('names each model’s self-check verdict on its rows, and leaves it empty without one', () => {
+    const run = sampleRun();
+    const [first, second] = run.run.models;
+    run.run.models = [{ ...first!, selfCheck: { verdict: 'mismatch' } as never }, second!];
+    const rows = readCsv(runToCsv(run).slice(1));
+    expect(rows.slice(1).map((row) => row[5])).toEqual(['mismatch', '', 'mismatch', '', 'mismatch', '']);
   });
 
   it('quotes commas, quotes and newlines, keeps unicode, and leaves null empty', () => {
     const rows = readCsv(csv.slice(1));
-    expect(rows[4]![8]).toBe('Sure, "7"\nis random');
+    expect(rows[4]![9]).toBe('Sure, "7"\nis random');
     expect(csv).toContain('"Sure, ""7""\nis random"');
-    expect(rows[3]![6]).toBe('');
-    expect(rows[5]![8]).toBe('七 🎲 -2+3');
+    expect(rows[3]![7]).toBe('');
+    expect(rows[5]![9]).toBe('七 🎲 -2+3');
   });
 
   it('neutralises formula cells but keeps negative numbers as numbers', () => {
     const rows = readCsv(csv.slice(1));
-    expect(rows[3]![8]).toBe('\'=HYPERLINK("http://x","y")');
-    expect(rows[6]![8]).toBe('-4');
+    expect(rows[3]![9]).toBe('\'=HYPERLINK("http://x","y")');
+    expect(rows[6]![9]).toBe('-4');
     const run = sampleRun();
     const texts = ['+1', '-1+2', '@SUM(A1)', '\tx', '\rx', '-', '-.5e3', '-0.25', 'plain'];
     run.records = texts.map((text, index) => ({ ...run.records[0]!, index, text, answer: -index }) as RunExport['records'][number]);
     const cells = readCsv(runToCsv(run).slice(1)).slice(1);
-    expect(cells.map((row) => row[8])).toEqual(["'+1", "'-1+2", "'@SUM(A1)", "'\tx", "'\rx", "'-", '-.5e3', '-0.25', 'plain']);
-    expect(cells.map((row) => row[6])).toEqual(['0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '-8']);
+    expect(cells.map((row) => row[9])).toEqual(["'+1", "'-1+2", "'@SUM(A1)", "'\tx", "'\rx", "'-", '-.5e3', '-0.25', 'plain']);
+    expect(cells.map((row) => row[7])).toEqual(['0', '-1', '-2', '-3', '-4', '-5', '-6', '-7', '-8']);
   });
 
   it('writes lists and objects as JSON in one cell, and takes the union of fields over all records', () => {
@@ -115,9 +123,23 @@ describe('runToCsv', () => {
       run.records[1]!,
     ] as RunExport['records'];
     const rows = readCsv(runToCsv(run).slice(1));
-    expect(rows[0]).toEqual(['run_id', 'probe_id', 'spec_version', 'model_id', 'model_role', 'index', 'answer', 'forward_passes', 'kind', 'meta', 'probabilities', 'text']);
-    expect(rows[1]!.slice(6)).toEqual(['3', '3', 'distribution', '{"a":null,"b":"=x"}', '[0.5,0.25,0.25]', ' 3']);
-    expect(rows[2]!.slice(6)).toEqual(['7', '', 'sample', '', '', '7']);
+    expect(rows[0]).toEqual([
+      'run_id',
+      'probe_id',
+      'spec_version',
+      'model_id',
+      'model_role',
+      'model_self_check',
+      'index',
+      'answer',
+      'forward_passes',
+      'kind',
+      'meta',
+      'probabilities',
+      'text',
+    ]);
+    expect(rows[1]!.slice(7)).toEqual(['3', '3', 'distribution', '{"a":null,"b":"=x"}', '[0.5,0.25,0.25]', ' 3']);
+    expect(rows[2]!.slice(7)).toEqual(['7', '', 'sample', '', '', '7']);
   });
 });
 

@@ -43,6 +43,61 @@ describe('parseRunExport: files the lab wrote', () => {
     expect(result).toEqual({ ok: true, value: sampleRun() });
   });
 
+  it('reads back the schedule, each model’s load time and speed, and its self-check on the GPU', () => {
+    const run = sampleRun();
+    run.run.schedule = 'one-model-at-a-time';
+    run.run.models[0] = {
+      ...run.run.models[0]!,
+      performance: { loadSeconds: 12.5, weightsFromCache: true, tokensPerSecond: 31.2, generatedTokens: 400 },
+      selfCheck: {
+        verdict: 'mismatch',
+        categories: ['7', 'other'],
+        expected: [0.9, 0.1],
+        observed: [20, 180],
+        statistic: 512.3,
+        pValue: 0.0002,
+        alpha: 0.01,
+        probeId: 'rng-0-10',
+        checkedAt: '2025-05-01T12:00:00.000Z',
+        runId: run.run.id,
+        gpuDescription: 'Apple M2',
+      },
+    };
+    expect(parseRunExport(runToJson(run), fakeChecks)).toEqual({ ok: true, value: run });
+  });
+
+  it('reads an impossible sample’s infinite statistic, which JSON writes as null', () => {
+    const file = sampleFile();
+    file.run.models[0]!.selfCheck = {
+      verdict: 'mismatch',
+      categories: ['7', 'other'],
+      expected: [1, 0],
+      observed: [150, 50],
+      statistic: null,
+      pValue: 0,
+      alpha: 0.01,
+      probeId: 'rng-0-10',
+      checkedAt: '2025-05-01T12:00:00.000Z',
+      runId: 'r1',
+      gpuDescription: '',
+    };
+    const result = parseRunExport(JSON.stringify(file), fakeChecks);
+    expect(result.ok && result.value.run.models[0]?.selfCheck?.statistic).toBe(Infinity);
+  });
+
+  it('refuses a wrong schedule, performance or self-check, saying which', () => {
+    const wrongSchedule = sampleFile();
+    wrongSchedule.run.schedule = 'sometimes';
+    expect(problemsOf(wrongSchedule).join('\n')).toContain('"schedule"');
+    const file = sampleFile();
+    file.run.models[0]!.performance = { loadSeconds: -1, weightsFromCache: 'yes', tokensPerSecond: null, generatedTokens: 1 };
+    file.run.models[1]!.selfCheck = { verdict: 'fine', categories: ['7'], expected: [1, 0], observed: [1] };
+    const problems = problemsOf(file).join('\n');
+    expect(problems).toContain('"loadSeconds"');
+    expect(problems).toContain('"weightsFromCache"');
+    expect(problems).toContain('"verdict"');
+  });
+
   it('accepts records of the models in any interleaving, each model in index order', () => {
     const run = sampleRun();
     run.records = [...run.records.filter((r) => r.modelId === run.run.models[1]!.id), ...run.records.filter((r) => r.modelId === run.run.models[0]!.id)];
