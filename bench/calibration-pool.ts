@@ -25,8 +25,20 @@ export async function runCalibration(simulations: number): Promise<CalibrationRe
           const index = next++;
           if (index >= units.length) break;
           const result = await new Promise<UnitDone>((resolve, reject) => {
-            worker.once('message', resolve);
-            worker.once('error', reject);
+            const settle = (): void => {
+              worker.off('message', onMessage);
+              worker.off('error', onError);
+            };
+            const onMessage = (done: UnitDone): void => {
+              settle();
+              resolve(done);
+            };
+            const onError = (error: Error): void => {
+              settle();
+              reject(error);
+            };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
             worker.postMessage(index);
           });
           done.push(result);

@@ -164,7 +164,13 @@ export const OPPONENT_ZOO: readonly Opponent[] = [
  * Single-move predictions share one array per move (from `pointMasses`), so the ensemble can cache its replies.
  */
 type Prediction = readonly number[] | null;
-type Predictor = (game: Game, history: readonly Round[]) => Prediction[];
+/**
+ * `latest`, where a predictor has it, gives the last entry of its predictions (the next round's) without predicting
+ * every earlier round: an opponent needs only that one, and a long match asks for it every round.
+ */
+type Predictor = ((game: Game, history: readonly Round[]) => Prediction[]) & {
+  latest?: (game: Game, history: readonly Round[]) => Prediction;
+};
 
 function predictingOpponent(id: string, name: string, description: string, predictor: Predictor): Opponent {
   return {
@@ -173,7 +179,7 @@ function predictingOpponent(id: string, name: string, description: string, predi
     description,
     distribution(game, history) {
       checkHistory(game, history);
-      const prediction = predictor(game, history)[history.length] ?? null;
+      const prediction = predictor.latest ? predictor.latest(game, history) : (predictor(game, history)[history.length] ?? null);
       return prediction === null ? uniformDistribution(game) : bestReply(payoffTable(game), prediction);
     },
   };
@@ -184,8 +190,19 @@ function predictRepeat(game: Game, history: readonly Round[]): Prediction[] {
   return [null, ...history.map((round) => points[round.model]!)];
 }
 
+predictRepeat.latest = (game: Game, history: readonly Round[]): Prediction => {
+  const last = history.at(-1);
+  return last === undefined ? null : pointMasses(game.moves.length)[last.model]!;
+};
+
 function predictMostFrequent(window: number): Predictor {
-  return (game, history) => {
+  const latest = (game: Game, history: readonly Round[]): Prediction => {
+    if (history.length === 0) return null;
+    const counts = new Array<number>(game.moves.length).fill(0);
+    for (let t = Math.max(0, history.length - window); t < history.length; t++) counts[history[t]!.model]! += 1;
+    return evenOverLargest(counts, pointMasses(game.moves.length));
+  };
+  const all = (game: Game, history: readonly Round[]): Prediction[] => {
     const points = pointMasses(game.moves.length);
     const counts = new Array<number>(game.moves.length).fill(0);
     const predictions: Prediction[] = [];
@@ -199,6 +216,7 @@ function predictMostFrequent(window: number): Predictor {
     }
     return predictions;
   };
+  return Object.assign(all, { latest });
 }
 
 function predictMarkov(order: number): Predictor {

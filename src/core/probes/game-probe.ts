@@ -171,13 +171,26 @@ function opponentById(id: string): Opponent {
   return opponent;
 }
 
+/**
+ * What playedRounds read of a list of records: a run's records only ever grow at the end, and each step asks for the
+ * rounds so far, so each call reads only the records added since the last (a 1,500-round game would otherwise build
+ * over two million round objects).
+ */
+const playedSoFar = new WeakMap<readonly GameRecord<GameProbeId>[], { read: number; last: GameRecord<GameProbeId> | undefined; rounds: Round[] }>();
+
 /** The rounds a model has played, in order: its records with a move (invalid sampled answers played none). */
 function playedRounds(records: readonly GameRecord<GameProbeId>[]): Round[] {
-  const rounds: Round[] = [];
-  for (const record of records) {
+  const cached = playedSoFar.get(records);
+  // The cache holds only while the records it read are still there, unchanged, at the start of the list.
+  const reuse = cached !== undefined && cached.read <= records.length && records[cached.read - 1] === cached.last;
+  const rounds = reuse ? cached.rounds : [];
+  for (let i = reuse ? cached.read : 0; i < records.length; i++) {
+    const record = records[i] as GameRecord<GameProbeId>;
     if (record.modelMove !== null && record.opponentMove !== null) rounds.push({ model: record.modelMove, opponent: record.opponentMove });
   }
-  return rounds;
+  playedSoFar.set(records, { read: records.length, last: records.at(-1), rounds });
+  // A copy: the cached list grows with later records, which a caller's history must not.
+  return rounds.slice();
 }
 
 function statesOf(game: Game, history: readonly Round[]): GameStates {

@@ -224,6 +224,13 @@ export function combineScore(request: ScoreRequest, trie: AnswerTrie, table: Log
     lower[index] = (lower[index] as number) + lo;
     upper[index] = (upper[index] as number) + hi;
   };
+  // Exact when every probability read was known, not when the sums agree: an end's many terminators can add up to a
+  // hair over 1 in floating point, which the upper bound's cap would turn into a difference.
+  let exact = true;
+  const read = (context: readonly number[], id: number): ProbabilityBounds => {
+    if (!table.knows(context, id)) exact = false;
+    return table.probability(context, id);
+  };
   const visit = (node: AnswerTrieNode, pathLower: number, pathUpper: number): void => {
     if (!node.needsDistribution) {
       add(node.answerIndex as number, pathLower, pathUpper);
@@ -234,14 +241,14 @@ export function combineScore(request: ScoreRequest, trie: AnswerTrie, table: Log
       let endLower = 0;
       let endUpper = 0;
       for (const id of node.terminatorIds) {
-        const bounds = table.probability(context, id);
+        const bounds = read(context, id);
         endLower += bounds.lower;
         endUpper += bounds.upper;
       }
       add(node.answerIndex, pathLower * endLower, pathUpper * Math.min(1, endUpper));
     }
     for (const child of node.children) {
-      const bounds = table.probability(context, child.tokenId as number);
+      const bounds = read(context, child.tokenId as number);
       visit(child, pathLower * bounds.lower, pathUpper * bounds.upper);
     }
   };
@@ -249,7 +256,6 @@ export function combineScore(request: ScoreRequest, trie: AnswerTrie, table: Log
 
   const certain = lower.reduce((sum, p) => sum + p, 0);
   const possible = upper.reduce((sum, p) => sum + p, 0);
-  const exact = lower.every((p, i) => p === upper[i]);
   const result: ScoreResult = {
     answers: request.candidates.map((candidate, i) => ({ answer: candidate.answer, probability: lower[i] as number })),
     // Rounding can push the sum a hair above 1; "other" is then 0, never negative.

@@ -77,19 +77,6 @@ function withSeven(seven: number): number[] {
 const UNIFORM = withSeven(1 / 11);
 const exactRng = { ...RNG_0_10.defaultParams, mode: 'exact', seed: 3 };
 
-/** Sampled rng-0-10 answers, one record each. */
-function sampleRecords(role: ModelRole, answers: readonly number[]): Rng010Record[] {
-  return answers.map((answer, index) => ({
-    probeId: 'rng-0-10',
-    modelId: modelId(role),
-    index,
-    kind: 'sample',
-    text: String(answer),
-    answer,
-    invalid: null,
-  }));
-}
-
 /** Exact records of a run whose base model has `base` on "7" and whose aligned model has `aligned`. */
 function exactSevenRun(base: number, aligned: number, id?: string): RunEvidence {
   const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng, id);

@@ -9,7 +9,6 @@ import {
 } from '../../../src/app/charts/game-charts.ts';
 import type { RunState } from '../../../src/app/run-controller.ts';
 import { ROCK_PAPER_SCISSORS, hideAndSeek } from '../../../src/core/games/index.ts';
-import { wilsonInterval } from '../../../src/core/stats/index.ts';
 import { MODELS, hideAndSeekSampledRun, rpsExactRun } from '../../fixtures/game-poem-runs.ts';
 
 describe('seriesKindOf', () => {
@@ -121,18 +120,19 @@ describe('exploitabilityChartData', () => {
     expect(lastRound.series[0]).toMatchObject({ rounds: 3, predictableStates: [] });
   });
 
-  it('flags no state in sampled mode under 10 rounds, and gives hide-and-seek found-rates with Wilson intervals', () => {
+  it('flags no state in sampled mode under 10 rounds, and gives hide-and-seek found-rates with the net score’s interval', () => {
     const data = exploitabilityChartData(hideAndSeekSampledRun());
     const byMove = data.views.find((view) => view.view === 'last-model-move')!;
     const afterHouse = byMove.states.find((state) => state.key === 'after house');
     // Always the house, 3 places: (3 · 1 − 1)/(3 − 1) = 1, but 8 rounds are too few to flag.
     expect(afterHouse?.cells[1]).toMatchObject({ rounds: 8, predictable: false });
     expect(afterHouse?.cells[1]?.exploitability.value).toBeCloseTo(1, 12);
-    expect(afterHouse?.cells[1]?.exploitability.interval).toBe('dirichlet-jeffreys-95');
+    expect(afterHouse?.cells[1]?.exploitability.interval).toBe('bootstrap-calibrated-95');
     const found = data.foundRates!;
     expect(found.chance).toBeCloseTo(1 / 3, 12);
     expect(found.series[1]?.foundRate?.value).toBeCloseTo(5 / 9, 12);
-    expect(found.series[1]?.foundRate).toMatchObject({ n: 9, ...wilsonInterval(5, 9) });
+    // Nine rounds make a single batch of the dependent rounds: nothing can be said of the spread.
+    expect(found.series[1]?.foundRate).toMatchObject({ n: 9, lo: 0, hi: 1, interval: 'batch-means-95' });
     expect(found.series[0]?.foundRate).toMatchObject({ value: 0, n: 9 });
     expect(found.control?.n).toBe(12);
   });

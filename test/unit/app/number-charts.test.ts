@@ -66,7 +66,7 @@ describe('answerChartData (rng-0-10)', () => {
     expect(answerHeadline(data)).toEqual({ models: [], waiting: data.series.map((series) => series.model), uniformShare: data.uniformShare });
   });
 
-  it('sampled: shares of the valid answers, the invalid share as "other", χ² scaled to N = 1,500', () => {
+  it('sampled: shares of the valid answers, the invalid share as "other", χ² estimated for N = 1,500 without bias', () => {
     // Base answered 7, 7, 3, (invalid), 10: four valid answers; the instruct model has none yet.
     const params = { ...RNG_0_10.defaultParams, mode: 'sampled' as const, n: 4 };
     const records = [answer('base-id', 0, 7), answer('base-id', 1, 7), answer('base-id', 2, 3), answer('base-id', 3, null), answer('base-id', 4, 10)];
@@ -80,10 +80,11 @@ describe('answerChartData (rng-0-10)', () => {
     expect(results.validAnswers).toBe(4);
     expect(base?.otherShare).toBeCloseTo(1 / 5, 15);
     expect(base?.attempts).toBe(5);
-    // χ² = Σ o² / e − n with e = 4/11: (4 + 1 + 1) · 11/4 − 4 = 12.5; at N = 1,500: 12.5 / 4 · 1,500 = 4,687.5.
-    expect(results.chiSquare.basis).toBe('scaled-to-paper-n');
-    expect(results.chiSquare.n).toBe(1500);
-    expect(results.chiSquare.statistic).toBeCloseTo(4687.5, 9);
+    // χ² = Σ o² / e − n with e = 4/11: (4 + 1 + 1) · 11/4 − 4 = 12.5. For N = 1,500 it is estimated without bias as
+    // 10 + (12.5 − 10) · 1,499 / 3 (not 12.5 / 4 · 1,500, which inflates a fair source's noise 375-fold).
+    expect(results.chiSquare.atPaperN.value).toBeCloseTo(10 + (2.5 * 1499) / 3, 9);
+    expect(results.chiSquare.atPaperN).toMatchObject({ n: 4, interval: 'u-statistic-95' });
+    expect(results.chiSquare.sampleRange).toBeNull();
     expect(results.chiSquare.measured?.n).toBe(4);
     expect(results.chiSquare.measured?.statistic).toBeCloseTo(12.5, 12);
     // The bar of 7 carries the headline's own interval, so the whisker and the sentence agree.
@@ -98,25 +99,18 @@ describe('answerChartData (rng-0-10)', () => {
     expect(headline.waiting).toEqual([instruct?.model]);
   });
 
-  it('sampled: each other answer’s whisker is the Jeffreys posterior marginal, Beta(c + ½, n − c + 5)', () => {
+  it('sampled: each answer’s whisker is the Jeffreys posterior marginal, Beta(c + ½, n − c + 5), computed exactly', () => {
     const counts = [30, 20, 25, 10, 40, 35, 15, 150, 28, 22, 25];
     const n = counts.reduce((sum, count) => sum + count, 0);
-    const pSeven = { value: 150 / n, lo: 0.3, hi: 0.4, n, interval: 'dirichlet-jeffreys-95' as const };
-    const intervals = answerIntervals(counts, pSeven);
-    expect(intervals[7]).toEqual({ lo: 0.3, hi: 0.4 });
+    const intervals = answerIntervals(counts);
     for (const [index, count] of counts.entries()) {
-      if (index === 7) continue;
       // The marginal of Dirichlet(counts + ½) for one answer is Beta(c + ½, n − c + 10 · ½).
-      const lo = jStat.beta.inv(0.025, count + 0.5, n - count + 5);
-      const hi = jStat.beta.inv(0.975, count + 0.5, n - count + 5);
-      expect(intervals[index]?.lo).toBeCloseTo(lo, 2);
-      expect(intervals[index]?.hi).toBeCloseTo(hi, 2);
+      expect(intervals[index]?.lo).toBeCloseTo(jStat.beta.inv(0.025, count + 0.5, n - count + 5), 9);
+      expect(intervals[index]?.hi).toBeCloseTo(jStat.beta.inv(0.975, count + 0.5, n - count + 5), 9);
     }
-    // The same counts give the same whiskers: a live chart does not flicker between redraws.
-    expect(answerIntervals(counts, pSeven)).toEqual(intervals);
   });
 
-  it('exact: shares renormalised over 0 … 10 with no whiskers, P(other) as read, χ² of the simulated sample', () => {
+  it('exact: shares renormalised over 0 … 10 with no whiskers, P(other) as read, χ² expected at N = 1,500', () => {
     const probabilities = Array.from({ length: 11 }, (_, value) => (value === 7 ? 0.4 : 0.04));
     const record: Rng010Record = {
       probeId: 'rng-0-10',
@@ -139,12 +133,13 @@ describe('answerChartData (rng-0-10)', () => {
     expect(results.pSeven).toEqual({ value: results.bars[7]?.share, lo: results.bars[7]?.share, hi: results.bars[7]?.share, n: null, interval: 'exact' });
     expect(data.series[1]?.otherShare).toBe(0.2);
     expect(data.series[1]?.attempts).toBeNull();
-    expect(results.chiSquare.basis).toBe('simulated-sample');
     expect(results.chiSquare.measured).toBeNull();
     const measures = summary.models[1]?.measures;
-    expect(results.chiSquare.statistic).toBe(measures?.chiSquare.statistic);
-    expect(results.chiSquare.n).toBe(measures?.chiSquare.n);
-    expect(results.validAnswers).toBe(summary.models[1]?.validAnswers);
+    expect(results.chiSquare.atPaperN).toEqual(measures?.chiSquareAtPaperN);
+    expect(results.chiSquare.atPaperN.interval).toBe('exact');
+    expect(results.chiSquare.sampleRange?.lo).toBeLessThan(results.chiSquare.atPaperN.value);
+    expect(results.chiSquare.sampleRange?.hi).toBeGreaterThan(results.chiSquare.atPaperN.value);
+    expect(results.validAnswers).toBeNull();
     expect(data.maxValue).toBeCloseTo(0.5, 12);
   });
 
@@ -207,8 +202,8 @@ describe('repeatsChartData (rng-sequence)', () => {
     expect(instruct?.mode).toBe('sampled');
     expect(instruct?.attempts).toBe(3);
     expect(instruct?.otherShare).toBe(0);
-    // One all-different sequence in three: P(no repeats) ≥ 10 × chance at the interval's lower end.
-    expect(results.avoidsRepeats).toBe(true);
+    // Three lists with a mean of 4 repeats: the primary measure gives no sign of avoiding repeats.
+    expect(results.avoidsRepeats).toBe(false);
     expect(data.maxValue).toBeCloseTo(wilsonInterval(1, 3).hi, 15);
     expect(repeatsHeadline(data).models).toEqual([{ model: instruct?.model, modeRepeats: 0, meanRepeats: results.meanRepeats }]);
     expect(repeatsHeadline(data).waiting).toEqual([base?.model]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wilsonInterval } from '../../../src/core/stats/index.ts';
 import { parseRoute } from '../../../src/app/router.ts';
 import { HEADLINE_MEASURES, headlineFigures, readSharePayload, setupFromShare, shareLinkFor, sharedRunOf } from '../../../src/app/share.ts';
 import { HIDE_AND_SEEK, type HideAndSeekParams, type HideAndSeekRecord } from '../../../src/core/probes/hide-and-seek/index.ts';
@@ -97,7 +98,7 @@ const poemRecords: PoemRecord[] = Object.entries(POEMS).flatMap(([modelId, poems
 const alwaysFirst = (moves: readonly string[]): AnswerDistribution => () => ({ [moves[0] as string]: 1 });
 
 describe('headlineFigures', () => {
-  it('gives rng-0-10 P(7), JS divergence and χ² per model, exact values without noise', () => {
+  it('gives rng-0-10 P(7), JS divergence, χ² at the paper’s N and P(other) per model, exact values without noise', () => {
     const summary = RNG_0_10.summarize(rngRecords, rngParams, ['base', 'instruct']);
     const figures = headlineFigures('rng-0-10', summary);
     expect(measuresOf(figures, 0)).toEqual([...HEADLINE_MEASURES['rng-0-10']]);
@@ -106,16 +107,32 @@ describe('headlineFigures', () => {
     expect(seven.value).toBeCloseTo(0.5, 12);
     expect(seven).toMatchObject({ lo: seven.value, hi: seven.value, n: null, interval: 'exact' });
     expect(figureOf(figures, 0, 'js-to-uniform').value).toBeCloseTo(0, 12);
-    // χ² is a statistic of the simulated sample of n answers: no interval, and its N.
-    const chi = figureOf(figures, 1, 'chi-square');
-    expect(chi.value).toBe(summary.models[1]?.measures?.chiSquare.statistic);
-    expect(chi).toMatchObject({ lo: chi.value, hi: chi.value, n: rngParams.n });
+    // χ² on the paper's scale: what a sample of 1,500 would show on average, exactly.
+    const chi = figureOf(figures, 1, 'chi-square-at-paper-n');
+    expect(chi).toMatchObject({ value: summary.models[1]?.measures?.chiSquareAtPaperN.value, n: null, interval: 'exact' });
+    // What fell outside the answers is a headline number too, as read.
+    expect(figureOf(figures, 1, 'other-share')).toMatchObject({ value: summary.models[1]?.otherShare, n: null, interval: 'exact' });
+  });
+
+  it('gives sampled runs’ invalid share among all attempts as P(other), with its Wilson interval', () => {
+    const params = { ...RNG_0_10.defaultParams, mode: 'sampled' as const, n: 3 };
+    const answers = [7, null, 3, 7].map((answer, index) => ({
+      probeId: 'rng-0-10' as const,
+      modelId: 'base',
+      index,
+      kind: 'sample' as const,
+      text: answer === null ? 'no' : String(answer),
+      answer,
+      invalid: answer === null ? ('no-answer' as const) : null,
+    }));
+    const figures = headlineFigures('rng-0-10', RNG_0_10.summarize(answers, params, ['base']));
+    expect(figureOf(figures, 0, 'other-share')).toMatchObject({ value: 0.25, n: 4, interval: 'wilson-95', ...wilsonInterval(1, 4) });
   });
 
   it('leaves out a model with no value yet, and gives nothing for no summary', () => {
     const summary = RNG_0_10.summarize(rngRecords.slice(0, 1), rngParams, ['base', 'instruct']);
     const figures = headlineFigures('rng-0-10', summary);
-    expect(measuresOf(figures, 0)).toHaveLength(3);
+    expect(measuresOf(figures, 0)).toHaveLength(4);
     expect(measuresOf(figures, 1)).toEqual([]);
     expect(headlineFigures('poem', null)).toEqual([]);
   });
@@ -124,7 +141,7 @@ describe('headlineFigures', () => {
     const summary = RNG_SEQUENCE.summarize(sequenceRecords, sequenceParams, ['base', 'instruct']);
     const figures = headlineFigures('rng-sequence', summary);
     const meanBase = (SEQUENCES.base ?? []).reduce((sum, sequence) => sum + repeatsIn(sequence), 0) / 4;
-    expect(figureOf(figures, 0, 'mean-repeats')).toMatchObject({ value: meanBase, n: 4, interval: 'dirichlet-jeffreys-95' });
+    expect(figureOf(figures, 0, 'mean-repeats')).toMatchObject({ value: meanBase, n: 4, interval: 't-95' });
     // The aligned lists never repeat: P(no repeats) is 1, with a Wilson interval below it.
     const none = figureOf(figures, 1, 'p-no-repeats');
     expect(none).toMatchObject({ value: 1, n: 4, interval: 'wilson-95' });
@@ -160,12 +177,14 @@ describe('headlineFigures', () => {
     expect(figures.map((figure) => [figure.modelIndex, figure.measure])).toEqual([
       [0, 'net-score-per-100'],
       [0, 'exploitability'],
+      [0, 'other-share'],
       [0, 'found-rate'],
       [1, 'net-score-per-100'],
       [1, 'exploitability'],
+      [1, 'other-share'],
       [1, 'found-rate'],
     ]);
-    expect(figureOf(figures, 1, 'found-rate')).toMatchObject({ ...summary.models[1]?.foundRate, interval: 'wilson-95', n: 12 });
+    expect(figureOf(figures, 1, 'found-rate')).toMatchObject({ ...summary.models[1]?.foundRate, interval: 'batch-means-95', n: 12 });
   });
 
   it('gives poems distinct-2 and self-BLEU, over topics', () => {

@@ -76,7 +76,9 @@ describe('hide-and-seek', () => {
     const summary = HIDE_AND_SEEK.summarize(records, params, ['base']);
     const model = summary.models[0]!;
     expect(model.chance).toBeCloseTo(1 / k, 12);
-    expect(model.foundRate).toMatchObject({ n: 100, interval: 'wilson-95', value: model.losses / 100 });
+    // The found-rate follows from the net score (found: −1, not found: +1/(k − 1)), and so does its interval.
+    expect(model.foundRate).toMatchObject({ n: 100, interval: 'batch-means-95' });
+    expect(model.foundRate?.value).toBeCloseTo(model.losses / 100, 12);
     expect(model.foundRate!.lo).toBeLessThan(1 / k);
     expect(model.foundRate!.hi).toBeGreaterThan(1 / k);
     expect(model.ties).toBe(0);

@@ -1,3 +1,4 @@
+import { jsDivergence, uniform } from '../../../../src/core/stats/index.ts';
 import { describe, expect, it } from 'vitest';
 import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { ANSWERS, PAPER_N, RNG_0_10, type Rng010Params, type Rng010Record } from '../../../../src/core/probes/rng-0-10/index.ts';
@@ -44,11 +45,19 @@ describe('rng-0-10', () => {
     expect(uniformSummary?.measures?.jsToUniform.value).toBeCloseTo(0, 12);
     expect(sevenSummary?.measures?.pSeven.value).toBeCloseTo(0.5, 12);
     expect(sevenSummary?.measures?.jsToUniform.value).toBeGreaterThan(0.05);
-    // The paper-comparable statistics come from a simulated sample of N = 1,500 from the exact distribution.
-    expect(uniformSummary?.validAnswers).toBe(PAPER_N);
-    expect(uniformSummary?.measures?.chiSquare.pValue).toBeGreaterThan(0.001);
-    expect(sevenSummary?.measures?.chiSquare.pValue).toBeLessThan(1e-10);
+    // No sample in exact mode: χ² on the paper's scale is what a sample of 1,500 would show on average, exactly
+    // (k − 1 = 10 for a fair pick), with the range one such sample falls in.
+    expect(uniformSummary?.validAnswers).toBe(null);
+    expect(uniformSummary?.measures?.goodnessOfFit).toBe(null);
+    expect(uniformSummary?.measures?.chiSquareAtPaperN).toMatchObject({ value: expect.closeTo(10, 9), interval: 'exact', n: null });
+    const range = uniformSummary?.measures?.chiSquareSampleRange;
+    expect(range?.lo).toBeGreaterThan(2);
+    expect(range?.hi).toBeLessThan(25);
+    // P(7) = 0.5, the rest 0.05 each: φ² = 11 · (0.409² + 10 · 0.041²) and E[χ²] at 1,500 = 10 + 1,499 φ².
+    const phiSquared = 11 * ((0.5 - 1 / 11) ** 2 + 10 * (0.05 - 1 / 11) ** 2);
+    expect(sevenSummary?.measures?.chiSquareAtPaperN.value).toBeCloseTo(10 + 1499 * phiSquared, 6);
     expect(sevenSummary?.otherShare).toBeCloseTo(0, 12);
+    expect(sevenSummary?.measuresTheQuestion).toBe(true);
   });
 
   it('recovers a 7-heavy distribution from samples, inside its interval, and counts invalid answers', async () => {
@@ -65,7 +74,36 @@ describe('rng-0-10', () => {
     expect(pSeven.lo).toBeLessThan(truth);
     expect(pSeven.hi).toBeGreaterThan(truth);
     expect(pSeven.n).toBe(sampledParams.n);
-    expect(summary.measures!.chiSquareAtPaperN).toBeCloseTo((summary.measures!.chiSquare.statistic / sampledParams.n) * PAPER_N, 9);
+    // χ² at the paper's N from n answers: the unbiased rescaling (k − 1) + (χ² − (k − 1)) · (1,500 − 1)/(n − 1), not
+    // χ² · 1,500/n, which adds (k − 1)(1,500/n − 1) of pure noise.
+    const chi = summary.measures!.goodnessOfFit!.chiSquare;
+    const atPaperN = summary.measures!.chiSquareAtPaperN;
+    expect(atPaperN.value).toBeCloseTo(10 + ((chi.statistic - 10) * (PAPER_N - 1)) / (sampledParams.n - 1), 6);
+    expect(atPaperN).toMatchObject({ n: sampledParams.n, interval: 'u-statistic-95' });
+    expect(atPaperN.lo).toBeLessThan(atPaperN.value);
+    expect(atPaperN.hi).toBeGreaterThan(atPaperN.value);
+  });
+
+  it('shows χ² at the paper’s N about 10 on average for a fair sampler at n = 100, where χ² · 1,500/n showed about 150', async () => {
+    const params = { ...sampledParams, n: 100 };
+    let total = 0;
+    const runs = 40;
+    for (let seed = 1; seed <= runs; seed++) {
+      const fair = probeModel('base', 'base', uniformOver(ANSWERS));
+      const records = await collect(runProbe(RNG_0_10, { models: [fair], params: { ...params, seed } }));
+      total += RNG_0_10.summarize(records, { ...params, seed }, ['base']).models[0]!.measures!.chiSquareAtPaperN.value;
+    }
+    // Its standard deviation at n = 100 is about 68, so the mean of 40 lies within about ±21 of 10 (two standard errors).
+    expect(Math.abs(total / runs - 10)).toBeLessThan(25);
+  });
+
+  it('gives a fair sampler’s JS divergence an interval that reaches 0, and a bias-corrected value below the plug-in', async () => {
+    const fair = probeModel('base', 'base', uniformOver(ANSWERS));
+    const records = await collect(runProbe(RNG_0_10, { models: [fair], params: { ...sampledParams, n: 100 } }));
+    const summary = RNG_0_10.summarize(records, { ...sampledParams, n: 100 }, ['base']).models[0]!;
+    const js = summary.measures!.jsToUniform;
+    expect(js).toMatchObject({ lo: 0, interval: 'bootstrap-calibrated-95', n: 100 });
+    expect(js.value).toBeLessThan(jsDivergence(summary.distribution, uniform(11)));
   });
 
   it('gives the same records and summary when resumed after an interruption', async () => {

