@@ -169,6 +169,10 @@ function exclusionWords(reason: Exclusion): string {
       return msg('the same setup and seed as a run already counted (its answers would count twice)');
     case 'not-comparable':
       return msg('it lacks the models this claim compares');
+    case 'self-check-failed':
+      return msg('the self-check on this GPU found that the exact numbers disagree with the model’s own answers (see the run’s page)');
+    case 'bounds-only':
+      return msg('its server gives only the likeliest next tokens, so the answers’ probabilities are bounds, not exact values');
   }
 }
 

@@ -26,6 +26,7 @@ import type { RngSequenceModelSummary } from '../core/probes/rng-sequence/index.
 import { exactEstimate, MAX_OTHER_SHARE } from '../core/probes/shared.ts';
 import { parsePaperFigures, type PaperFigure } from '../core/reference/paper-figures.ts';
 import type { RunInfo, RunModelInfo } from '../core/results/index.ts';
+import { selfCheckMismatches } from '../core/self-check/index.ts';
 import {
   chiSquareAtReferenceN,
   chiSquareDistanceOf,
@@ -142,7 +143,11 @@ export type Exclusion =
   /** Same setup and seed as a run already counted: the same answers again. */
   | 'repeats-a-run'
   /** It lacks the models the claim compares (a base and an aligned model; for the stages, all three). */
-  | 'not-comparable';
+  | 'not-comparable'
+  /** Exact mode, and the self-check on this GPU found the exact numbers disagree with the model's own answers. */
+  | 'self-check-failed'
+  /** Exact mode on a server that gives only its top k next tokens: the numbers are bounds, not exact values. */
+  | 'bounds-only';
 
 /** Why a comparison gives no verdict. */
 export type EvidenceGap =
@@ -277,6 +282,10 @@ function exclusionOf(claim: ClaimId, evidence: RunEvidence): Exclusion | null {
   if (!models) return 'not-comparable';
   if (evidence.info.status !== 'complete') return 'not-complete';
   if (evidence.unreadable) return 'unreadable';
+  if (evidence.info.params.mode === 'exact') {
+    if (selfCheckMismatches(evidence.info.models).length > 0) return 'self-check-failed';
+    if (evidence.info.models.some((model) => model.server?.exact === 'top-k')) return 'bounds-only';
+  }
   const tooSmall = models.flat().some((model) => {
     const size = sizeOf(evidence, model.id);
     return size !== null && size < CLAIM_RULES[claim].minimumN;

@@ -35,9 +35,14 @@ export interface BatchMeansEstimate extends Interval {
   batches: number;
 }
 
+/** Below this many batches their spread says too little: the interval then treats the values as independent. */
+const MIN_BATCHES = 5;
+
 /**
- * The mean of `values` with a t interval over batch means. Needs at least two values; with fewer than two batches'
- * worth the interval spans `range` (nothing can be said about the spread).
+ * The mean of `values` with a t interval. From MIN_BATCHES batches on, over batch means, never narrower than the
+ * interval of independent values (batches that happen to agree must not shrink it to nothing); with fewer (a short
+ * game), over the values themselves, as if independent: too few batches to see how far rounds depend on each other.
+ * Needs at least one value; with one, the interval spans `range`.
  */
 export function batchMeansEstimate(values: readonly number[], range: readonly [number, number], level = 0.95): BatchMeansEstimate {
   if (!Array.isArray(values) || values.length === 0) throw new RangeError('Give at least one value.');
@@ -45,18 +50,22 @@ export function batchMeansEstimate(values: readonly number[], range: readonly [n
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new RangeError(`values[${i}] must be a finite number.`);
   });
   checkLevel(level);
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const means = batchMeans(values);
+  const n = values.length;
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
   const [min, max] = range;
-  if (means.length < 2) return { value: mean, lo: min, hi: max, n: values.length, batches: means.length };
-  const batchMean = means.reduce((sum, value) => sum + value, 0) / means.length;
-  const variance = means.reduce((sum, value) => sum + (value - batchMean) ** 2, 0) / (means.length - 1);
-  const halfWidth = studentTQuantile((1 + level) / 2, means.length - 1) * Math.sqrt(variance / means.length);
-  return {
-    value: mean,
-    lo: Math.max(min, mean - halfWidth),
-    hi: Math.min(max, mean + halfWidth),
-    n: values.length,
-    batches: means.length,
+  if (n < 2) return { value: mean, lo: min, hi: max, n, batches: 1 };
+  const standardError = (items: readonly number[]): number => {
+    const centre = items.reduce((sum, value) => sum + value, 0) / items.length;
+    return Math.sqrt(items.reduce((sum, value) => sum + (value - centre) ** 2, 0) / (items.length - 1) / items.length);
   };
+  const means = batchMeans(values);
+  const batched = means.length >= MIN_BATCHES;
+  // In a short game the spread is read from the values with the two ends of the range added, once each (as Agresti
+  // and Coull add two pseudo-observations to a proportion): nine rounds that happen to score alike must not claim a
+  // spread of zero.
+  const error = batched
+    ? Math.max(standardError(means), standardError(values))
+    : standardError([...values, min, max]) * Math.sqrt((n + 2) / n);
+  const halfWidth = studentTQuantile((1 + level) / 2, (batched ? means.length : n) - 1) * error;
+  return { value: mean, lo: Math.max(min, mean - halfWidth), hi: Math.min(max, mean + halfWidth), n, batches: means.length };
 }

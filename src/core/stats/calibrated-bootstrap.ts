@@ -2,8 +2,8 @@
 // (conditional entropy), from counts, that stay honest at small N (methods.md, "Calibration"). Plug-in values of
 // such measures are biased away from uniform: a perfectly random player shows a positive distance, and a posterior
 // interval pushed through the plug-in excludes the truth. Here:
-// - the value is bias-corrected with a parametric bootstrap at the observed shares (value − (mean of resampled
-//   values − value)), kept inside the measure's range;
+// - the value is bias-corrected with a parametric bootstrap from the observed shares, smoothed by half a count per
+//   cell (value − (mean of resampled values − value at the smoothed shares)), kept inside the measure's range;
 // - the interval is the basic bootstrap interval around it;
 // - and the interval is calibrated under the null: the same statistic is simulated under uniform play with the same
 //   numbers of observations per state, and when the observed value is within what uniform play gives 95 times in
@@ -15,6 +15,9 @@ import { checkCounts, checkLevel, checkMetric, checkMetricValue, checkSeedAndDra
 import { createBinomialSampler } from './variates.ts';
 
 export const DEFAULT_BOOTSTRAP_DRAWS = 1000;
+
+/** The Jeffreys prior's pseudo-count per cell, which smooths the shares the bootstrap resamples from. */
+const SMOOTHING = 0.5;
 
 export interface CalibratedBootstrapOptions {
   seed: number;
@@ -107,25 +110,30 @@ export function calibratedBootstrap(
     }
     return evaluate();
   };
-  const observedShares = counts.map((row, s) => row.map((count) => ((totals[s] as number) > 0 ? count / (totals[s] as number) : 1 / k)));
+  // Resampled from the shares smoothed by the Jeffreys prior's half count per cell: at a boundary (every move of a
+  // state alike) the observed shares would resample to themselves and give an interval of width 0.
+  const fittedShares = counts.map((row, s) => row.map((count) => (count + SMOOTHING) / ((totals[s] as number) + k * SMOOTHING)));
+  counts.forEach((_, s) => fittedShares[s]!.forEach((share, j) => (joint[s * k + j] = (share * (totals[s] as number)) / n)));
+  const fitted = evaluate();
   const uniformShares = new Array<number>(k).fill(1 / k);
 
   const resampled = new Float64Array(draws);
   let resampledSum = 0;
   let asFarAsObserved = 0;
   for (let b = 0; b < draws; b++) {
-    resampled[b] = draw((s) => observedShares[s] as number[]);
+    resampled[b] = draw((s) => fittedShares[s] as number[]);
     resampledSum += resampled[b] as number;
     const underUniform = draw(() => uniformShares);
     if (uniformIs === 'lowest' ? underUniform >= observed : underUniform <= observed) asFarAsObserved++;
   }
   resampled.sort();
   const clamp = (value: number): number => Math.min(max, Math.max(min, value));
-  const bias = resampledSum / draws - observed;
+  // The resampled values scatter around the fitted one as the observed value scatters around the truth (the basic
+  // bootstrap): their mean offset is the bias, their spread the interval.
+  const bias = resampledSum / draws - fitted;
   const value = clamp(observed - bias);
-  // Basic bootstrap: the spread of resampled − observed stands in for that of observed − truth.
-  let lo = clamp(2 * observed - quantileOfSorted(resampled, (1 + level) / 2));
-  let hi = clamp(2 * observed - quantileOfSorted(resampled, (1 - level) / 2));
+  let lo = clamp(observed - (quantileOfSorted(resampled, (1 + level) / 2) - fitted));
+  let hi = clamp(observed - (quantileOfSorted(resampled, (1 - level) / 2) - fitted));
   const uniformPValue = (asFarAsObserved + 1) / (draws + 1);
   if (uniformPValue > 1 - level) {
     if (uniformIs === 'lowest') lo = min;

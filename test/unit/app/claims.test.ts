@@ -25,6 +25,7 @@ import { RPS } from '../../../src/core/probes/rps/index.ts';
 import { runProbe } from '../../../src/core/probes/runner.ts';
 import { parsePaperFigures } from '../../../src/core/reference/paper-figures.ts';
 import type { RunInfo } from '../../../src/core/results/index.ts';
+import { mismatchedSelfCheck } from '../core/results/support.ts';
 import { SyntheticListModel, SyntheticModel, uniformOver, type AnswerDistribution, type NextNumber } from '../core/probes/synthetic-model.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -136,6 +137,16 @@ describe('the "7" claim', () => {
     expect(result.verdict).toBe('not-enough-evidence');
     expect(result.comparisons[0]).toMatchObject({ gap: 'off-question' });
     expect(result.comparisons[0]?.rows[1]?.otherShare).toBeCloseTo(0.6, 12);
+  });
+
+  it('does not count exact runs whose numbers the self-check found wrong, nor a top-k server’s bounds', () => {
+    const run = exactSevenRun(1 / 11, 0.5, 'checked');
+    const mismatch = mismatchedSelfCheck({ runId: 'checked' });
+    const flagged = { ...run, info: { ...run.info, models: run.info.models.map((model, i) => (i === 1 ? { ...model, selfCheck: mismatch } : model)) } };
+    expect(claim(assessClaims([flagged]), 'seven').excluded).toEqual([{ run: flagged.info, reason: 'self-check-failed' }]);
+    const server = { software: 'llama.cpp' as const, host: 'localhost:8080', model: 'm', version: null, family: 'llama-3.1' as const, exact: 'top-k' as const, topK: 100 };
+    const bounded = { ...run, info: { ...run.info, id: 'bounded', models: run.info.models.map((model) => ({ ...model, variant: null, server })) } };
+    expect(claim(assessClaims([bounded]), 'seven').excluded).toEqual([{ run: bounded.info, reason: 'bounds-only' }]);
   });
 
   it('decides sampled runs by a permutation test and the minimum effect, and names the test and its level', async () => {

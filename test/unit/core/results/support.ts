@@ -1,7 +1,7 @@
 // Test doubles for the results tests: tiny per-probe checks, a valid run and share, and a share-link packer built
 // on Node's zlib (so the tests do not pack links with the code under test).
 import { crc32, deflateRawSync } from 'node:zlib';
-import type { ProbeChecks, RunExport, SharedRun } from '../../../../src/core/results/index.ts';
+import type { ProbeChecks, RunExport, SelfCheckResult, SharedRun } from '../../../../src/core/results/index.ts';
 
 function fail(error: new (message: string) => Error, message: string): never {
   throw new error(message);
@@ -101,4 +101,22 @@ export function packShare(json: string, options: { version?: number; checksum?: 
   header.writeUInt8(options.version ?? 1, 0);
   header.writeUInt32BE(options.checksum ?? crc32(bytes), 1);
   return Buffer.concat([header, deflateRawSync(bytes)]).toString('base64url');
+}
+
+/** A self-check that found the exact path and the model's own answers disagree. */
+export function mismatchedSelfCheck(overrides: Partial<SelfCheckResult> = {}): SelfCheckResult {
+  return {
+    verdict: 'mismatch',
+    categories: ['7', 'other'],
+    expected: [0.9, 0.1],
+    observed: [20, 180],
+    statistic: 512.3,
+    pValue: 0.0002,
+    alpha: 0.01,
+    probeId: 'rng-0-10',
+    checkedAt: '2025-05-01T12:00:00.000Z',
+    runId: 'run',
+    gpuDescription: 'Apple M2',
+    ...overrides,
+  };
 }

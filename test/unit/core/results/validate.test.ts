@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS, parseRunExport, runToJson, type ProbeChecks, type RunExport } from '../../../../src/core/results/index.ts';
-import { fakeChecks, sampleRun } from './support.ts';
+import { fakeChecks, mismatchedSelfCheck, sampleRun } from './support.ts';
 
 type Json = Record<string, unknown> & { run: Record<string, unknown> & { models: Record<string, unknown>[] }; records: Record<string, unknown>[] };
 
@@ -49,19 +49,7 @@ describe('parseRunExport: files the lab wrote', () => {
     run.run.models[0] = {
       ...run.run.models[0]!,
       performance: { loadSeconds: 12.5, weightsFromCache: true, tokensPerSecond: 31.2, generatedTokens: 400 },
-      selfCheck: {
-        verdict: 'mismatch',
-        categories: ['7', 'other'],
-        expected: [0.9, 0.1],
-        observed: [20, 180],
-        statistic: 512.3,
-        pValue: 0.0002,
-        alpha: 0.01,
-        probeId: 'rng-0-10',
-        checkedAt: '2025-05-01T12:00:00.000Z',
-        runId: run.run.id,
-        gpuDescription: 'Apple M2',
-      },
+      selfCheck: mismatchedSelfCheck({ runId: run.run.id }),
     };
     expect(parseRunExport(runToJson(run), fakeChecks)).toEqual({ ok: true, value: run });
   });
