@@ -147,14 +147,17 @@ describe('<lab-claims-page>', () => {
     expect(verdictOf('games')).to.equal('not-enough-evidence');
     expect(claimSection('seven').querySelector('[data-verdict]')?.textContent?.trim()).to.contain('Supported');
 
-    // One assessment per aligned model of the ladder run, each linking to the run.
-    const sevenRuns = [...claimSection('seven').querySelectorAll<HTMLElement>('li[data-run]')];
-    expect(sevenRuns.map((item) => item.dataset.run)).to.deep.equal(['ladder-run', 'ladder-run']);
-    expect(sevenRuns[0]?.querySelector('a')?.getAttribute('href')).to.equal(hrefForRun('ladder-run'));
-    expect(sevenRuns[0]?.textContent).to.contain('Test 3B instruct: P(“7”) 0.500 (exact');
-    const poemRun = claimSection('poems').querySelector('li[data-run="poem-run"]');
-    expect(poemRun?.querySelector('a')?.getAttribute('href')).to.equal(hrefForRun('poem-run'));
-    expect(poemRun?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base against Test 3B instruct: Base poem judged more original 100% \(95% interval \d+% to 100%; N = 20\)/);
+    // One comparison per aligned model of the ladder run, each naming its mode and framing and linking to the run.
+    const sevenComparisons = [...claimSection('seven').querySelectorAll<HTMLElement>('li[data-comparison]')];
+    expect(sevenComparisons).to.have.length(2);
+    expect(sevenComparisons[0]?.querySelector(`a[href="${hrefForRun('ladder-run')}"]`)).to.not.equal(null);
+    expect(sevenComparisons[0]?.textContent).to.contain('exact mode; native framing');
+    expect(sevenComparisons[0]?.textContent).to.contain('Test 3B instruct: P(“7”) 0.500 (exact');
+    expect(sevenComparisons[0]?.textContent).to.contain('outside the answers: 0.0%');
+    const poemComparison = claimSection('poems').querySelector('li[data-comparison="poem"]');
+    expect(poemComparison?.querySelector(`a[href="${hrefForRun('poem-run')}"]`)).to.not.equal(null);
+    expect(poemComparison?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base: Base poem judged more original 100% \(95% interval \d+% to 100%; N = 20\)/);
+    expect(poemComparison?.textContent).to.contain('one-sided sign test');
 
     // Without runs, the claim says so; each claim states its rule.
     expect(claimSection('games').textContent).to.contain('You have no rock-paper-scissors or hide-and-seek run');
@@ -168,13 +171,15 @@ describe('<lab-claims-page>', () => {
     await mount();
     const quoted = claimSection('seven').querySelector('[data-figure="abstract-aligned-prefer-seven"]');
     expect(quoted?.closest('li')?.textContent).to.contain('Quoted from the paper');
-    const secondary = claimSection('seven').querySelector('[data-figure="chi-square-llama-3.1-8b-base"]');
+    // χ² measures distance from a fair pick, so it sits with the stage-wise claim: every row, at both sizes.
+    expect(claimSection('seven').querySelector('[data-figure^="chi-square"]')).to.equal(null);
+    const secondary = claimSection('stages').querySelector('[data-figure="chi-square-llama-3.1-8b-base"]');
     expect(secondary?.textContent?.replace(/\s+/g, ' ').trim()).to.equal('Llama 3.1 8B Base 13.9 1,500');
     expect(secondary?.closest('li')?.textContent).to.contain('Secondary source, not checked against the paper');
-    // The stage-wise claim shows the paper's whole χ² table as one table, model by model.
     const stageTables = claimSection('stages').querySelectorAll('table');
     expect(stageTables).to.have.length(1);
-    expect(stageTables[0]?.querySelectorAll('tbody tr')).to.have.length(8);
+    expect(stageTables[0]?.querySelectorAll('tbody tr')).to.have.length(10);
+    expect(claimSection('stages').querySelector('[data-figure="chi-square-tulu-3-70b-full"]')).to.not.equal(null);
     const untestable = page.shadowRoot!.querySelector('section[aria-labelledby="untestable-heading"]');
     expect(untestable?.querySelector('h2')?.textContent).to.equal('A claim this lab cannot test');
     expect(untestable?.querySelector('[data-figure="abstract-benchmark-trade-off"]')).to.not.equal(null);
