@@ -285,7 +285,7 @@ describe('History, Run, Shared-run and Storage pages', () => {
       expect(h1.textContent).to.contain('A random number from 0 to 10').and.contain('Complete');
       expect(h1.getAttribute('tabindex')).to.equal('-1');
       const details = text(page);
-      expect(details).to.contain('1.0.0').and.contain('0.1.0').and.contain('google, swiftshader, SwiftShader').and.contain('20260301');
+      expect(details).to.contain(RNG_0_10.version).and.contain('0.1.0').and.contain('google, swiftshader, SwiftShader').and.contain('20260301');
       const modelRows = [...page.shadowRoot!.querySelectorAll('table')[0]!.querySelectorAll('tbody tr')];
       expect(modelRows.map((row) => row.textContent?.replace(/\s+/g, ' ').trim())).to.deep.equal([
         // A run made before the lab measured load time and speed shows dashes for them.
@@ -380,8 +380,9 @@ describe('History, Run, Shared-run and Storage pages', () => {
       expect(shared.shadowRoot!.querySelector('h1')?.textContent).to.equal('A shared run: A random number from 0 to 10');
       expect(text(shared)).to.contain('measured by the sender, on the sender’s GPU').and.contain('can differ');
       const figures = shared.shadowRoot!.querySelectorAll('section')[1]!.querySelectorAll('tbody tr');
-      expect(figures).to.have.length(6);
-      expect(figures[3]!.textContent?.replace(/\s+/g, ' ')).to.contain('Ministral 3 3B Instruct').and.contain('50.0%').and.contain('exact');
+      // P(7), JS divergence, χ² at the paper's N and P(other), for each of two models.
+      expect(figures).to.have.length(8);
+      expect(figures[4]!.textContent?.replace(/\s+/g, ' ')).to.contain('Ministral 3 3B Instruct').and.contain('50.0%').and.contain('exact');
       expect(text(shared)).to.contain('20260301');
     });
   });

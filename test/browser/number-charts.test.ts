@@ -223,7 +223,7 @@ describe('<lab-answer-chart>', () => {
     expect(shadow(chart).querySelectorAll('.bars .whisker')).to.have.length(0);
     const seven = shadow(chart).querySelectorAll('figure details tbody tr')[7]?.textContent ?? '';
     expect(seven).to.contain('exact');
-    expect(shadow(chart).querySelector('.beside')?.textContent).to.contain('a simulated sample of N = ');
+    expect(shadow(chart).querySelector('.beside')?.textContent).to.contain('expected in a sample of N = 1,500; one sample falls between');
   });
 
   it('has no axe violations in the light and the dark theme', async () => {

@@ -5,9 +5,17 @@ import type { LabRunForm } from '../../components/lab-run-form.ts';
 import type { LabContext } from '../../src/app/lab-context.ts';
 import { mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
 
-/** Just what the form reads of the lab: one ready model, and a run controller that records what it is asked. */
+/**
+ * Just what the form reads of the lab: one ready model (no bring-your-own twin), the default comparison, and a run
+ * controller that records what it is asked.
+ */
 function stubContext(started: { probeId: string; params: unknown }[]): LabContext {
-  const session = Object.assign(new EventTarget(), { readyModels: () => [{}] });
+  const session = Object.assign(new EventTarget(), {
+    readyModels: () => [{ catalog: { id: 'test-model' } }],
+    models: [],
+    twinOf: () => null,
+    comparison: { defaultPair: [] },
+  });
   const runs = Object.assign(new EventTarget(), {
     running: false,
     start: async (probeId: string, params: unknown) => {
