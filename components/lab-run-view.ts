@@ -1,14 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { localized } from '@lit/localize';
+import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { exploitabilityChartData, gameRunOf, moveChartData, scoreChartData } from '../src/app/charts/game-charts.ts';
 import { poemMetricsData } from '../src/app/charts/poem-charts.ts';
+import { formatPercent } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
 import { loadPoemCorpus } from '../src/app/poem-corpus.ts';
 import type { RunState } from '../src/app/run-controller.ts';
 import { summarizePoemMetrics, type PoemParams, type PoemRecord } from '../src/core/probes/poem/index.ts';
 import type { Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
 import type { RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
+import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { NgramIndex } from '../src/core/text/index.ts';
 import './charts/lab-answer-chart.ts';
 import './charts/lab-exploitability-chart.ts';
@@ -19,6 +21,7 @@ import './charts/lab-repeats-chart.ts';
 import './charts/lab-score-chart.ts';
 import './lab-headline-table.ts';
 import { pageStyles } from './styles/shared.ts';
+import { listText } from './text/run-text.ts';
 
 /** A run's results: the charts of its probe and its headline numbers, from its live or stored state. */
 @customElement('lab-run-view')
@@ -30,6 +33,11 @@ export class LabRunView extends LitElement {
       :host {
         display: grid;
         gap: 1.5rem;
+      }
+
+      .problem {
+        border-left: 0.35rem solid var(--lab-warn);
+        background: var(--lab-warn-surface);
       }
     `,
   ];
@@ -43,7 +51,26 @@ export class LabRunView extends LitElement {
   override render() {
     const state = this.state;
     if (!state) return nothing;
-    return html`${this.renderCharts(state)}<lab-headline-table .state=${state}></lab-headline-table>`;
+    return html`${this.renderOffQuestion(state)}${this.renderCharts(state)}<lab-headline-table .state=${state}></lab-headline-table>`;
+  }
+
+  /**
+   * Models most of whose answers fall outside the answer set: their numbers are shown, but they do not measure the
+   * question, and the Claims page draws no verdict from them (src/core/probes/shared.ts, MAX_OTHER_SHARE).
+   */
+  private renderOffQuestion(state: RunState) {
+    const summaries = (state.summary as { models?: { modelId: string; measuresTheQuestion?: boolean }[] } | null)?.models ?? [];
+    const names = summaries
+      .filter((summary) => summary.measuresTheQuestion === false)
+      .map((summary) => state.info.models.find((model) => model.id === summary.modelId)?.name ?? summary.modelId);
+    if (names.length === 0) return nothing;
+    return html`<div class="card problem" role="note" data-off-question>
+      <p>
+        ${msg(
+          str`Most of what ${listText(names)} said here is not an answer to the question (more than ${formatPercent(MAX_OTHER_SHARE, 0)} outside the answer set, or invalid). Its numbers below do not measure the question, and the Claims page draws no verdict from them. The other framing may help.`,
+        )}
+      </p>
+    </div>`;
   }
 
   private renderCharts(state: RunState) {
