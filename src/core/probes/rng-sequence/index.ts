@@ -42,8 +42,12 @@ export const ANSWERS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'] 
 export const QUESTION =
   'Generate a sequence of 10 random integers, each between 0 and 10 (inclusive). Reply with the numbers only, separated by commas.';
 
-/** Sequences per model by mode: exact mode costs ten score calls per sequence, so it asks for fewer. */
-export const DEFAULT_SEQUENCES: Readonly<Record<RunMode, number>> = { exact: 100, sampled: 200 };
+/**
+ * Sequences per model by mode. Exact mode costs ten score calls per sequence, each reading where every answer ends
+ * (about 24 forward passes over the whole prompt), so it asks for the Claims page's minimum of 50; sampled mode,
+ * the paper's method and the default, writes a list in one generation of about 30 tokens.
+ */
+export const DEFAULT_SEQUENCES: Readonly<Record<RunMode, number>> = { exact: 50, sampled: 200 };
 
 /** Runs stop after this many attempts per valid sequence asked for, however many sequences were invalid. */
 const MAX_ATTEMPTS_PER_SEQUENCE = 2;
@@ -357,7 +361,7 @@ export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSe
       "From secondary summaries of the paper, not checked against its text. The paper's prompt for this task was not found: the question asked here is the lab's own.",
   },
   modes: ['exact', 'sampled'],
-  defaultParams: { mode: 'exact', framing: 'native', temperature: 1, seed: 1, n: DEFAULT_SEQUENCES.exact },
+  defaultParams: { mode: 'sampled', framing: 'native', temperature: 1, seed: 1, n: DEFAULT_SEQUENCES.sampled },
 
   checkParams(params) {
     const common = checkCommonParams(params);

@@ -322,8 +322,9 @@ describe('rng-sequence probe', () => {
   });
 
   it('checks parameters', () => {
-    expect(RNG_SEQUENCE.defaultParams.n).toBe(DEFAULT_SEQUENCES.exact);
-    expect(DEFAULT_SEQUENCES.sampled).toBe(200);
+    // Sampled by default (exact mode reads where each of ten numbers ends: many forward passes per list).
+    expect(RNG_SEQUENCE.defaultParams).toMatchObject({ mode: 'sampled', n: DEFAULT_SEQUENCES.sampled });
+    expect(DEFAULT_SEQUENCES).toEqual({ exact: 50, sampled: 200 });
     expect(RNG_SEQUENCE.checkParams(sampledParams)).toEqual(sampledParams);
     expect(() => RNG_SEQUENCE.checkParams({ ...sampledParams, n: 0 })).toThrow(/n \(sequences per model\)/);
     expect(() => RNG_SEQUENCE.checkParams({ ...sampledParams, n: 2.5 })).toThrow(/n \(sequences per model\)/);
