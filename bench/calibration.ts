@@ -299,10 +299,12 @@ function listTruth(avoid: number): { meanRepeats: number; pNoRepeats: number } {
 }
 
 function sequenceCoverage(label: string, avoid: number): CoverageCase {
-  const truth = listTruth(avoid);
+  let known: ReturnType<typeof listTruth> | null = null;
   return {
     label,
     async intervals(seed, n) {
+      known ??= listTruth(avoid);
+      const truth = known;
       const { summary } = await simulate('rng-sequence', { ...PROBES['rng-sequence'].defaultParams, mode: 'sampled', seed, n }, [listModel('m', 'base', avoid)]);
       const measures = (summary as RngSequenceSummary).models[0]?.measures;
       if (!measures) return [];

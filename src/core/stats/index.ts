@@ -70,4 +70,4 @@ export {
   type PermutationTestResult,
   type SignFlipTestResult,
 } from './permutation.ts';
-export { createBinomialSampler, createGammaSampler, createNormalSampler } from './variates.ts';
+export { createBinomialSampler, createGammaSampler, createHypergeometricSampler, createNormalSampler } from './variates.ts';

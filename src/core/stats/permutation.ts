@@ -2,10 +2,11 @@
 import { logGamma } from './distributions.ts';
 import { createRng } from './rng.ts';
 import { checkCounts, checkMetric, checkMetricValue, checkSameLength, checkSeedAndDraws } from './validate.ts';
+import { createHypergeometricSampler } from './variates.ts';
 
 export const DEFAULT_PERMUTATION_DRAWS = 10_000;
 
-/** Every pooled answer is held in memory as one entry, so the pooled sample size is capped. */
+/** A table of ln x! up to the pooled sample size is held in memory, so that size is capped. */
 const MAX_POOLED_ANSWERS = 10_000_000;
 
 /**
@@ -83,31 +84,25 @@ export function permutationTest(
   }
   const threshold = Number.isFinite(observed) ? observed - TIE_TOLERANCE * Math.max(1, Math.abs(observed)) : observed;
 
-  // Every pooled answer as its category. A partial Fisher–Yates shuffle of the first places picks a uniformly random
-  // group of the smaller size (the other group is the rest of the pool), and the pool need not be reset between draws.
-  const pooled = new Int32Array(sizeA + sizeB);
-  let position = 0;
-  pooledCounts.forEach((count, category) => {
-    pooled.fill(category, position, position + count);
-    position += count;
-  });
+  // A random split's counts: the categories of a random group of the smaller size, drawn category by category, each
+  // a hypergeometric draw from what is left of the pool (the multivariate hypergeometric, exactly), without touching
+  // the answers one by one.
+  const total = sizeA + sizeB;
   const drawingA = sizeA <= sizeB;
   const drawSize = drawingA ? sizeA : sizeB;
   const random = createRng(seed);
-  const drawn = new Int32Array(k);
+  const hypergeometric = createHypergeometricSampler(total, random);
   const splitA = new Int32Array(k);
   let atLeastAsLarge = 0;
   for (let draw = 0; draw < draws; draw++) {
-    drawn.fill(0);
-    for (let i = 0; i < drawSize; i++) {
-      const j = i + Math.floor(random() * (pooled.length - i));
-      const chosen = pooled[j] as number;
-      pooled[j] = pooled[i] as number;
-      pooled[i] = chosen;
-      drawn[chosen] = (drawn[chosen] as number) + 1;
-    }
+    let left = total;
+    let need = drawSize;
     for (let c = 0; c < k; c++) {
-      splitA[c] = drawingA ? (drawn[c] as number) : (pooledCounts[c] as number) - (drawn[c] as number);
+      const inPool = pooledCounts[c] as number;
+      const drawn = need === 0 ? 0 : hypergeometric(left, inPool, need);
+      splitA[c] = drawingA ? drawn : inPool - drawn;
+      need -= drawn;
+      left -= inPool;
     }
     if (difference(splitA) >= threshold) atLeastAsLarge++;
   }

@@ -7,6 +7,7 @@ export interface JStatReference {
   normal: { cdf(x: number, mean: number, sd: number): number; inv(p: number, mean: number, sd: number): number };
   gamma: { cdf(x: number, shape: number, scale: number): number };
   beta: { inv(p: number, alpha: number, beta: number): number };
+  hypgeom: { pdf(x: number, population: number, successes: number, draws: number): number };
   lowRegGamma(a: number, x: number): number;
 }
 

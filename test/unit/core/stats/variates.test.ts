@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/stats/rng.ts';
-import { createBinomialSampler, createGammaSampler, createNormalSampler } from '../../../../src/core/stats/variates.ts';
+import { createBinomialSampler, createGammaSampler, createHypergeometricSampler, createNormalSampler } from '../../../../src/core/stats/variates.ts';
 import { jStat } from './jstat-reference.ts';
 
 /** The Kolmogorov–Smirnov distance between a sample and a continuous CDF. */
@@ -98,5 +98,40 @@ describe('createBinomialSampler', () => {
     expect(() => binomial(2.5, 0.5)).toThrow(/from 0 to 10/);
     expect(() => binomial(5, 1.5)).toThrow(/success probability/);
     expect(() => binomial(5, Number.NaN)).toThrow(/success probability/);
+  });
+});
+
+function hypergeometricProbability(population: number, successes: number, draws: number, x: number): number {
+  return jStat.hypgeom.pdf(x, population, successes, draws);
+}
+
+describe('createHypergeometricSampler', () => {
+  it.each([
+    [30, 12, 10],
+    [3000, 273, 1500],
+    [50, 45, 20],
+    [20, 3, 17],
+  ])('matches the exact Hypergeometric(population %i, marked %i, draws %i) probabilities', (population, successes, draws) => {
+    const hypergeometric = createHypergeometricSampler(population, createRng(population + successes));
+    const samples = 40_000;
+    const frequencies = new Map<number, number>();
+    for (let i = 0; i < samples; i++) {
+      const x = hypergeometric(population, successes, draws);
+      frequencies.set(x, (frequencies.get(x) ?? 0) + 1);
+    }
+    for (let x = Math.max(0, draws - (population - successes)); x <= Math.min(draws, successes); x++) {
+      const probability = hypergeometricProbability(population, successes, draws, x);
+      const standardError = Math.sqrt((probability * (1 - probability)) / samples);
+      expect(Math.abs((frequencies.get(x) ?? 0) / samples - probability), `x = ${x}`).toBeLessThan(5 * standardError + 1e-4);
+    }
+  });
+
+  it('gives the only possible count at once, and rejects impossible draws', () => {
+    const hypergeometric = createHypergeometricSampler(10, createRng(1));
+    expect(hypergeometric(10, 10, 4)).toBe(4);
+    expect(hypergeometric(10, 0, 4)).toBe(0);
+    expect(hypergeometric(10, 6, 10)).toBe(6);
+    expect(() => hypergeometric(11, 2, 2)).toThrow(/population/);
+    expect(() => hypergeometric(10, 11, 2)).toThrow(/marked items/);
   });
 });
