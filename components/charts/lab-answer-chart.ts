@@ -49,7 +49,7 @@ function chiSquareWords(chi: ChiSquareFigure): string {
   const interval = msg(str`95% interval ${formatNumber(estimate.lo, 1)}–${formatNumber(estimate.hi, 1)}`);
   if (!measured) return interval;
   return msg(
-    str`estimated for N = ${paperN} from ${formatNumber(measured.n)} answers, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}, p = ${formatPValue(measured.pValue)}`,
+    str`estimated for N = ${paperN} from ${formatNumber(measured.n)} answers, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
   );
 }
 

@@ -33,8 +33,11 @@ export interface ChiSquareFigure {
   atPaperN: Estimate;
   /** Exact mode: where one sample's χ² falls 95 times in 100 (the paper's figure is one sample). Sampled: null. */
   sampleRange: Interval | null;
-  /** Sampled mode: the χ² test of the answers collected, at their own N. Exact: null. */
-  measured: { statistic: number; n: number; pValue: number } | null;
+  /**
+   * Sampled mode: χ² of the answers collected, at their own N, and the exact multinomial test of them against a fair
+   * pick (Monte Carlo where the outcomes are too many to list). Exact: null.
+   */
+  measured: { statistic: number; n: number; pValue: number; test: 'exact' | 'monte-carlo' } | null;
 }
 
 export interface AnswerSeries {
@@ -65,11 +68,13 @@ export interface AnswerChartData {
 }
 
 function chiSquareFigure(measures: Rng010Measures): ChiSquareFigure {
-  const test = measures.goodnessOfFit?.chiSquare;
+  const fit = measures.goodnessOfFit;
   return {
     atPaperN: measures.chiSquareAtPaperN,
     sampleRange: measures.chiSquareSampleRange,
-    measured: test ? { statistic: test.statistic, n: test.n, pValue: test.pValue } : null,
+    measured: fit
+      ? { statistic: fit.chiSquare.statistic, n: fit.chiSquare.n, pValue: fit.multinomial.pValue, test: fit.multinomial.method }
+      : null,
   };
 }
 

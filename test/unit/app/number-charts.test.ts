@@ -87,6 +87,8 @@ describe('answerChartData (rng-0-10)', () => {
     expect(results.chiSquare.sampleRange).toBeNull();
     expect(results.chiSquare.measured?.n).toBe(4);
     expect(results.chiSquare.measured?.statistic).toBeCloseTo(12.5, 12);
+    // Its test against a fair pick is the exact multinomial test: four answers have few enough outcomes to list.
+    expect(results.chiSquare.measured).toMatchObject({ test: 'exact', pValue: summary.models[0]?.measures?.goodnessOfFit?.multinomial.pValue });
     // The bar of 7 carries the headline's own interval, so the whisker and the sentence agree.
     expect(results.bars[7]?.interval).toEqual({ lo: results.pSeven.lo, hi: results.pSeven.hi });
     expect(results.pSeven.value).toBe(0.5);
