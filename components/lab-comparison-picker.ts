@@ -113,7 +113,7 @@ export class LabComparisonPicker extends LitElement {
         <div class="options">
           ${COMPARISONS.map((comparison) => this.renderOption(comparison, chosen === comparison.id))}
           <label class="option card">
-            <input type="radio" name="comparison" .checked=${this.showOwn} @change=${() => this.chooseOther('own')} />
+            <input type="radio" name="comparison" value="bring-your-own" .checked=${this.showOwn} @change=${() => this.chooseOther('own')} />
             <span class="name">${msg('Bring your own base model')}</span>
             <p class="details">${comparisonDescription('bring-your-own')}</p>
           </label>
@@ -133,7 +133,7 @@ export class LabComparisonPicker extends LitElement {
     const variant = this.context.session.variant;
     const size = downloadSize(comparison.models, variant);
     return html`<label class="option card">
-      <input type="radio" name="comparison" .checked=${checked} @change=${() => this.choose(comparison)} />
+      <input type="radio" name="comparison" value=${comparison.id} .checked=${checked} @change=${() => this.choose(comparison)} />
       <span class="name">${comparison.name}</span>
       <p class="details">${comparisonDescription(comparison.id)}</p>
       <p class="details">

@@ -49,7 +49,8 @@ describe('the lab in Japanese', () => {
     await page.locator('lab-run-form button[type="submit"]').click();
     const chart = page.locator('lab-answer-chart');
     await expect.poll(() => chart.locator('figcaption p').first().innerText()).toMatch(/7/);
-    await expect.poll(() => page.locator('lab-headline-table tbody tr').count()).toBe(6);
+    // P(7), JS divergence, χ² at the paper's N and P(other), for each model.
+    await expect.poll(() => page.locator('lab-headline-table tbody tr').count()).toBe(8);
     const summary = await chart.locator('figcaption p').first().innerText();
     expect(summary).toMatch(JAPANESE);
     expect(summary).not.toMatch(/\b(puts|says|answers|probability)\b/);
