@@ -65,7 +65,7 @@ export class ObservedModel implements LanguageModel {
     this.selfCheck = null;
     let checked: SelfCheckResult;
     try {
-      checked = await runSelfCheck(this, request, { ...plan.context(), now: new Date() }, { signal: options?.signal, onProgress: plan.progress });
+      checked = await runSelfCheck(this, request, { ...plan.context(), now: new Date() }, { signal: options?.signal, onProgress: plan.progress, read: result });
     } catch (error) {
       this.selfCheck = plan;
       throw error;

@@ -71,8 +71,8 @@ describe('a vLLM server with the paper’s Llama 3.1 8B pair', () => {
     await waitForRunStatus(page, 'Finished');
     const run = await storedRun(page, runId);
     expectDesignedTruth(run, { [pair.base.id]: designedTruth(BASE_RNG, ANSWERS), [pair.aligned.id]: designedTruth(alignedRng(pair.family), ANSWERS) });
-    // Reading the answers takes at most two echo requests per model; the self-check's samples (the first exact run of
-    // each model) come through ordinary completions besides.
+    // Reading the answers takes at most two echo requests per model (the self-check of each model's first exact run
+    // reuses that reading); its samples come through ordinary completions besides.
     const echoes = server.requests.slice(before).filter((request) => (request.body as { echo?: boolean } | null)?.echo === true);
     expect(echoes.length).toBeLessThanOrEqual(4);
     expect(run.info.models.every((model) => model.selfCheck?.verdict === 'agrees')).toBe(true);

@@ -160,6 +160,8 @@ export function judgeSelfCheck(score: ScoreResult, sampled: readonly number[], c
 export interface SelfCheckOptions extends CallOptions {
   /** Told after each sampled answer: how many of SELF_CHECK_SAMPLES are done. */
   onProgress?: (done: number) => void;
+  /** The probe's own reading of `request`, used as the exact side when it already reads every answer's end. */
+  read?: ScoreResult;
 }
 
 function stopped(): Error {
@@ -180,7 +182,8 @@ export async function runSelfCheck(
   options: SelfCheckOptions = {},
 ): Promise<SelfCheckResult> {
   const checked = selfCheckScoreRequest(request);
-  const exact = await model.score(checked, { signal: options.signal });
+  // A probe's own reading already reads the end after every answer (src/core/probes/framing.ts): no second one.
+  const exact = options.read && request.endCheck === checked.endCheck ? options.read : await model.score(checked, { signal: options.signal });
   const sampled: number[] = [];
   for (let index = 0; index < SELF_CHECK_SAMPLES; index++) {
     if (options.signal?.aborted) throw stopped();

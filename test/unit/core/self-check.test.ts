@@ -164,6 +164,19 @@ describe('running the self-check on a model', () => {
     expect(model.calls).toEqual({ score: 1, generate: SELF_CHECK_SAMPLES });
   });
 
+  it('takes the probe’s own reading when it already reads every answer’s end, instead of scoring again', async () => {
+    const model = new SyntheticModel({ id: 'm', role: 'instruct', distribution: () => numbers, phrase: (answer) => `${answer}\n` });
+    const request = { ...REQUEST, endCheck: 'every-answer' as const };
+    const read = await model.score(request);
+    const result = await runSelfCheck(model, request, context, { read });
+    expect(result.verdict).toBe('agrees');
+    expect(model.calls.score).toBe(1);
+    // A reading that did not read every end is not the self-check's event: it scores afresh.
+    const prefixesOnly = await model.score(REQUEST);
+    await runSelfCheck(model, REQUEST, context, { read: prefixesOnly });
+    expect(model.calls.score).toBe(3);
+  });
+
   it('finds a model whose samples disagree with its logits (here: it samples evenly but scores a favourite)', async () => {
     const even: AnswerDistribution = () => Object.fromEntries(Array.from({ length: 11 }, (_, n) => [String(n), 1 / 11]));
     const model = new SyntheticModel({ id: 'm', role: 'instruct', distribution: () => numbers, phrase: (answer) => `${answer}\n` });
