@@ -36,7 +36,7 @@ export async function startRun(page: Page, mode: 'exact' | 'sampled'): Promise<s
 
 export interface StoredRun {
   info: {
-    models: { id: string; name: string; variant: unknown; server?: Record<string, unknown> }[];
+    models: { id: string; name: string; variant: unknown; server?: Record<string, unknown>; selfCheck?: { verdict: string } }[];
     gpu: unknown;
     status: string;
   };
