@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { ProbeId } from '../src/core/probes/index.ts';
-import { formatNumber } from '../src/app/format.ts';
+import { countText, formatNumber } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
@@ -204,7 +204,10 @@ export class LabRunForm extends LitElement {
     const checking = this.context.runs.current?.selfChecking;
     if (!checking) return nothing;
     return html`<p class="hint" role="status">
-      ${msg(str`First exact run of this model on this GPU: checking the exact answers against ${formatNumber(checking.total)} sampled ones (${formatNumber(checking.done)} done).`)}
+      ${countText(checking.total, {
+        one: (n) => msg(str`First exact run of this model on this GPU: checking the exact answers against ${n} sampled one (${formatNumber(checking.done)} done).`),
+        other: (n) => msg(str`First exact run of this model on this GPU: checking the exact answers against ${n} sampled ones (${formatNumber(checking.done)} done).`),
+      })}
     </p>`;
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatDateTime, formatNumber } from '../src/app/format.ts';
+import { countText, formatDateTime, formatNumber } from '../src/app/format.ts';
 import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
@@ -40,7 +40,8 @@ function loadText(model: RunModelInfo): string {
 
 function speedText(model: RunModelInfo): string {
   const speed = model.performance?.tokensPerSecond;
-  return speed === null || speed === undefined ? '—' : msg(str`${formatNumber(speed, 1)} tokens/s`);
+  if (speed === null || speed === undefined) return '—';
+  return countText(speed, { one: (n) => msg(str`${n} token/s`), other: (n) => msg(str`${n} tokens/s`) }, 1);
 }
 
 function runName(info: RunInfo): string {

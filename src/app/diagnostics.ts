@@ -64,7 +64,7 @@ function modelSection(model: ModelFacts) {
     role: model.catalog.role,
     modelId: model.spec.modelId,
     source: source.kind,
-    weightsUrl: result?.weightsUrl ?? (source.kind === 'prebuilt' ? null : source.weightsUrl),
+    weightsUrl: result?.weightsUrl ?? (source.kind === 'prebuilt' || source.kind === 'server' ? null : source.weightsUrl),
     modelLibUrl: result?.modelLibUrl ?? (source.kind === 'self-hosted' ? source.libUrl : null),
     revisionPinned: Object.values(model.catalog.variants).find((variant) => variant?.source === source)?.revision ?? null,
     revisionFetched: result?.weightsRevision ?? null,

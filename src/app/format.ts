@@ -10,6 +10,25 @@ export function formatNumber(value: number, digits = 0): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
 }
 
+/**
+ * A phrase with a count in it, one form per plural category of the reader's language; each form is given the count
+ * as shown. English needs `one` and `other`; Japanese uses `other` only, so its `one` repeats it.
+ */
+export interface CountForms {
+  one: (count: string) => string;
+  other: (count: string) => string;
+}
+
+/**
+ * A count in words, e.g. "1 run" but "3 runs": the form is the one the reader's language's plural rules
+ * (Intl.PluralRules) give for the count as it is shown, with at most `digits` decimals. Every count shown to people
+ * goes through here (test/unit/i18n/plural-counts.test.ts finds the ones that do not).
+ */
+export function countText(count: number, forms: CountForms, digits = 0): string {
+  const category = new Intl.PluralRules(locale(), { minimumFractionDigits: 0, maximumFractionDigits: digits }).select(count);
+  return (category === 'one' ? forms.one : forms.other)(formatNumber(count, digits));
+}
+
 /** A fixed number of decimals, e.g. 0.091 (for probabilities and divergences). */
 export function formatFixed(value: number, digits: number): string {
   return new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);

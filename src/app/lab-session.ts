@@ -274,7 +274,8 @@ export class LabSession extends EventTarget {
    */
   private async checkWeightsFolder(model: SessionModel, client: ModelWorkerClient): Promise<void> {
     const source = model.spec.source;
-    if (source.kind === 'prebuilt') return;
+    // Prebuilt weights are web-llm's own; a server model has no weights in this browser.
+    if (source.kind === 'prebuilt' || source.kind === 'server') return;
     if ((await client.cacheStatus(model.spec).catch(() => null))?.readyOffline) return;
     const architecture = libraryArchitecture(source);
     await client.checkWeightsFolder(source.weightsUrl, architecture ? { quantization: QUANTIZATION[this.variant], architecture } : null);
