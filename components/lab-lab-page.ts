@@ -126,8 +126,13 @@ export class LabLabPage extends LitElement {
     // Models on the user's server need no GPU in this browser.
     if (this.context.session.comparison.id === 'your-server') return nothing;
     if (gpu.status !== 'done' || gpu.verdict.status === 'ready') return nothing;
-    return html`<div class="card note">
-      <p>${msg('This browser cannot run the models: it has no usable WebGPU.')} <a href=${hrefFor('gpu')}>${msg('See what to do')}</a></p>
+    return html`<div class="card note" data-gpu-note=${gpu.verdict.status}>
+      <p>
+        ${gpu.verdict.status === 'software'
+          ? msg('This browser has only a software renderer, not a graphics card: the models would run far too slowly here. You can still load them anyway, or run them on a server you run (“Your server” above).')
+          : msg('This browser cannot run the models: it has no usable WebGPU.')}
+        <a href=${hrefFor('gpu')}>${msg('See what to do')}</a>
+      </p>
     </div>`;
   }
 

@@ -236,14 +236,21 @@ export class LabModelCard extends LitElement {
     );
   }
 
-  /** The load button names the download when it is large and not cached, so one click is an informed one. */
+  /**
+   * The load button names the download when it is large and not cached, so one click is an informed one; on a software
+   * renderer it says "anyway", after the note above the cards that the models would be far too slow there.
+   */
   private loadLabel(model: SessionModel): string {
-    const variant = model.catalog.variants[this.context.session.variant];
-    if (model.cache?.readyOffline || !variant) return msg(str`Load ${model.catalog.name}`);
+    const session = this.context.session;
+    const variant = model.catalog.variants[session.variant];
+    const anyway = session.gpu.status === 'done' && session.gpu.verdict.status === 'software';
+    const name = model.catalog.name;
+    if (model.cache?.readyOffline || !variant) return anyway ? msg(str`Load ${name} anyway`) : msg(str`Load ${name}`);
     if (variant.downloadBytes > CONFIRM_DOWNLOAD_ABOVE_BYTES) {
-      return msg(str`Download ${formatBytes(variant.downloadBytes)} and load`);
+      const size = formatBytes(variant.downloadBytes);
+      return anyway ? msg(str`Download ${size} and load anyway`) : msg(str`Download ${size} and load`);
     }
-    return msg(str`Download and load ${model.catalog.name}`);
+    return anyway ? msg(str`Download and load ${name} anyway`) : msg(str`Download and load ${name}`);
   }
 
   private renderProgress(model: SessionModel) {

@@ -10,7 +10,7 @@ import { ModelError, ModelLostEvent, WorkerCrashEvent } from '../engine/client.t
 import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
 import { memoryNote, type MemoryNote, type ModelMemory } from '../engine/memory.ts';
-import { decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
+import { canRunModels, decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
 import type { PendingSetup } from './share.ts';
@@ -94,7 +94,7 @@ export class LabSession extends EventTarget {
     const facts = await readGpuFacts();
     const verdict = decidePreflight(facts);
     this.gpu = { status: 'done', facts, verdict };
-    if (verdict.status === 'ready') this.variant = verdict.variant;
+    if (canRunModels(verdict)) this.variant = verdict.variant;
     this.models = this.modelsOf(this.comparison);
     this.changed();
   }

@@ -36,7 +36,8 @@ describe('the lab in Japanese', () => {
 
   it('shows the GPU verdict and the lab in Japanese, with <html lang="ja">', async () => {
     await page.goto(`${scriptedUrl}#/gpu`);
-    await expect.poll(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('ready');
+    // The software renderer of these machines (SwiftShader) is named as one, in Japanese.
+    await expect.poll(() => page.locator('[data-verdict]').getAttribute('data-verdict')).toBe('software');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     expect(await shadowText(page.locator('lab-gpu-page'))).toMatch(JAPANESE);
     expect(await axeViolations(page)).toEqual([]);
