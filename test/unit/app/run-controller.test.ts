@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
+import { ModelSpeeds, modelSpeedKey } from '../../../src/app/model-speed.ts';
 import { RunController } from '../../../src/app/run-controller.ts';
 import { selfCheckKey } from '../../../src/app/self-check-store.ts';
 import { summarizeHere } from '../../../src/app/summaries.ts';
@@ -80,8 +81,9 @@ async function lab(scripts: Record<string, Partial<Script>> = {}, onAsk: (asked:
   const db = await openLabDatabase(`run-controller-test-${databases++}`);
   const store = new RunStore(db);
   stores.push(store);
-  const runs = new RunController(session, async () => store, { take: async () => () => undefined }, summarizeHere);
-  return { session, runs, store, started, asked };
+  const speeds = new ModelSpeeds(async () => store, () => ADAPTER);
+  const runs = new RunController(session, async () => store, { take: async () => () => undefined }, summarizeHere, speeds);
+  return { session, runs, store, started, asked, speeds };
 }
 
 /** Resolves once the controller's run reaches `status` (it tells each change with an event). */
@@ -204,5 +206,30 @@ describe('the self-check on a model’s first exact run on this machine', () => 
     await runs.start('rng-0-10', sampled);
     await finished(runs);
     expect(runs.current?.info.models[0]?.selfCheck).toBeUndefined();
+  });
+});
+
+describe('this machine’s speed of each model', () => {
+  it('is kept after a run, per probe and mode, and gives the next run of the same models an estimate before it starts', async () => {
+    const { session, runs, store, speeds } = await lab();
+    await session.load(BASE);
+    await session.load(INSTRUCT);
+    expect(speeds.estimate('rng-0-10', sampled, session.readyModels())).toBeNull();
+    await runs.start('rng-0-10', sampled);
+    await finished(runs);
+    for (const model of session.readyModels()) {
+      const kept = (await store.getSetting(modelSpeedKey(model.spec.modelId, ADAPTER))) as { secondsPerRecord: Record<string, number> };
+      expect(kept.secondsPerRecord['rng-0-10/sampled']).toBeGreaterThanOrEqual(0);
+      expect(kept.secondsPerRecord['rng-0-10/exact']).toBeUndefined();
+    }
+    expect(speeds.estimate('rng-0-10', sampled, session.readyModels())).toBeGreaterThanOrEqual(0);
+    expect(speeds.estimate('rng-0-10', exact, session.readyModels())).toBeNull();
+
+    let timing: unknown = undefined;
+    runs.addEventListener('change', () => (timing ??= runs.current?.timing ?? undefined));
+    await runs.start('rng-0-10', sampled);
+    await finished(runs);
+    expect(timing).toMatchObject({ progressAtStart: 0, estimateSeconds: expect.any(Number) });
+    expect(runs.current?.timing).toBeNull();
   });
 });
