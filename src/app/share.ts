@@ -26,6 +26,7 @@ import {
   type WeightVariant,
 } from '../core/results/index.ts';
 import { findComparison, findModel, type ComparisonId } from '../engine/catalog.ts';
+import type { LabSession } from './lab-session.ts';
 
 /** Each probe's summary, as its spec's `summarize` returns it. */
 export interface ProbeSummaries {
@@ -165,6 +166,16 @@ export interface SetupModel {
   role: ModelRole;
   /** On the user's server: the link names it by its place in the comparison, never by address or key. */
   onServer: boolean;
+}
+
+/**
+ * The models a setup link names: those loaded in the Lab, else the comparison's default pair (base and aligned), in
+ * the comparison's order.
+ */
+export function setupModelsOf(session: Pick<LabSession, 'models' | 'readyModels' | 'comparison'>): SetupModel[] {
+  const ready = session.readyModels();
+  const chosen = ready.length > 0 ? ready : session.models.filter((model) => session.comparison.defaultPair.includes(model.catalog.id));
+  return chosen.map((model) => ({ catalogId: model.catalog.id, role: model.catalog.role, onServer: model.spec.source.kind === 'server' }));
 }
 
 /**
