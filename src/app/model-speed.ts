@@ -68,7 +68,7 @@ export class ModelSpeeds extends EventTarget {
    * Seconds a run of these parameters on these models should take on this machine, from their earlier speeds (see
    * estimateRunSeconds); null when one has none yet, or is still being read.
    */
-  estimate(probeId: ProbeId, params: Record<string, unknown>, models: readonly SessionModel[]): number | null {
+  estimate(probeId: ProbeId, params: object, models: readonly SessionModel[]): number | null {
     const estimated = models.map((model) => ({
       speed: this.speedOf(model.spec.modelId) ?? null,
       load: model.load.status === 'ready' ? ('loaded' as const) : model.cache?.readyOffline ? ('from-cache' as const) : ('download' as const),

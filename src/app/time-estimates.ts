@@ -24,7 +24,8 @@ export interface ModelSpeed {
  * rng-0-10 run, `n` answers or sequences, one per round, one per poem. (Invalid answers asked again add to it; the
  * time left, read from the progress so far, takes them in.)
  */
-export function plannedRecords(probeId: ProbeId, params: Record<string, unknown>): number {
+export function plannedRecords(probeId: ProbeId, given: object): number {
+  const params = given as Record<string, unknown>;
   const whole = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : 0);
   switch (probeId) {
     case 'rng-0-10':
@@ -51,9 +52,10 @@ export interface EstimatedModel {
  * the cache included); null when any model has no such speed yet. A download's time is not in it: it is shown as the
  * download goes, from its own rate.
  */
-export function estimateRunSeconds(probeId: ProbeId, params: Record<string, unknown>, models: readonly EstimatedModel[]): number | null {
-  if (models.length === 0 || (params.mode !== 'exact' && params.mode !== 'sampled')) return null;
-  const key = speedKey(probeId, params.mode);
+export function estimateRunSeconds(probeId: ProbeId, params: object, models: readonly EstimatedModel[]): number | null {
+  const mode = (params as { mode?: unknown }).mode;
+  if (models.length === 0 || (mode !== 'exact' && mode !== 'sampled')) return null;
+  const key = speedKey(probeId, mode);
   let seconds = 0;
   for (const model of models) {
     const perRecord = model.speed?.secondsPerRecord[key];

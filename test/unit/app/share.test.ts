@@ -345,7 +345,7 @@ describe('setup links for a class', () => {
     ]);
     if (!made.ok) throw new Error(JSON.stringify(made.problems));
     lab.selectComparison(made.comparison);
-    const link = setupLinkFor('rng-0-10', RNG_0_10.defaultParams, setupModelsOf(lab), lab.variant, 'en', ADDRESS);
+    const link = setupLinkFor('rng-0-10', { ...RNG_0_10.defaultParams }, setupModelsOf(lab), lab.variant, 'en', ADDRESS);
     if (!link.ok) throw new Error(link.reason);
     const read = readSetupPayload(link.url.split('#/lab/setup/')[1]!);
     if (!read.ok) throw new Error(read.problems.join(' '));
