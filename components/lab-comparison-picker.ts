@@ -192,7 +192,6 @@ export class LabComparisonPicker extends LitElement {
     this.showServer = false;
     this.problems = [];
     this.context.session.selectComparison(comparison);
-    void this.context.session.refreshCacheStatus();
   }
 
   private onOwnSubmit(event: Event): void {
@@ -206,7 +205,6 @@ export class LabComparisonPicker extends LitElement {
     }
     this.problems = [];
     this.context.session.selectComparison(result.comparison);
-    void this.context.session.refreshCacheStatus();
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import { formatBytes, formatDuration, formatNumber, formatPercent } from '../src/app/format.ts';
+import { formatBytes, formatNumber, formatPercent } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { loadProgressView, type LoadProgressView } from '../src/app/load-progress.ts';
 import type { SessionModel } from '../src/app/lab-session.ts';
@@ -10,7 +10,9 @@ import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
 import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
+import './lab-polite-status.ts';
 import { factListStyles } from './styles/forms.ts';
+import { downloadLeftText } from './text/time-text.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
@@ -262,11 +264,14 @@ export class LabModelCard extends LitElement {
         : view.bytesDone !== null
           ? formatBytes(view.bytesDone)
           : '';
+    const where = [phaseName(view.phase), formatPercent(view.fraction, 0), bytes].filter((part) => part !== '').join(' · ');
+    const left = downloadLeftText(view.bytesPerSecond, view.secondsLeft);
     return html`
-      <div aria-live="polite">
-        <p>${phaseName(view.phase)} · ${formatPercent(view.fraction, 0)}${bytes ? html` · ${bytes}` : nothing}</p>
-        ${view.secondsLeft !== null ? html`<p>${msg(str`About ${formatDuration(view.secondsLeft)} left`)}</p>` : nothing}
+      <div>
+        <p>${where}</p>
+        ${left ? html`<p data-time-left>${left}</p>` : nothing}
       </div>
+      <lab-polite-status .text=${`${model.catalog.name}: ${where}. ${left}`} .topic=${view.phase}></lab-polite-status>
       <progress max="1" .value=${view.fraction} aria-label=${msg(str`Loading ${model.catalog.name}`)}></progress>
       <div class="row">
         <button type="button" class="secondary" @click=${() => this.context.session.cancelLoad(model.catalog.id)}>${msg('Cancel')}</button>

@@ -4,8 +4,13 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { ProbeId } from '../src/core/probes/index.ts';
 import { countText, formatNumber } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { currentLanguage } from '../src/app/locale.ts';
+import { copyToClipboard, setupLinkFor, setupModelsOf } from '../src/app/share.ts';
+import type { RunParams } from '../src/core/results/index.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
+import './lab-copied-link.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
+import { runEstimateText } from './text/time-text.ts';
 import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
@@ -110,10 +115,12 @@ export class LabRunForm extends LitElement {
   /** Run one model at a time (issue 13), and which models: catalog ids; null until the reader picks. */
   @state() private oneAtATime = false;
   @state() private picked: string[] | null = null;
+  /** The setup link once made (issue 16), and whether the clipboard took it. */
+  @state() private setupLink: { url: string; copied: boolean } | null = null;
 
   constructor() {
     super();
-    new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new ChangeController(this, () => [this.context?.session, this.context?.runs, this.context?.speeds]);
   }
 
   /** Preselects a probe and its parameters (e.g. from a shared link). */
@@ -158,7 +165,18 @@ export class LabRunForm extends LitElement {
             ? html`<button type="button" @click=${() => this.context.runs.stop()}>${msg('Stop')}</button>`
             : html`<button type="submit" ?disabled=${!ready}>${msg('Run')}</button>`}
           ${ready ? nothing : html`<span class="hint">${this.oneAtATime ? msg('Choose at least one downloaded model.') : msg('Load at least one model first.')}</span>`}
+          <button type="button" class="secondary" data-setup-link @click=${this.copySetupLink}>${msg('Copy a link to this setup')}</button>
         </div>
+        ${ready && !running ? html`<p class="hint" data-run-estimate>${runEstimateText(this.estimate())}</p>` : nothing}
+        ${this.setupLink
+          ? html`<lab-copied-link
+              class="setup-link"
+              .label=${msg('Setup link')}
+              .url=${this.setupLink.url}
+              .copied=${this.setupLink.copied}
+              .copiedNote=${msg('Copied to the clipboard. It opens the Lab with these models, this experiment and its parameters filled in, and nothing run: send it to your class.')}
+            ></lab-copied-link>`
+          : nothing}
         ${this.renderSelfChecking()}
       </form>
     `;
@@ -210,6 +228,35 @@ export class LabRunForm extends LitElement {
       })}
     </p>`;
   }
+
+  /** The time this run should take on this machine, from its earlier speed; null when it cannot be told yet. */
+  private estimate(): number | null {
+    const session = this.context.session;
+    const models = this.oneAtATime ? session.models.filter((model) => this.pickedModels().includes(model.catalog.id)) : session.readyModels();
+    return this.context.speeds.estimate(this.probeId, this.draft, models);
+  }
+
+  /**
+   * A link to this setup for a class: the comparison, the experiment and its parameters as the probe's checks accept
+   * them, through the same checks as share links; no results, and never a server's address or key.
+   */
+  private readonly copySetupLink = async (): Promise<void> => {
+    this.setupLink = null;
+    const form = this.renderRoot.querySelector('form');
+    if (form && !form.reportValidity()) return;
+    const checked = checkDraft(this.probeId, this.draft);
+    if (!checked.ok) {
+      this.problem = checked.problem;
+      return;
+    }
+    const session = this.context.session;
+    const link = setupLinkFor(this.probeId, checked.params as RunParams, setupModelsOf(session), session.variant, currentLanguage(), location);
+    if (!link.ok) {
+      this.problem = link.reason;
+      return;
+    }
+    this.setupLink = { url: link.url, copied: await copyToClipboard(link.url) };
+  };
 
   /** The chosen models that can run one at a time (loaded, or whole in the cache), in the comparison's order. */
   private pickedModels(): string[] {
@@ -320,6 +367,7 @@ export class LabRunForm extends LitElement {
   private set(name: string, value: unknown): void {
     this.draft = { ...this.draft, [name]: value };
     this.problem = '';
+    this.setupLink = null;
   }
 
   private onProbeChange(event: Event): void {
@@ -328,6 +376,7 @@ export class LabRunForm extends LitElement {
     this.probeId = value;
     this.draft = draftFor(value);
     this.problem = '';
+    this.setupLink = null;
   }
 
   private async onSubmit(event: Event): Promise<void> {

@@ -57,11 +57,19 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-/** A duration in seconds, as "2 min 5 s". */
+/** A download's rate, e.g. 12 MB/s. */
+export function formatRate(bytesPerSecond: number): string {
+  const megabytes = bytesPerSecond / 1e6;
+  const digits = megabytes < 10 ? 1 : 0;
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'megabyte-per-second', unitDisplay: 'short', maximumFractionDigits: digits }).format(megabytes);
+}
+
+/** A duration in seconds, as "1 hr 5 min", "2 min 5 s" or "40 s"; at least one second (for time left, "0 s" reads as done). */
 export function formatDuration(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = Math.round(seconds % 60);
-  const unit = (value: number, name: 'minute' | 'second') =>
+  const whole = Math.max(1, Math.round(seconds));
+  const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  const unit = (value: number, name: 'hour' | 'minute' | 'second') =>
     new Intl.NumberFormat(locale(), { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (hours > 0) return `${unit(hours, 'hour')} ${unit(minutes, 'minute')}`;
   return minutes > 0 ? `${unit(minutes, 'minute')} ${unit(rest, 'second')}` : unit(rest, 'second');
 }
