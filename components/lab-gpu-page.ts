@@ -340,33 +340,36 @@ export class LabGpuPage extends LitElement {
     );
   }
 
+  /** Four columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too). */
   private renderLimits(adapter: AdapterFacts) {
     return html`
-      <table>
-        <caption>
-          ${msg('Limits')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Limit')}</th>
-            <th scope="col">${msg('This GPU')}</th>
-            <th scope="col">${msg('Runtime needs')}</th>
-            <th scope="col">${msg('Runtime prefers')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${LIMIT_NAMES.map((name) => {
-            const required = REQUIRED_LIMITS[name];
-            const preferred = COMFORTABLE_LIMITS[name];
-            return html`<tr>
-              <th scope="row">${limitLabel(name)}</th>
-              <td class="number">${formatLimit(name, adapter.limits[name])}</td>
-              <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
-              <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Limits')}>
+        <table>
+          <caption>
+            ${msg('Limits')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Limit')}</th>
+              <th scope="col">${msg('This GPU')}</th>
+              <th scope="col">${msg('Runtime needs')}</th>
+              <th scope="col">${msg('Runtime prefers')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${LIMIT_NAMES.map((name) => {
+              const required = REQUIRED_LIMITS[name];
+              const preferred = COMFORTABLE_LIMITS[name];
+              return html`<tr>
+                <th scope="row">${limitLabel(name)}</th>
+                <td class="number">${formatLimit(name, adapter.limits[name])}</td>
+                <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
+                <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
     `;
   }
 }

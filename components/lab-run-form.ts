@@ -147,12 +147,12 @@ export class LabRunForm extends LitElement {
             ${probeModes(this.probeId).length > 1 ? this.renderMode() : nothing} ${this.renderFraming()}
             <label>
               ${msg('Temperature')}
-              <input type="number" min="0" max="2" step="0.05" required .value=${String(this.draft.temperature)} @input=${this.numberField('temperature')} />
+              <input type="number" name="temperature" min="0" max="2" step="0.05" required .value=${String(this.draft.temperature)} @input=${this.numberField('temperature')} />
               <span class="hint">${msg('1 samples the model’s own distribution.')}</span>
             </label>
             <label>
               ${msg('Seed')}
-              <input type="number" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
+              <input type="number" name="seed" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
               <span class="hint">${msg('The same seed repeats the same run (on the same GPU).')}</span>
             </label>
             ${this.renderProbeFields()}
@@ -355,7 +355,7 @@ export class LabRunForm extends LitElement {
   private integerField(name: string, label: string, min: number, max: number, hint: string) {
     return html`<label>
       ${label}
-      <input type="number" min=${min} max=${max} step="1" required .value=${String(this.draft[name])} @input=${this.numberField(name)} />
+      <input type="number" name=${name} min=${min} max=${max} step="1" required .value=${String(this.draft[name])} @input=${this.numberField(name)} />
       ${hint ? html`<span class="hint">${hint}</span>` : nothing}
     </label>`;
   }

@@ -363,7 +363,7 @@ export class LabRunPage extends LitElement {
         <dt>${msg('Run id')}</dt>
         <dd><code>${info.id}</code></dd>
       </dl>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
         <table>
           <caption>
             ${msg('Models')}
@@ -399,7 +399,7 @@ export class LabRunPage extends LitElement {
             .filter((model) => model.server?.exact === 'top-k')
             .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
         : nothing}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
         <table>
           <caption>
             ${msg('Parameters')}

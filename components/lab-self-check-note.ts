@@ -97,7 +97,7 @@ export class LabSelfCheckNote extends LitElement {
       </p>
       <details>
         <summary>${msg('Sampled answers against the exact probabilities')}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Sampled answers against the exact probabilities')}>
           <table>
             <caption>
               ${countText(samples, { one: (n) => msg(str`${model.name}: ${n} sampled answer`), other: (n) => msg(str`${model.name}: ${n} sampled answers`) })}

@@ -129,7 +129,7 @@ export class LabSharePage extends LitElement {
           <dt>${msg('Seed')}</dt>
           <dd><code>${String(shared.params.seed)}</code></dd>
         </dl>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
           <table>
             <caption>
               ${msg('Models')}
@@ -152,7 +152,7 @@ export class LabSharePage extends LitElement {
             </tbody>
           </table>
         </div>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
           <table>
             <caption>
               ${msg('Parameters')}
@@ -189,7 +189,7 @@ export class LabSharePage extends LitElement {
   }
 
   private renderFigures(shared: SharedRun, modelNames: string[]) {
-    return html`<div class="table-scroll">
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The sender’s headline numbers')}>
       <table>
         <caption>
           ${msg('The sender’s headline numbers')}
