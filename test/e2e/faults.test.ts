@@ -159,7 +159,7 @@ describe('a bring-your-own base', () => {
       const body = files[route.request().url().slice(FOLDER.length)];
       return route.fulfill({ status: body === undefined ? 404 : 200, body: body ?? 'Not Found', headers: { 'access-control-allow-origin': '*' } });
     });
-    await page.locator('lab-comparison-picker input[name="comparison"]').last().check();
+    await page.locator('lab-comparison-picker label', { hasText: 'Bring your own base model' }).locator('input').check();
     await page.locator('lab-comparison-picker input[name="q4f32"]').fill(FOLDER);
     await page.locator('lab-comparison-picker button[type="submit"]').click();
     await expect.poll(() => shadowText(baseCard(page))).toContain('Your base model');

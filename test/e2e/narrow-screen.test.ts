@@ -71,6 +71,16 @@ describe('on a 390 px wide screen', () => {
     expect(await navigation.isVisible()).toBe(false);
   });
 
+  it('lays out the Lab with a run’s chart and tables on screen without sideways scroll', async () => {
+    await page.goto(scriptedUrl);
+    await checkClaimFromHome(page, 'seven');
+    await page.locator('lab-app .menu-button').click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lab' }).click();
+    await page.locator('lab-lab-page lab-answer-chart svg[role="img"]').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`scrolls no page sideways and has no axe violations, menu closed and open, in the ${colorScheme} theme`, async () => {
       await page.emulateMedia({ colorScheme });
