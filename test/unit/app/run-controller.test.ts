@@ -1,9 +1,11 @@
 // The run controller with the real session, client and worker server in one thread (scripted backends), and the
 // real store on fake-indexeddb: runs that take one model at a time (issue 13) with their resume and nothing-lost
-// promises, the self-check on a model's first exact run on a machine, and each model's load time and speed.
+// promises, the self-check on a model's first exact run on a machine, each model's load time and speed, and the guided
+// run that "Check this claim" starts (issue 16).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
+import { GuidedRun } from '../../../src/app/guided-run.ts';
 import { ModelSpeeds, modelSpeedKey } from '../../../src/app/model-speed.ts';
 import { RunController } from '../../../src/app/run-controller.ts';
 import { selfCheckKey } from '../../../src/app/self-check-store.ts';
@@ -231,5 +233,30 @@ describe('this machine’s speed of each model', () => {
     await finished(runs);
     expect(timing).toMatchObject({ progressAtStart: 0, estimateSeconds: expect.any(Number) });
     expect(runs.current?.timing).toBeNull();
+  });
+});
+
+describe('a guided run', () => {
+  it('loads the default pair, runs the claim’s experiment in its recommended mode, and ends with the run complete', async () => {
+    const { session, runs, store, speeds } = await lab();
+    const guide = new GuidedRun({ session, runs, speeds }, 'seven');
+    guide.chooseComparison();
+    expect(guide.models().map((model) => model.catalog.id)).toEqual([BASE, INSTRUCT]);
+    expect(guide.toDownload()).toEqual([]);
+    expect(guide.downloadBytes()).toBe(0);
+    await guide.start();
+    if (guide.state.step !== 'done') throw new Error(`ended ${JSON.stringify(guide.state)}`);
+    expect(await store.getRun(guide.state.runId)).toMatchObject({ probeId: 'rng-0-10', params: { mode: 'exact' }, status: 'complete' });
+    // The run left this machine's speeds: the next guided run of the claim has an estimate.
+    expect(guide.estimateSeconds()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops in plain words, naming the model, when a model does not load; the consent can be given again', async () => {
+    const { session, runs, speeds } = await lab({ [BASE]: { failLoadWith: 'TypeError: Failed to fetch' } });
+    const guide = new GuidedRun({ session, runs, speeds }, 'games');
+    await guide.start();
+    expect(guide.state).toEqual({ step: 'stopped', problem: 'Ministral 3 3B Base could not be loaded: its card below says why and what to do.' });
+    expect(runs.current).toBeNull();
+    expect(guide.probeId).toBe('rps');
   });
 });
