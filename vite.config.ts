@@ -11,6 +11,10 @@ export default defineConfig(({ mode }) => ({
     target: 'es2022',
     outDir: mode === 'e2e' ? 'dist-e2e' : 'dist',
     emptyOutDir: true,
+    // The page preloads what it needs first (index.html); a page loaded later fetches its own chunks when it comes.
+    // Browsers with WebGPU all have modulepreload, so no polyfill, and no list of each lazy page's chunks in the
+    // first load (it cost the first page half a kilobyte).
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
   },
   // The e2e build (mode "e2e") runs the whole app on a scripted backend instead of web-llm: it exists only in
   // that build's output folder and is never deployed.

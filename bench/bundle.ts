@@ -3,8 +3,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Budget from the foundation issue: the first load stays small because web-llm lives in a worker. */
-export const INITIAL_JS_GZIP_BUDGET = 60_000;
+/**
+ * What the first page (home, "Your GPU") may load, gzipped: 20 KiB. The foundation issue's 60,000 bytes kept web-llm
+ * out (it lives in a worker); the lab's own rule since has been 20 KiB, with every other page and feature loading
+ * when first used.
+ */
+export const INITIAL_JS_GZIP_BUDGET = 20 * 1024;
 
 export interface BundleResult {
   initialJsGzipBytes: number;

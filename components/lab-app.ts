@@ -11,7 +11,6 @@ import './lab-gpu-page.ts';
 import './lab-home-page.ts';
 import './lab-language-switch.ts';
 import './lab-theme-switch.ts';
-import './lab-update-notice.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function pageTitle(page: PageName): string {
@@ -146,6 +145,37 @@ export class LabApp extends LitElement {
         align-items: center;
       }
 
+      /* Wide screens: navigation and settings sit in the bar, and there is no menu button. */
+      .menu {
+        display: contents;
+      }
+
+      .menu-button {
+        display: none;
+      }
+
+      /* Narrow screens (a phone): the name and a menu button make one row; the menu opens below them. */
+      @media (max-width: 47.99rem) {
+        .menu-button {
+          display: block;
+        }
+
+        .menu {
+          display: none;
+          flex-basis: 100%;
+          gap: 0.75rem;
+          padding-bottom: 0.5rem;
+        }
+
+        .menu.open {
+          display: grid;
+        }
+
+        nav ul {
+          flex-direction: column;
+        }
+      }
+
       .notice {
         border-bottom: 0.35rem solid var(--lab-warn);
       }
@@ -186,10 +216,19 @@ export class LabApp extends LitElement {
   private readonly router = new RouterController(this);
   private readonly theme = new ThemeController(this);
   private lastRenderedPage: PageName | null = null;
+  /** The menu of narrow screens; closed again by a navigation, Escape or its button. */
+  @state() private menuOpen = false;
+  private menuRoute: Route | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
     void showLanguage(startingLanguage(), { remember: false });
+  }
+
+  protected override willUpdate(): void {
+    // Any navigation (a link in the menu, the back button) closes the menu.
+    if (this.router.route !== this.menuRoute) this.menuOpen = false;
+    this.menuRoute = this.router.route;
   }
 
   override render() {
@@ -199,18 +238,23 @@ export class LabApp extends LitElement {
         <div class="bar">
           <button class="skip-link" type="button" @click=${this.focusPageHeading}>${msg('Skip to content')}</button>
           <a class="app-name" href=${hrefFor('home')}>${msg('Base vs Aligned Lab')}</a>
-          <nav aria-label=${msg('Main')}>
-            <ul>
-              ${NAV.map(
-                (page) => html`<li>
-                  <a href=${hrefFor(page)} aria-current=${route.page === page ? 'page' : 'false'}>${pageTitle(page)}</a>
-                </li>`,
-              )}
-            </ul>
-          </nav>
-          <div class="settings">
-            <lab-language-switch .language=${currentLanguage()} @language-change=${this.onLanguageChange}></lab-language-switch>
-            <lab-theme-switch .choice=${this.theme.choice} @theme-change=${this.onThemeChange}></lab-theme-switch>
+          <button class="menu-button" type="button" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="menu" @click=${() => (this.menuOpen = !this.menuOpen)}>
+            ${msg('Menu')}
+          </button>
+          <div id="menu" class="menu ${this.menuOpen ? 'open' : ''}" @keydown=${this.onMenuKey}>
+            <nav aria-label=${msg('Main')}>
+              <ul>
+                ${NAV.map(
+                  (page) => html`<li>
+                    <a href=${hrefFor(page)} aria-current=${route.page === page ? 'page' : 'false'}>${pageTitle(page)}</a>
+                  </li>`,
+                )}
+              </ul>
+            </nav>
+            <div class="settings">
+              <lab-language-switch .language=${currentLanguage()} @language-change=${this.onLanguageChange}></lab-language-switch>
+              <lab-theme-switch .choice=${this.theme.choice} @theme-change=${this.onThemeChange}></lab-theme-switch>
+            </div>
           </div>
         </div>
       </header>
@@ -225,13 +269,18 @@ export class LabApp extends LitElement {
     `;
   }
 
+  /** The update notice is defined after the first paint: a new version is found only once the page has loaded. */
+  protected override firstUpdated(): void {
+    void import('./lab-update-notice.ts');
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const page = this.router.route.page;
     const appName = msg('Base vs Aligned Lab');
     document.title = page === 'home' ? appName : msg(str`${pageTitle(page)} · ${appName}`);
     // After a navigation (not on first load), move focus to the new page's heading so that keyboard and
-    // screen-reader users land on the new content instead of staying on the link they used.
+    // screen-reader users land on the new content instead of staying on the link they used; the menu closes.
     if (this.lastRenderedPage !== null && this.lastRenderedPage !== page) void this.focusPageHeading();
     this.lastRenderedPage = page;
   }
@@ -250,13 +299,14 @@ export class LabApp extends LitElement {
       case 'gpu':
         return html`<lab-gpu-page .context=${this.context}></lab-gpu-page>`;
       case 'lab':
-        return html`<lab-lab-page .context=${context}></lab-lab-page>`;
+        return html`<lab-lab-page .context=${context} .guide=${route.guide ?? null} .setup=${route.setup ?? null}></lab-lab-page>`;
       case 'history':
         return html`<lab-history-page .context=${context}></lab-history-page>`;
       case 'run':
         return html`<lab-run-page .context=${context} .runId=${route.runId}></lab-run-page>`;
       case 'claims':
-        return html`<lab-claims-page .context=${context}></lab-claims-page>`;
+        // `focusClaim`: the claim to show first (`#/claims/<id>`, where a guided run lands); the Claims page reads it.
+        return html`<lab-claims-page .context=${context} .focusClaim=${route.claim ?? null}></lab-claims-page>`;
       case 'settings':
         return html`<lab-settings-page .context=${context}></lab-settings-page>`;
       case 'share':
@@ -308,6 +358,13 @@ export class LabApp extends LitElement {
     if (page instanceof LitElement) await page.updateComplete;
     const heading = (page?.shadowRoot ?? main)?.querySelector<HTMLElement>('h1');
     (heading ?? main)?.focus();
+  }
+
+  /** Escape closes the open menu and gives focus back to its button, as a disclosure menu does. */
+  private onMenuKey(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.menuOpen) return;
+    this.menuOpen = false;
+    this.renderRoot.querySelector<HTMLElement>('.menu-button')?.focus();
   }
 
   private onThemeChange(event: ThemeChangeEvent): void {

@@ -20,9 +20,10 @@ import {
   type Step,
   type Verdict,
 } from '../src/app/claims.ts';
-import { formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
+import { countText, formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
-import { hrefFor, hrefForRun } from '../src/app/router.ts';
+import { isGuidedClaimId } from '../src/app/guided-claims.ts';
+import { hrefFor, hrefForCheck, hrefForRun } from '../src/app/router.ts';
 import { isProbeRunnable } from '../src/core/probes/index.ts';
 import type { Estimate, Framing } from '../src/core/probes/probe.ts';
 import { PAPER_N } from '../src/core/probes/rng-0-10/index.ts';
@@ -47,20 +48,23 @@ interface ClaimWords {
   noRuns: string;
 }
 
-/** A claim's measure and minimum effect in words, e.g. "3 percentage points of P(“7”)". */
+/** A claim's minimum effect in words, in the units of its measure, e.g. "3 percentage points". */
 function minimumEffectWords(claim: ClaimId): string {
   const rule = CLAIM_RULES[claim];
   switch (claim) {
     case 'seven':
-      return msg(str`${formatNumber(rule.minimumEffect * 100)} percentage points`);
+      return countText(rule.minimumEffect * 100, { one: (n) => msg(str`${n} percentage point`), other: (n) => msg(str`${n} percentage points`) });
     case 'repeats':
-      return msg(str`${formatFixed(rule.minimumEffect, 1)} repeats per list`);
+      return countText(rule.minimumEffect, { one: (n) => msg(str`${n} repeat per list`), other: (n) => msg(str`${n} repeats per list`) }, 1);
     case 'games':
-      return msg(str`${formatNumber(rule.minimumEffect)} points per 100 rounds`);
+      return countText(rule.minimumEffect, { one: (n) => msg(str`${n} point per 100 rounds`), other: (n) => msg(str`${n} points per 100 rounds`) });
     case 'poems':
-      return msg(str`${formatNumber(rule.minimumEffect * 100)} percentage points above an even split`);
+      return countText(rule.minimumEffect * 100, {
+        one: (n) => msg(str`${n} percentage point above an even split`),
+        other: (n) => msg(str`${n} percentage points above an even split`),
+      });
     case 'stages':
-      return msg(str`${formatNumber(rule.minimumEffect)} points of χ²`);
+      return countText(rule.minimumEffect, { one: (n) => msg(str`${n} point of χ²`), other: (n) => msg(str`${n} points of χ²`) });
   }
 }
 
@@ -116,7 +120,7 @@ function claimWords(claim: ClaimId): ClaimWords {
         title: msg('The stages of training'),
         claim: msg('Each further stage of training after the base model moves a model further from a fair pick.'),
         rule: msg(
-          str`This uses random-number runs with a base, an instruct and a reasoning model of one family. The measure is the paper’s: χ² against a fair pick for a sample of ${formatNumber(PAPER_N)} answers (exact, or estimated without bias from the run’s answers). Supported when each later checkpoint is at least ${effect} further from a fair pick than the one before it, and, for sampled answers, a one-sided permutation test finds each step. Not supported when a later checkpoint is at least ${effect} closer to a fair pick than the one before it, tested the same way. Sampled runs count from ${n} valid answers per model.`,
+          str`This uses random-number runs with a base, an instruct and a reasoning model of one family. The measure is the paper’s: χ² against a fair pick for a sample of N = ${formatNumber(PAPER_N)} (exact, or estimated without bias from the run’s answers). Supported when each later checkpoint is at least ${effect} further from a fair pick than the one before it, and, for sampled answers, a one-sided permutation test finds each step. Not supported when a later checkpoint is at least ${effect} closer to a fair pick than the one before it, tested the same way. Sampled runs count from ${n} valid answers per model.`,
         ),
         caveats: [
           msg('The paper compared the stages of one training recipe (SFT, then DPO, then reinforcement learning) on Llama 3.1; secondary summaries report the pattern at 8B but not at 70B, where the Tulu checkpoints are closer to a fair pick than the base model.'),
@@ -413,6 +417,12 @@ export class LabClaimsPage extends LitElement {
 
   @property({ attribute: false }) context!: LabContext;
 
+  /**
+   * The claim to show first (`#/claims/<id>`, where a guided run lands): once the verdicts are in, its section is
+   * scrolled to and its heading focused, so keyboard and screen-reader users land on the verdict too.
+   */
+  @property({ attribute: false }) focusClaim: string | null = null;
+
   /** Where the paper's figures are read from: the app's own copy, next to index.html. */
   @property({ attribute: false }) paperFiguresUrl = new URL('reference/paper-figures.json', document.baseURI).href;
 
@@ -425,6 +435,13 @@ export class LabClaimsPage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('context') && this.context) void this.loadClaims(this.context);
     if (changed.has('paperFiguresUrl')) void this.loadFigures(this.paperFiguresUrl);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!this.focusClaim || this.claims.status !== 'done' || !(changed.has('focusClaim') || changed.has('claims'))) return;
+    const heading = this.renderRoot.querySelector<HTMLElement>(`section[data-claim="${CSS.escape(this.focusClaim)}"] h2`);
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
   }
 
   override render() {
@@ -528,7 +545,7 @@ export class LabClaimsPage extends LitElement {
     const headingId = `claim-${result.claim}`;
     return html`
       <section class="card claim" aria-labelledby=${headingId} data-claim=${result.claim}>
-        <h2 id=${headingId}>${words.title}</h2>
+        <h2 id=${headingId} tabindex="-1">${words.title}</h2>
         <p>${this.renderVerdictBadge(result.verdict)}</p>
         <p>${words.claim}</p>
         ${words.caveats.map((caveat) => html`<p class="caveat">${caveat}</p>`)}
@@ -554,7 +571,7 @@ export class LabClaimsPage extends LitElement {
       return html`<p>
           ${result.excluded.length > 0 ? msg('None of your runs can be counted for this claim yet.') : words.noRuns}
           ${runnable
-            ? html`<a href=${hrefFor('lab')}>${msg('Run it in the Lab')}</a>`
+            ? html`<a href=${isGuidedClaimId(result.claim) ? hrefForCheck(result.claim) : hrefFor('lab')}>${msg('Run it in the Lab')}</a>`
             : msg('The experiment for this claim is still being built.')}
         </p>
         ${excluded}`;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
-import { formatBytes } from '../src/app/format.ts';
+import { countText, formatBytes } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { BRING_YOUR_OWN_TWINS, bringYourOwnBase, COMPARISONS, downloadSize, type Comparison, type InputProblem } from '../src/engine/catalog.ts';
 import { comparisonDescription } from './text/catalog-text.ts';
@@ -137,7 +137,10 @@ export class LabComparisonPicker extends LitElement {
       <span class="name">${comparison.name}</span>
       <p class="details">${comparisonDescription(comparison.id)}</p>
       <p class="details">
-        ${msg(str`${comparison.models.length} models, about ${formatBytes(size.bytes)} in all with ${variant} weights.`)}
+        ${countText(comparison.models.length, {
+          one: (n) => msg(str`${n} model, about ${formatBytes(size.bytes)} with ${variant} weights.`),
+          other: (n) => msg(str`${n} models, about ${formatBytes(size.bytes)} in all with ${variant} weights.`),
+        })}
       </p>
     </label>`;
   }
@@ -189,7 +192,6 @@ export class LabComparisonPicker extends LitElement {
     this.showServer = false;
     this.problems = [];
     this.context.session.selectComparison(comparison);
-    void this.context.session.refreshCacheStatus();
   }
 
   private onOwnSubmit(event: Event): void {
@@ -203,7 +205,6 @@ export class LabComparisonPicker extends LitElement {
     }
     this.problems = [];
     this.context.session.selectComparison(result.comparison);
-    void this.context.session.refreshCacheStatus();
   }
 }
 

@@ -90,6 +90,11 @@ export class LabGpuPage extends LitElement {
         background: var(--lab-error-surface);
       }
 
+      .verdict.slow {
+        color: var(--lab-warn);
+        background: var(--lab-warn-surface);
+      }
+
       .verdict > * {
         color: var(--lab-text);
       }
@@ -163,14 +168,21 @@ export class LabGpuPage extends LitElement {
       return html`
         <div class="card verdict ok" data-verdict="ready" data-variant=${verdict.variant}>
           <p class="headline">${msg("This browser can run the lab's models.")}</p>
+          ${this.renderWeights(verdict.variant, verdict.warnings)}
+        </div>
+      `;
+    }
+    if (verdict.status === 'software') {
+      return html`
+        <div class="card verdict slow" data-verdict="software" data-variant=${verdict.variant}>
+          <p class="headline">${msg('This browser has only a software renderer, not a graphics card: the models would run far too slowly to be useful.')}</p>
+          <p>${msg('It draws with the processor instead of a GPU, so a run that takes seconds on a graphics card can take hours here. To fix it:')}</p>
+          ${this.renderFixes()}
           <p>
-            ${msg(html`It will use the <strong>${verdict.variant}</strong> weights (${variantWords(verdict.variant)}).`)}
+            ${msg(html`Or <a href="${hrefFor('lab')}">run the models on a server you run</a> (“Your server” in the Lab), which needs no GPU in this browser.`)}
+            ${msg('The lab still works here, only very slowly: it asks before it loads a model anyway.')}
           </p>
-          ${verdict.warnings.length > 0
-            ? html`<ul>
-                ${verdict.warnings.map((warning) => html`<li>${this.renderWarning(warning)}</li>`)}
-              </ul>`
-            : nothing}
+          ${this.renderWeights(verdict.variant, verdict.warnings)}
         </div>
       `;
     }
@@ -184,16 +196,30 @@ export class LabGpuPage extends LitElement {
     }
   }
 
+  private renderWeights(variant: WeightVariant, warnings: PreflightWarning[]) {
+    return html`<p>${msg(html`It will use the <strong>${variant}</strong> weights (${variantWords(variant)}).`)}</p>
+      ${warnings.length > 0
+        ? html`<ul>
+            ${warnings.map((warning) => html`<li>${this.renderWarning(warning)}</li>`)}
+          </ul>`
+        : nothing}`;
+  }
+
+  /** What to try when the browser uses no GPU: the usual causes, most likely first. */
+  private renderFixes() {
+    return html`<ul>
+      <li>${msg('Turn on hardware acceleration (Chrome and Edge: Settings → System), restart the browser and check again.')}</li>
+      <li>${msg('Update your graphics driver.')}</li>
+      <li>${msg(html`In Chrome, open <code>chrome://gpu</code> to see why WebGPU is disabled.`)}</li>
+    </ul>`;
+  }
+
   private renderWarning(warning: PreflightWarning) {
     switch (warning.kind) {
       case 'no-f16':
         return msg(
           html`This GPU lacks 16-bit floating-point shaders (<code>shader-f16</code>), so the lab will use the 32-bit
             weights. They take a little more download and GPU memory, and work the same way.`,
-        );
-      case 'software-adapter':
-        return msg(
-          "This is a software renderer, not a graphics card. Models would load but run far too slowly to be useful. If this computer has a GPU, turn on hardware acceleration in the browser's settings and check again, or try another browser.",
         );
       case 'small-buffers':
         return html`${msg('Your GPU allows smaller buffers than the runtime prefers:')}
@@ -223,12 +249,7 @@ export class LabGpuPage extends LitElement {
             "This happens when the browser has WebGPU turned off or not yet enabled on this system, when hardware acceleration is off, when the GPU driver is on the browser's block list, and in remote desktops and virtual machines. To fix it:",
           )}
         </p>
-        <ul>
-          <li>${msg('Turn on hardware acceleration (Chrome and Edge: Settings → System), restart the browser and check again.')}</li>
-          <li>${msg('Update your graphics driver.')}</li>
-          <li>${msg(html`In Chrome, open <code>chrome://gpu</code> to see why WebGPU is disabled.`)}</li>
-        </ul>
-        ${this.renderWhereWebGpuWorks()}
+        ${this.renderFixes()} ${this.renderWhereWebGpuWorks()}
         ${adapterRequestError
           ? html`<details>
               <summary>${msg('Technical detail')}</summary>
@@ -319,33 +340,36 @@ export class LabGpuPage extends LitElement {
     );
   }
 
+  /** Four columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too). */
   private renderLimits(adapter: AdapterFacts) {
     return html`
-      <table>
-        <caption>
-          ${msg('Limits')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Limit')}</th>
-            <th scope="col">${msg('This GPU')}</th>
-            <th scope="col">${msg('Runtime needs')}</th>
-            <th scope="col">${msg('Runtime prefers')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${LIMIT_NAMES.map((name) => {
-            const required = REQUIRED_LIMITS[name];
-            const preferred = COMFORTABLE_LIMITS[name];
-            return html`<tr>
-              <th scope="row">${limitLabel(name)}</th>
-              <td class="number">${formatLimit(name, adapter.limits[name])}</td>
-              <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
-              <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Limits')}>
+        <table>
+          <caption>
+            ${msg('Limits')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Limit')}</th>
+              <th scope="col">${msg('This GPU')}</th>
+              <th scope="col">${msg('Runtime needs')}</th>
+              <th scope="col">${msg('Runtime prefers')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${LIMIT_NAMES.map((name) => {
+              const required = REQUIRED_LIMITS[name];
+              const preferred = COMFORTABLE_LIMITS[name];
+              return html`<tr>
+                <th scope="row">${limitLabel(name)}</th>
+                <td class="number">${formatLimit(name, adapter.limits[name])}</td>
+                <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
+                <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
     `;
   }
 }

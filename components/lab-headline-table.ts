@@ -34,9 +34,11 @@ export class LabHeadlineTable extends LitElement {
     if (!state) return nothing;
     const figures = headlineFigures(state.info.probeId, state.summary as never);
     if (figures.length === 0) return html`<p>${msg('No answers yet: the numbers appear as the first answers arrive.')}</p>`;
-    return html`<table>
+    const caption = msg(str`Headline numbers: ${probeTitle(state.info.probeId)}`);
+    // Five columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too).
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${caption}><table>
       <caption>
-        ${msg(str`Headline numbers: ${probeTitle(state.info.probeId)}`)}
+        ${caption}
       </caption>
       <thead>
         <tr>
@@ -59,7 +61,7 @@ export class LabHeadlineTable extends LitElement {
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table></div>`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatDateTime, formatNumber } from '../src/app/format.ts';
+import { countText, formatDateTime } from '../src/app/format.ts';
 import {
   importRunText,
   isLive,
@@ -344,7 +344,10 @@ export class LabHistoryPage extends LitElement {
     if (view.ok) {
       return html`<div class="card outcome ok">
         <p>
-          ${msg(str`Imported ${runName(view.run)}, with ${formatNumber(view.records)} records.`)}
+          ${countText(view.records, {
+            one: (n) => msg(str`Imported ${runName(view.run)}, with ${n} record.`),
+            other: (n) => msg(str`Imported ${runName(view.run)}, with ${n} records.`),
+          })}
           <a href=${hrefForRun(view.run.id)}>${msg('Open it')}</a>
         </p>
       </div>`;

@@ -1,19 +1,20 @@
 import { LitElement, css, html } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement } from 'lit/decorators.js';
-import { hrefFor } from '../src/app/router.ts';
+import type { GuidedClaimId } from '../src/app/guided-claims.ts';
+import { hrefFor, hrefForCheck } from '../src/app/router.ts';
 import { PAPER } from '../src/core/paper.ts';
 import { isProbeRunnable, type ProbeId } from '../src/core/probes/index.ts';
 import { pageStyles } from './styles/shared.ts';
+import { claimTitle } from './text/claim-text.ts';
 
 /** How firmly a claim is on record (paper-notes.md tags these statements). */
 type ClaimSource = 'abstract' | 'secondary';
 
 interface Claim {
-  /** For tests and styling: the claim's id on the Claims page. */
-  id: string;
+  /** The claim's id on the Claims page, and the guided run that checks it. */
+  id: GuidedClaimId;
   probes: ProbeId[];
-  title: string;
   plainWords: string;
   whyItMatters: string;
   source: ClaimSource;
@@ -25,7 +26,6 @@ function claims(): Claim[] {
     {
       id: 'seven',
       probes: ['rng-0-10'],
-      title: msg('The “7”'),
       plainWords: msg(
         'Ask a model for a random whole number from 0 to 10. A fair pick would land on each number about one time in eleven. Aligned models say “7” far more often than that, like people do.',
       ),
@@ -35,7 +35,6 @@ function claims(): Claim[] {
     {
       id: 'repeats',
       probes: ['rng-sequence'],
-      title: msg('The repeats'),
       plainWords: msg(
         'Ask for ten random numbers from 0 to 10. With only eleven numbers to choose from, a truly random list of ten almost always repeats some: three repeats is the most common result. Aligned models avoid repeating themselves, which looks random to people but is not.',
       ),
@@ -45,7 +44,6 @@ function claims(): Claim[] {
     {
       id: 'games',
       probes: ['rps', 'hide-and-seek'],
-      title: msg('The games'),
       plainWords: msg(
         'In rock-paper-scissors and hide-and-seek the best strategy is to be unpredictable. Aligned models fall into habits, and in some situations become almost fully predictable, so an opponent that learns their habits wins.',
       ),
@@ -55,7 +53,6 @@ function claims(): Claim[] {
     {
       id: 'poems',
       probes: ['poem'],
-      title: msg('The poems'),
       plainWords: msg(
         'Asked to write poems, aligned models favour pleasant writing over original writing. Base models, before alignment, write poems that people judge more original.',
       ),
@@ -210,11 +207,11 @@ export class LabHomePage extends LitElement {
     return html`
       <li class="card" data-claim=${claim.id}>
         <span class="badge status ${runnable ? 'runnable' : ''}">${runnable ? msg('Ready to run') : msg('Not yet runnable')}</span>
-        <h3>${claim.title}</h3>
+        <h3>${claimTitle(claim.id)}</h3>
         <p>${claim.plainWords}</p>
         <p>${claim.whyItMatters}</p>
         ${runnable
-          ? html`<p><a href=${hrefFor('lab')}>${msg('Run it in the Lab')}</a></p>`
+          ? html`<p><a href=${hrefForCheck(claim.id)} data-check=${claim.id}>${msg('Check this claim')}</a></p>`
           : html`<p>${msg('The experiment for this claim is still being built.')}</p>`}
         <p class="source">${sourceNote(claim.source)}</p>
       </li>

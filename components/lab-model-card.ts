@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import { formatBytes, formatDuration, formatNumber, formatPercent } from '../src/app/format.ts';
+import { formatBytes, formatNumber, formatPercent } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { loadProgressView, type LoadProgressView } from '../src/app/load-progress.ts';
 import type { SessionModel } from '../src/app/lab-session.ts';
@@ -10,7 +10,9 @@ import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
 import { needsReload, type LabError } from '../src/engine/errors.ts';
 import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
+import './lab-polite-status.ts';
 import { factListStyles } from './styles/forms.ts';
+import { downloadLeftText } from './text/time-text.ts';
 import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
@@ -236,14 +238,21 @@ export class LabModelCard extends LitElement {
     );
   }
 
-  /** The load button names the download when it is large and not cached, so one click is an informed one. */
+  /**
+   * The load button names the download when it is large and not cached, so one click is an informed one; on a software
+   * renderer it says "anyway", after the note above the cards that the models would be far too slow there.
+   */
   private loadLabel(model: SessionModel): string {
-    const variant = model.catalog.variants[this.context.session.variant];
-    if (model.cache?.readyOffline || !variant) return msg(str`Load ${model.catalog.name}`);
+    const session = this.context.session;
+    const variant = model.catalog.variants[session.variant];
+    const anyway = session.gpu.status === 'done' && session.gpu.verdict.status === 'software';
+    const name = model.catalog.name;
+    if (model.cache?.readyOffline || !variant) return anyway ? msg(str`Load ${name} anyway`) : msg(str`Load ${name}`);
     if (variant.downloadBytes > CONFIRM_DOWNLOAD_ABOVE_BYTES) {
-      return msg(str`Download ${formatBytes(variant.downloadBytes)} and load`);
+      const size = formatBytes(variant.downloadBytes);
+      return anyway ? msg(str`Download ${size} and load anyway`) : msg(str`Download ${size} and load`);
     }
-    return msg(str`Download and load ${model.catalog.name}`);
+    return anyway ? msg(str`Download and load ${name} anyway`) : msg(str`Download and load ${name}`);
   }
 
   private renderProgress(model: SessionModel) {
@@ -255,11 +264,14 @@ export class LabModelCard extends LitElement {
         : view.bytesDone !== null
           ? formatBytes(view.bytesDone)
           : '';
+    const where = [phaseName(view.phase), formatPercent(view.fraction, 0), bytes].filter((part) => part !== '').join(' · ');
+    const left = downloadLeftText(view.bytesPerSecond, view.secondsLeft);
     return html`
-      <div aria-live="polite">
-        <p>${phaseName(view.phase)} · ${formatPercent(view.fraction, 0)}${bytes ? html` · ${bytes}` : nothing}</p>
-        ${view.secondsLeft !== null ? html`<p>${msg(str`About ${formatDuration(view.secondsLeft)} left`)}</p>` : nothing}
+      <div>
+        <p>${where}</p>
+        ${left ? html`<p data-time-left>${left}</p>` : nothing}
       </div>
+      <lab-polite-status .text=${`${model.catalog.name}: ${where}. ${left}`} .topic=${view.phase}></lab-polite-status>
       <progress max="1" .value=${view.fraction} aria-label=${msg(str`Loading ${model.catalog.name}`)}></progress>
       <div class="row">
         <button type="button" class="secondary" @click=${() => this.context.session.cancelLoad(model.catalog.id)}>${msg('Cancel')}</button>

@@ -3,10 +3,15 @@ import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { ProbeId } from '../src/core/probes/index.ts';
-import { formatNumber } from '../src/app/format.ts';
+import { countText, formatNumber } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { currentLanguage } from '../src/app/locale.ts';
+import { copyToClipboard, setupLinkFor, setupModelsOf } from '../src/app/share.ts';
+import type { RunParams } from '../src/core/results/index.ts';
 import { checkDraft, draftFor, isProbeId, listFromText, OPPONENT_IDS, PROBE_IDS, probeModes, type RunDraft } from '../src/app/run-draft.ts';
+import './lab-copied-link.ts';
 import { opponentDescription, opponentName, probeQuestion, probeTitle } from './text/probe-text.ts';
+import { runEstimateText } from './text/time-text.ts';
 import { fieldStyles } from './styles/forms.ts';
 import { pageStyles } from './styles/shared.ts';
 
@@ -114,10 +119,12 @@ export class LabRunForm extends LitElement {
   /** Run one model at a time (issue 13), and which models: catalog ids; null until the reader picks. */
   @state() private oneAtATime = false;
   @state() private picked: string[] | null = null;
+  /** The setup link once made (issue 16), and whether the clipboard took it. */
+  @state() private setupLink: { url: string; copied: boolean } | null = null;
 
   constructor() {
     super();
-    new ChangeController(this, () => [this.context?.session, this.context?.runs]);
+    new ChangeController(this, () => [this.context?.session, this.context?.runs, this.context?.speeds]);
   }
 
   /** Preselects a probe and its parameters (e.g. from a shared link). */
@@ -144,7 +151,7 @@ export class LabRunForm extends LitElement {
             ${probeModes(this.probeId).length > 1 ? this.renderMode() : nothing} ${this.renderFraming()} ${this.renderTemperature()}
             <label>
               ${msg('Seed')}
-              <input type="number" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
+              <input type="number" name="seed" min="0" max="4294967295" step="1" required .value=${String(this.draft.seed)} @input=${this.numberField('seed')} />
               <span class="hint">${msg('The same seed repeats the same run (on the same GPU).')}</span>
             </label>
             ${this.renderProbeFields()}
@@ -157,7 +164,18 @@ export class LabRunForm extends LitElement {
             ? html`<button type="button" @click=${() => this.context.runs.stop()}>${msg('Stop')}</button>`
             : html`<button type="submit" ?disabled=${!ready}>${msg('Run')}</button>`}
           ${ready ? nothing : html`<span class="hint">${this.oneAtATime ? msg('Choose at least one downloaded model.') : msg('Load at least one model first.')}</span>`}
+          <button type="button" class="secondary" data-setup-link @click=${this.copySetupLink}>${msg('Copy a link to this setup')}</button>
         </div>
+        ${ready && !running ? html`<p class="hint" data-run-estimate>${runEstimateText(this.estimate())}</p>` : nothing}
+        ${this.setupLink
+          ? html`<lab-copied-link
+              class="setup-link"
+              .label=${msg('Setup link')}
+              .url=${this.setupLink.url}
+              .copied=${this.setupLink.copied}
+              .copiedNote=${msg('Copied to the clipboard. It opens the Lab with these models, this experiment and its parameters filled in, and nothing run: send it to your class.')}
+            ></lab-copied-link>`
+          : nothing}
         ${this.renderSelfChecking()}
       </form>
     `;
@@ -203,9 +221,41 @@ export class LabRunForm extends LitElement {
     const checking = this.context.runs.current?.selfChecking;
     if (!checking) return nothing;
     return html`<p class="hint" role="status">
-      ${msg(str`First exact run of this model on this GPU: checking the exact answers against ${formatNumber(checking.total)} sampled ones (${formatNumber(checking.done)} done).`)}
+      ${countText(checking.total, {
+        one: (n) => msg(str`First exact run of this model on this GPU: checking the exact answers against ${n} sampled one (${formatNumber(checking.done)} done).`),
+        other: (n) => msg(str`First exact run of this model on this GPU: checking the exact answers against ${n} sampled ones (${formatNumber(checking.done)} done).`),
+      })}
     </p>`;
   }
+
+  /** The time this run should take on this machine, from its earlier speed; null when it cannot be told yet. */
+  private estimate(): number | null {
+    const session = this.context.session;
+    const models = this.oneAtATime ? session.models.filter((model) => this.pickedModels().includes(model.catalog.id)) : session.readyModels();
+    return this.context.speeds.estimate(this.probeId, this.draft, models);
+  }
+
+  /**
+   * A link to this setup for a class: the comparison, the experiment and its parameters as the probe's checks accept
+   * them, through the same checks as share links; no results, and never a server's address or key.
+   */
+  private readonly copySetupLink = async (): Promise<void> => {
+    this.setupLink = null;
+    const form = this.renderRoot.querySelector('form');
+    if (form && !form.reportValidity()) return;
+    const checked = checkDraft(this.probeId, this.draft);
+    if (!checked.ok) {
+      this.problem = checked.problem;
+      return;
+    }
+    const session = this.context.session;
+    const link = setupLinkFor(this.probeId, checked.params as RunParams, setupModelsOf(session), session.variant, currentLanguage(), location);
+    if (!link.ok) {
+      this.problem = link.reason;
+      return;
+    }
+    this.setupLink = { url: link.url, copied: await copyToClipboard(link.url) };
+  };
 
   /** The chosen models that can run one at a time (loaded, or whole in the cache), in the comparison's order. */
   private pickedModels(): string[] {
@@ -331,7 +381,7 @@ export class LabRunForm extends LitElement {
   private integerField(name: string, label: string, min: number, max: number, hint: string) {
     return html`<label>
       ${label}
-      <input type="number" min=${min} max=${max} step="1" required .value=${String(this.draft[name])} @input=${this.numberField(name)} />
+      <input type="number" name=${name} min=${min} max=${max} step="1" required .value=${String(this.draft[name])} @input=${this.numberField(name)} />
       ${hint ? html`<span class="hint">${hint}</span>` : nothing}
     </label>`;
   }
@@ -343,6 +393,7 @@ export class LabRunForm extends LitElement {
   private set(name: string, value: unknown): void {
     this.draft = { ...this.draft, [name]: value };
     this.problem = '';
+    this.setupLink = null;
   }
 
   private onProbeChange(event: Event): void {
@@ -351,6 +402,7 @@ export class LabRunForm extends LitElement {
     this.probeId = value;
     this.draft = draftFor(value);
     this.problem = '';
+    this.setupLink = null;
   }
 
   private async onSubmit(event: Event): Promise<void> {

@@ -1,17 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { formatDateTime, formatNumber } from '../src/app/format.ts';
+import { countText, formatDateTime, formatNumber } from '../src/app/format.ts';
 import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
 import { RunInAnotherTabError, type RunState } from '../src/app/run-controller.ts';
-import { shareLinkFor } from '../src/app/share.ts';
+import { copyToClipboard, shareLinkFor } from '../src/app/share.ts';
 import type { GpuInfo, RunInfo, RunModelInfo } from '../src/core/results/index.ts';
 import { downloadFile } from './charts/chart-export.ts';
 import './lab-diagnostics-report.ts';
+import './lab-copied-link.ts';
 import './lab-error-message.ts';
 import './lab-run-view.ts';
 import './lab-self-check-note.ts';
@@ -40,7 +41,8 @@ function loadText(model: RunModelInfo): string {
 
 function speedText(model: RunModelInfo): string {
   const speed = model.performance?.tokensPerSecond;
-  return speed === null || speed === undefined ? '—' : msg(str`${formatNumber(speed, 1)} tokens/s`);
+  if (speed === null || speed === undefined) return '—';
+  return countText(speed, { one: (n) => msg(str`${n} token/s`), other: (n) => msg(str`${n} tokens/s`) }, 1);
 }
 
 function runName(info: RunInfo): string {
@@ -103,29 +105,6 @@ export class LabRunPage extends LitElement {
 
       .note {
         color: var(--lab-text-muted);
-      }
-
-      .share label {
-        display: grid;
-        gap: 0.25rem;
-      }
-
-      .share input {
-        font: inherit;
-        font-family: var(--lab-font-mono);
-        font-size: 0.875rem;
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 0.3rem 0.5rem;
-        width: 100%;
-        box-sizing: border-box;
-      }
-
-      .share input:focus-visible {
-        outline: 3px solid var(--lab-focus);
-        outline-offset: 1px;
       }
 
       .problem {
@@ -348,17 +327,13 @@ export class LabRunPage extends LitElement {
         <p>${msg('Export it as JSON and send the file instead.')}</p>
       </div>`;
     }
-    return html`<div class="share">
-      <label>
-        ${msg('Share link')}
-        <input type="text" readonly .value=${share.url} @focus=${(event: FocusEvent) => (event.target as HTMLInputElement).select()} />
-      </label>
-      <p class="note">
-        ${share.copied
-          ? msg('Copied to the clipboard. The link holds the experiment, the models and your headline numbers; it opens in any browser with this lab.')
-          : msg('The browser did not let the lab copy it: select the link above and copy it yourself.')}
-      </p>
-    </div>`;
+    return html`<lab-copied-link
+      class="share"
+      .label=${msg('Share link')}
+      .url=${share.url}
+      .copied=${share.copied}
+      .copiedNote=${msg('Copied to the clipboard. The link holds the experiment, the models and your headline numbers; it opens in any browser with this lab.')}
+    ></lab-copied-link>`;
   }
 
   private renderDetails(view: RunState) {
@@ -388,7 +363,7 @@ export class LabRunPage extends LitElement {
         <dt>${msg('Run id')}</dt>
         <dd><code>${info.id}</code></dd>
       </dl>
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
         <table>
           <caption>
             ${msg('Models')}
@@ -424,7 +399,7 @@ export class LabRunPage extends LitElement {
             .filter((model) => model.server?.exact === 'top-k')
             .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
         : nothing}
-      <div class="table-scroll">
+      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
         <table>
           <caption>
             ${msg('Parameters')}
@@ -487,14 +462,8 @@ export class LabRunPage extends LitElement {
       this.share = { ok: false, reason: link.reason };
       return;
     }
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(link.url);
-      copied = true;
-    } catch {
-      // Browsers refuse the clipboard without a user gesture or permission; the link is in the field to copy.
-    }
-    this.share = { ok: true, url: link.url, copied };
+    // Browsers refuse the clipboard without a user gesture or permission; the link is then in the field to copy.
+    this.share = { ok: true, url: link.url, copied: await copyToClipboard(link.url) };
   };
 
   private readonly resume = async (): Promise<void> => {

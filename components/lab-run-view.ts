@@ -30,8 +30,10 @@ export class LabRunView extends LitElement {
   static override styles = [
     pageStyles,
     css`
+      /* One column no wider than the page: a chart's own minimum width must not widen it on a phone. */
       :host {
         display: grid;
+        grid-template-columns: minmax(0, 1fr);
         gap: 1.5rem;
       }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import { formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
+import { countText, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
 import type { RunState } from '../src/app/run-controller.ts';
 import type { RunInfo, RunModelInfo, SelfCheckResult } from '../src/core/results/index.ts';
 import { OTHER } from '../src/core/self-check/index.ts';
@@ -48,13 +48,25 @@ export class LabSelfCheckNote extends LitElement {
     return html`
       ${checking
         ? html`<p role="status">
-            ${msg(
-              str`Self-check on this GPU: asking ${this.nameOf(info, checking.modelId)} the same question ${formatNumber(checking.total)} times through ordinary generation (${formatNumber(checking.done)} done), to compare with its exact probabilities. This happens once per model and GPU.`,
-            )}
+            ${this.checkingText(this.nameOf(info, checking.modelId), checking.total, checking.done)}
           </p>`
         : nothing}
       ${checked.map((model) => this.renderCheck(model, model.selfCheck as SelfCheckResult))}
     `;
+  }
+
+  private checkingText(name: string, total: number, done: number): string {
+    const doneText = formatNumber(done);
+    return countText(total, {
+      one: (n) =>
+        msg(
+          str`Self-check on this GPU: asking ${name} the same question ${n} time through ordinary generation (${doneText} done), to compare with its exact probabilities. This happens once per model and GPU.`,
+        ),
+      other: (n) =>
+        msg(
+          str`Self-check on this GPU: asking ${name} the same question ${n} times through ordinary generation (${doneText} done), to compare with its exact probabilities. This happens once per model and GPU.`,
+        ),
+    });
   }
 
   private nameOf(info: RunInfo, modelId: string): string {
@@ -68,17 +80,27 @@ export class LabSelfCheckNote extends LitElement {
     return html`<div class="card ${check.verdict}" data-self-check=${check.verdict} data-model=${model.id} role=${mismatch ? 'alert' : nothing}>
       <p>
         ${mismatch
-          ? msg(
-              str`Self-check failed for ${model.name} on this GPU: asked the same question ${formatNumber(samples)} times, it answered differently from the probabilities the lab read from its logits (p = ${p}). Its exact numbers may be wrong here: a chat template, an answer's spelling, its end of text or a GPU kernel does not behave as the lab assumes. Check the result with a sampled run, and please send the diagnostics report below with a bug report.`,
-            )
-          : msg(str`Self-check passed for ${model.name} on this GPU: ${formatNumber(samples)} sampled answers agree with its exact probabilities (p = ${p}).`)}
+          ? countText(samples, {
+              one: (n) =>
+                msg(
+                  str`Self-check failed for ${model.name} on this GPU: asked the same question ${n} time, it answered differently from the probabilities the lab read from its logits (p = ${p}). Its exact numbers may be wrong here: a chat template, an answer's spelling, its end of text or a GPU kernel does not behave as the lab assumes. Check the result with a sampled run, and please send the diagnostics report below with a bug report.`,
+                ),
+              other: (n) =>
+                msg(
+                  str`Self-check failed for ${model.name} on this GPU: asked the same question ${n} times, it answered differently from the probabilities the lab read from its logits (p = ${p}). Its exact numbers may be wrong here: a chat template, an answer's spelling, its end of text or a GPU kernel does not behave as the lab assumes. Check the result with a sampled run, and please send the diagnostics report below with a bug report.`,
+                ),
+            })
+          : countText(samples, {
+              one: (n) => msg(str`Self-check passed for ${model.name} on this GPU: ${n} sampled answer agrees with its exact probabilities (p = ${p}).`),
+              other: (n) => msg(str`Self-check passed for ${model.name} on this GPU: ${n} sampled answers agree with its exact probabilities (p = ${p}).`),
+            })}
       </p>
       <details>
         <summary>${msg('Sampled answers against the exact probabilities')}</summary>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Sampled answers against the exact probabilities')}>
           <table>
             <caption>
-              ${msg(str`${model.name}: ${formatNumber(samples)} sampled answers`)}
+              ${countText(samples, { one: (n) => msg(str`${model.name}: ${n} sampled answer`), other: (n) => msg(str`${model.name}: ${n} sampled answers`) })}
             </caption>
             <thead>
               <tr>

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
+import { countText } from '../src/app/format.ts';
 import type { ModelRole } from '../src/core/model.ts';
 import { CHAT_TEMPLATE_IDS, type ChatTemplateId } from '../src/core/prompts/chat-templates.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
@@ -147,7 +148,10 @@ export class LabServerConnect extends LitElement {
     const facts = server.facts;
     const name = facts.version ? `${softwareName(facts.software)} ${facts.version}` : softwareName(facts.software);
     return html`<li data-detected=${facts.base}>
-      ${msg(str`Connected to ${name} at ${facts.host}. It serves ${facts.models.length} models.`)}
+      ${countText(facts.models.length, {
+        one: (n) => msg(str`Connected to ${name} at ${facts.host}. It serves ${n} model.`),
+        other: (n) => msg(str`Connected to ${name} at ${facts.host}. It serves ${n} models.`),
+      })}
       <button type="button" class="secondary" @click=${() => this.connector?.remove(facts.base)}>${msg('Remove')}</button>
     </li>`;
   }

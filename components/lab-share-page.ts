@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LabContext } from '../src/app/lab-context.ts';
-import { currentLanguage, isLanguage, showLanguage, storedLanguage } from '../src/app/locale.ts';
+import { followLinkLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
 import { readSharePayload, setupFromShare } from '../src/app/share.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
@@ -80,19 +80,14 @@ export class LabSharePage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!changed.has('payload')) return;
     this.decoded = readSharePayload(this.payload);
-    if (this.decoded.ok) void this.showSendersLanguage(this.decoded.value.language);
+    // A reader who never chose a language sees the sender's.
+    if (this.decoded.ok) void followLinkLanguage(this.decoded.value.language);
   }
 
   override render() {
     const decoded = this.decoded;
     if (!decoded) return nothing;
     return decoded.ok ? this.renderShare(decoded.value) : this.renderDamaged(decoded.problems);
-  }
-
-  /** A reader who never chose a language sees the sender's, without it becoming their choice. */
-  private async showSendersLanguage(language: string): Promise<void> {
-    if (storedLanguage() !== null || !isLanguage(language) || language === currentLanguage()) return;
-    await showLanguage(language, { remember: false });
   }
 
   private renderDamaged(problems: string[]) {
@@ -134,7 +129,7 @@ export class LabSharePage extends LitElement {
           <dt>${msg('Seed')}</dt>
           <dd><code>${String(shared.params.seed)}</code></dd>
         </dl>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
           <table>
             <caption>
               ${msg('Models')}
@@ -157,7 +152,7 @@ export class LabSharePage extends LitElement {
             </tbody>
           </table>
         </div>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
           <table>
             <caption>
               ${msg('Parameters')}
@@ -194,7 +189,7 @@ export class LabSharePage extends LitElement {
   }
 
   private renderFigures(shared: SharedRun, modelNames: string[]) {
-    return html`<div class="table-scroll">
+    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The sender’s headline numbers')}>
       <table>
         <caption>
           ${msg('The sender’s headline numbers')}

@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { tickStep } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { answerChartData, answerHeadline, type AnswerChartData, type AnswerSeries, type ChiSquareFigure, type Interval } from '../../src/app/charts/number-charts.ts';
-import { formatFixed, formatNumber, formatPercent, formatPValue } from '../../src/app/format.ts';
+import { countText, formatFixed, formatNumber, formatPercent, formatPValue } from '../../src/app/format.ts';
 import { ANSWERS, PAPER_N, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
 import { seriesColor, seriesFill } from './lab-chart.ts';
 import {
@@ -48,8 +48,9 @@ function chiSquareWords(chi: ChiSquareFigure): string {
   const measured = chi.measured;
   const interval = msg(str`95% interval ${formatNumber(estimate.lo, 1)}–${formatNumber(estimate.hi, 1)}`);
   if (!measured) return interval;
+  const answers = countText(measured.n, { one: (n) => msg(str`${n} answer`), other: (n) => msg(str`${n} answers`) });
   return msg(
-    str`estimated for N = ${paperN} from ${formatNumber(measured.n)} answers, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
+    str`estimated for N = ${paperN} from ${answers}, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
   );
 }
 

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import type { PoemComparison, PoemMetricRow, PoemMetricsData } from '../../src/app/charts/poem-charts.ts';
-import { formatFixed, formatNumber } from '../../src/app/format.ts';
+import { countText, formatFixed, formatNumber } from '../../src/app/format.ts';
 import type { PoemEstimate, PoemMetricName } from '../../src/core/probes/poem/index.ts';
 import { roleLabel } from '../text/run-text.ts';
 import { dataTableStyles, pageStyles } from '../styles/shared.ts';
@@ -103,10 +103,13 @@ export class LabPoemMetrics extends LitElement {
   private summary(): string {
     const { models, rows } = this.data;
     if (!models.some((model) => model.poems > 0)) return msg('No poems yet: the table fills in as the models write.');
-    const counts = models.map((model) => msg(str`${model.name}: ${formatNumber(model.poems)} poems`)).join('; ');
+    const counts = models
+      .map((model) => countText(model.poems, { one: (n) => msg(str`${model.name}: ${n} poem`), other: (n) => msg(str`${model.name}: ${n} poems`) }))
+      .join('; ');
     const topics = Math.max(0, ...rows.flatMap((row) => row.estimates.map((estimate) => estimate?.n ?? 0)));
     const comparisons = (rows[0]?.comparisons ?? []).map((comparison, index) => this.comparisonSentence(comparison, index));
-    return [msg(str`${counts} (${formatNumber(topics)} topics).`), ...comparisons].join(' ');
+    const withTopics = countText(topics, { one: (n) => msg(str`${counts} (${n} topic).`), other: (n) => msg(str`${counts} (${n} topics).`) });
+    return [withTopics, ...comparisons].join(' ');
   }
 
   /** The tally over the measures of one comparison (base against one aligned model). */
@@ -117,16 +120,26 @@ export class LabPoemMetrics extends LitElement {
     const waiting = verdicts.filter((verdict) => verdict?.kind === 'not-enough-data').length;
     if (waiting === measured.length) return msg('Each measure needs poems on at least two topics from each model.');
     const { reference, other } = comparison;
-    return msg(
-      str`${reference.name}'s poems are more varied on ${formatNumber(more(reference.id))} of ${formatNumber(measured.length)} measures and ${other.name}'s on ${formatNumber(more(other.id))}; the rest show no clear difference yet.`,
-    );
+    return countText(measured.length, {
+      one: (n) =>
+        msg(
+          str`${reference.name}'s poems are more varied on ${formatNumber(more(reference.id))} of ${n} measure and ${other.name}'s on ${formatNumber(more(other.id))}; the rest show no clear difference yet.`,
+        ),
+      other: (n) =>
+        msg(
+          str`${reference.name}'s poems are more varied on ${formatNumber(more(reference.id))} of ${n} measures and ${other.name}'s on ${formatNumber(more(other.id))}; the rest show no clear difference yet.`,
+        ),
+    });
   }
 
   private note(): string {
     const intervals = msg('Intervals are 95% bootstrap intervals over topics; N is the number of topics.');
     const corpus = this.data.noveltyCorpus;
     const novelty = corpus
-      ? msg(str`Novelty counts the word sequences of 3 to 6 words found in none of ${formatNumber(corpus.texts)} public-domain poems.`)
+      ? countText(corpus.texts, {
+          one: (n) => msg(str`Novelty counts the word sequences of 3 to 6 words not found in ${n} public-domain poem.`),
+          other: (n) => msg(str`Novelty counts the word sequences of 3 to 6 words found in none of ${n} public-domain poems.`),
+        })
       : msg('Novelty against public-domain poems is not shown: the reference poems are not loaded.');
     return `${intervals} ${novelty}`;
   }

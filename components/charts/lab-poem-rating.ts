@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../../src/app/charts/poem-charts.ts';
-import { formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
+import { countText, formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
 import { ChangeController, type LabContext } from '../../src/app/lab-context.ts';
 import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../../src/app/rating-controller.ts';
 import {
@@ -91,6 +91,15 @@ function rateText(estimate: Estimate): string {
 function signedFixed(value: number): string {
   const text = formatFixed(Math.abs(value), 2);
   return value < 0 ? `−${text}` : value > 0 ? `+${text}` : text;
+}
+
+/** Your votes' Spearman ρ with its interval and the pairs it rests on. */
+function correlationText(rho: Estimate, pairs: number): string {
+  const [value, lo, hi] = [rho.value, rho.lo, rho.hi].map(signedFixed);
+  return countText(pairs, {
+    one: (n) => msg(str`${value} (95% interval ${lo} to ${hi}, N = ${n} pair)`),
+    other: (n) => msg(str`${value} (95% interval ${lo} to ${hi}, N = ${n} pairs)`),
+  });
 }
 
 /**
@@ -339,7 +348,10 @@ export class LabPoemRating extends LitElement {
     return html`
       <h4 class="done-heading" tabindex="-1">${msg('Who wrote which poem')}</h4>
       <p class="card" aria-live="polite">
-        ${msg(str`You have rated all ${formatNumber(this.plan.length)} pairs. Thank you: your votes are saved in this browser.`)}
+        ${countText(this.plan.length, {
+          one: (n) => msg(str`You have rated the ${n} pair. Thank you: your vote is saved in this browser.`),
+          other: (n) => msg(str`You have rated all ${n} pairs. Thank you: your votes are saved in this browser.`),
+        })}
       </p>
       <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The authors of each pair you rated')}>
         <table>
@@ -376,9 +388,12 @@ export class LabPoemRating extends LitElement {
     if (this.pair) return html`<p class="muted">${msg('Your results appear here once you have rated every pair.')}</p>`;
     return html`${contests.map((contest) => this.renderContest(contest))}
       <p class="muted">
-        ${msg(
-          str`The paper's figures come from secondary summaries of its ${formatNumber(PAPER_RATINGS.originalityContestsWonByBase.comparisons)} blind comparisons of Llama 3.1 poems, and have not been checked against the paper.`,
-        )}
+        ${countText(PAPER_RATINGS.originalityContestsWonByBase.comparisons, {
+          one: (n) =>
+            msg(str`The paper's figures come from secondary summaries of its ${n} blind comparison of Llama 3.1 poems, and have not been checked against the paper.`),
+          other: (n) =>
+            msg(str`The paper's figures come from secondary summaries of its ${n} blind comparisons of Llama 3.1 poems, and have not been checked against the paper.`),
+        })}
       </p>`;
   }
 
@@ -390,7 +405,7 @@ export class LabPoemRating extends LitElement {
     return html`
       <h4>${msg(str`Your votes: ${base.name} against ${aligned.name}`)}</h4>
       <p>
-        ${contest.ratings === 1 ? msg('1 pair rated.') : msg(str`${formatNumber(contest.ratings)} pairs rated.`)}
+        ${countText(contest.ratings, { one: (n) => msg(str`${n} pair rated.`), other: (n) => msg(str`${n} pairs rated.`) })}
         ${msg(str`The base model's poem was Poem A in ${formatNumber(contest.baseOnLeft)} of them.`)}
         ${msg('A win rate counts a tie as half a win and leaves “both bad” out of its N.')}
       </p>
@@ -417,7 +432,10 @@ export class LabPoemRating extends LitElement {
                 </td>
                 <td>
                   ${criterion.criterion === 'originality'
-                    ? msg(str`The base model won in ${formatNumber(paper.count)} of ${formatNumber(paper.outOf)} contests.`)
+                    ? countText(paper.outOf, {
+                        one: (n) => msg(str`The base model won in ${formatNumber(paper.count)} of ${n} contest.`),
+                        other: (n) => msg(str`The base model won in ${formatNumber(paper.count)} of ${n} contests.`),
+                      })
                     : '—'}
                 </td>
               </tr>`,
@@ -439,10 +457,11 @@ export class LabPoemRating extends LitElement {
                 <th scope="row">${row.criterion === 'originality' ? msg('originality') : msg('pleasantness')}</th>
                 <td>
                   ${row.yours.rho
-                    ? msg(
-                        str`${signedFixed(row.yours.rho.value)} (95% interval ${signedFixed(row.yours.rho.lo)} to ${signedFixed(row.yours.rho.hi)}, N = ${formatNumber(row.yours.pairs)} pairs)`,
-                      )
-                    : msg(str`Needs ${formatNumber(MIN_CORRELATION_PAIRS)} pairs with votes that differ (you have ${formatNumber(row.yours.pairs)}).`)}
+                    ? correlationText(row.yours.rho, row.yours.pairs)
+                    : countText(MIN_CORRELATION_PAIRS, {
+                        one: (n) => msg(str`Needs ${n} pair with votes that differ (you have ${formatNumber(row.yours.pairs)}).`),
+                        other: (n) => msg(str`Needs ${n} pairs with votes that differ (you have ${formatNumber(row.yours.pairs)}).`),
+                      })}
                 </td>
                 <td>${signedFixed(row.paper)}</td>
               </tr>`,
@@ -464,9 +483,10 @@ export class LabPoemRating extends LitElement {
     const share = identification.shareRight;
     if (!share) return html`<p class="muted">${msg('These votes were made without a guess of which poem the base model wrote.')}</p>`;
     return html`<p class="identification">
-      ${msg(
-        str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${formatNumber(identification.guesses)} pairs: ${rateText(share)}.`,
-      )}
+      ${countText(identification.guesses, {
+        one: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pair: ${rateText(share)}.`),
+        other: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pairs: ${rateText(share)}.`),
+      })}
       ${share.lo > 0.5
         ? msg('That is more often than guessing (50%) would be: the poems gave their authors away, so these votes were not fully blind.')
         : share.hi < 0.5

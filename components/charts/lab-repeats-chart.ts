@@ -5,7 +5,7 @@ import { tickStep } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { repeatsChartData, repeatsHeadline, type RepeatsChartData, type RepeatsSeries } from '../../src/app/charts/number-charts.ts';
-import { formatNumber, formatPercent } from '../../src/app/format.ts';
+import { countText, formatNumber, formatPercent, type CountForms } from '../../src/app/format.ts';
 import type { Estimate } from '../../src/core/probes/probe.ts';
 import type { RngSequenceSummary } from '../../src/core/probes/rng-sequence/index.ts';
 import { seriesColor, seriesFill } from './lab-chart.ts';
@@ -44,9 +44,12 @@ function otherWords(series: RepeatsSeries): string | null {
     : msg(str`invalid: ${percent(series.otherShare)} of ${formatNumber(series.attempts)}`);
 }
 
+const SEQUENCES: CountForms = { one: (n) => msg(str`${n} sequence`), other: (n) => msg(str`${n} sequences`) };
+const PAIRS: CountForms = { one: (n) => msg(str`${n} pair`), other: (n) => msg(str`${n} pairs`) };
+
 /** The adjacent-repeat rate's interval: its N counts pairs of neighbours (nine per sequence), not sequences. */
 function pairsIntervalWords(estimate: Estimate): string {
-  return msg(str`95% interval ${percent(estimate.lo)}–${percent(estimate.hi)}, N = ${formatNumber(estimate.n ?? 0)} pairs`);
+  return intervalWords(estimate, percent, PAIRS);
 }
 
 function verdictWords(avoidsRepeats: boolean): string {
@@ -81,14 +84,16 @@ export class LabRepeatsChart extends NumberChart {
 
   protected chartSummary(): string {
     const headline = repeatsHeadline(this.chartData);
-    const chance = msg(
-      str`Pure chance most often gives ${formatNumber(headline.chanceMode)} repeats per sequence and no repeat only ${smallPercent(headline.chancePNoRepeats)} of the time`,
-    );
+    const noRepeat = smallPercent(headline.chancePNoRepeats);
+    const chance = countText(headline.chanceMode, {
+      one: (n) => msg(str`Pure chance most often gives ${n} repeat per sequence and no repeat only ${noRepeat} of the time`),
+      other: (n) => msg(str`Pure chance most often gives ${n} repeats per sequence and no repeat only ${noRepeat} of the time`),
+    });
     if (headline.models.length === 0) return msg(str`${chance}; no sequences yet: the bars appear as the run collects them.`);
     const clauses = [
       ...headline.models.map(({ model, modeRepeats, meanRepeats }) =>
         msg(
-          str`${model.name} most often gives ${formatNumber(modeRepeats)} (mean ${repeats(meanRepeats.value)}, ${intervalWords(meanRepeats, repeats)} sequences)`,
+          str`${model.name} most often gives ${formatNumber(modeRepeats)} (mean ${repeats(meanRepeats.value)}, ${intervalWords(meanRepeats, repeats, SEQUENCES)})`,
         ),
       ),
       ...headline.waiting.map((model) => msg(str`${model.name} has no valid sequence yet`)),
@@ -218,7 +223,7 @@ export class LabRepeatsChart extends NumberChart {
                 if (!bar) return '—';
                 return estimate(
                   percent(bar.share),
-                  msg(str`${percent(bar.interval.lo)}–${percent(bar.interval.hi)}; ${formatNumber(bar.count)} sequences`),
+                  msg(str`${percent(bar.interval.lo)}–${percent(bar.interval.hi)}; ${countText(bar.count, SEQUENCES)}`),
                 );
               })}
               <td>${count === 0 ? smallPercent(share) : percent(share)}</td>
@@ -268,15 +273,23 @@ export class LabRepeatsChart extends NumberChart {
     `;
   }
 
+  /** What pure chance gives, for the headline numbers. */
+  private chanceWords(): string {
+    const chance = this.chartData.chance;
+    const [mean, none, adjacent] = [repeats(chance.meanRepeats), smallPercent(chance.pNoRepeats), percent(chance.adjacentRepeatRate)];
+    return countText(chance.modeRepeats, {
+      one: (n) =>
+        msg(str`Pure chance: most often ${n} repeat, ${mean} on average, no repeat in ${none} of sequences, a number right after itself ${adjacent} of the time.`),
+      other: (n) =>
+        msg(str`Pure chance: most often ${n} repeats, ${mean} on average, no repeat in ${none} of sequences, a number right after itself ${adjacent} of the time.`),
+    });
+  }
+
   protected renderHeadline(): TemplateResult {
-    const { series, chance } = this.chartData;
+    const series = this.chartData.series;
     return html`
       <h4>${msg('Headline numbers')}</h4>
-      <p class="muted">
-        ${msg(
-          str`Pure chance: most often ${formatNumber(chance.modeRepeats)} repeats, ${repeats(chance.meanRepeats)} on average, no repeat in ${smallPercent(chance.pNoRepeats)} of sequences, a number right after itself ${percent(chance.adjacentRepeatRate)} of the time.`,
-        )}
-      </p>
+      <p class="muted">${this.chanceWords()}</p>
       ${series.map(
         (one) => html`
           ${this.renderModelName(one.model)}

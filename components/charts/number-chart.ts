@@ -7,7 +7,7 @@ import { property } from 'lit/decorators.js';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import { figurePlainWords, figureSource } from '../../src/app/figure-text.ts';
 import { chartFigures, defaultPaperFiguresUrl, PaperFiguresLoader, type ChartModel, type FigureGroup } from '../../src/app/charts/number-charts.ts';
-import { formatNumber, formatPercent } from '../../src/app/format.ts';
+import { countText, formatNumber, formatPercent, type CountForms } from '../../src/app/format.ts';
 import { currentLanguage } from '../../src/app/locale.ts';
 import type { ModelRole } from '../../src/core/model.ts';
 import type { Estimate } from '../../src/core/probes/probe.ts';
@@ -36,12 +36,17 @@ export function formatList(items: readonly string[]): string {
   return new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(items);
 }
 
-/** An estimate's interval and N, e.g. "95% interval 48.0%–56.0%, N = 1,500"; "exact" for a value read from the logits. */
-export function intervalWords(estimate: Estimate, format: (value: number) => string): string {
+/**
+ * An estimate's interval and N, e.g. "95% interval 48.0%–56.0%, N = 1,500"; "exact" for a value read from the logits.
+ * With `counted`, N names what it counts: "N = 30 sequences".
+ */
+export function intervalWords(estimate: Estimate, format: (value: number) => string, counted?: CountForms): string {
   if (estimate.interval === 'exact') return msg('exact');
   const lo = format(estimate.lo);
   const hi = format(estimate.hi);
-  return estimate.n === null ? msg(str`95% interval ${lo}–${hi}`) : msg(str`95% interval ${lo}–${hi}, N = ${formatNumber(estimate.n)}`);
+  if (estimate.n === null) return msg(str`95% interval ${lo}–${hi}`);
+  const n = counted ? countText(estimate.n, counted) : formatNumber(estimate.n);
+  return msg(str`95% interval ${lo}–${hi}, N = ${n}`);
 }
 
 /** Percent tick labels with as many decimals as the tick step needs (d3 steps are 1, 2 or 5 × 10^k). */

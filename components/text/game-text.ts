@@ -2,7 +2,7 @@
 // are translated; hide-and-seek's places are the run's own words and are shown as given.
 import { msg, str } from '@lit/localize';
 import type { StateLabel } from '../../src/app/charts/game-charts.ts';
-import { formatNumber } from '../../src/app/format.ts';
+import { countText } from '../../src/app/format.ts';
 import type { GameStateViewId } from '../../src/core/games/index.ts';
 import type { GameProbeId } from '../../src/core/probes/game-probe.ts';
 
@@ -60,5 +60,5 @@ export function gameName(probeId: GameProbeId): string {
 
 /** "1 round", "12 rounds". */
 export function roundsText(count: number): string {
-  return count === 1 ? msg('1 round') : msg(str`${formatNumber(count)} rounds`);
+  return countText(count, { one: (n) => msg(str`${n} round`), other: (n) => msg(str`${n} rounds`) });
 }

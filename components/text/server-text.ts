@@ -1,5 +1,6 @@
 // The user's own server in the reader's language (issue 14): which server, which model family, what it can do.
 import { msg, str } from '@lit/localize';
+import { countText, formatNumber } from '../../src/app/format.ts';
 import type { ChatTemplateId } from '../../src/core/prompts/chat-templates.ts';
 import type { ServerModelInfo, ServerSoftware } from '../../src/core/results/index.ts';
 import type { ServerCapabilities } from '../../src/engine/server/server-types.ts';
@@ -58,7 +59,11 @@ export function exactText(info: Pick<ServerModelInfo, 'exact' | 'topK'>): string
 /** How sampled mode asks this server, in plain words. */
 export function samplingText(capabilities: Pick<ServerCapabilities, 'batch' | 'inFlight' | 'seeded'>): string {
   const seeds = capabilities.seeded ? msg('each request with its own seed') : msg('seeds not known to be honoured');
-  return capabilities.batch > 1
-    ? msg(str`Up to ${capabilities.batch} answers per request, ${capabilities.inFlight} requests at once, ${seeds}.`)
-    : msg(str`One answer per request, ${capabilities.inFlight} at once, ${seeds}.`);
+  const inFlight = capabilities.inFlight;
+  if (capabilities.batch <= 1) return msg(str`One answer per request, ${formatNumber(inFlight)} at once, ${seeds}.`);
+  const batch = formatNumber(capabilities.batch);
+  return countText(inFlight, {
+    one: (n) => msg(str`Up to ${batch} answers per request, ${n} request at a time, ${seeds}.`),
+    other: (n) => msg(str`Up to ${batch} answers per request, ${n} requests at once, ${seeds}.`),
+  });
 }

@@ -6,6 +6,7 @@ import { RunStore, type RunLocks } from '../store/runs.ts';
 import { DatabaseNotice, RunsChannel, runLocks } from './cross-tab.ts';
 import { EventController } from './event-controller.ts';
 import { LabSession, type StartWorker } from './lab-session.ts';
+import { ModelSpeeds } from './model-speed.ts';
 import { RunController } from './run-controller.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 
@@ -21,6 +22,8 @@ export interface LabContext {
   otherTabs: RunsChannel;
   /** The database connection as other tabs affect it. */
   database: DatabaseNotice;
+  /** This machine's speed for each model, for the time a run should take (issue 16). */
+  speeds: ModelSpeeds;
 }
 
 export interface LabContextOptions {
@@ -50,7 +53,9 @@ export function createLabContext(options: LabContextOptions = {}): LabContext {
     }));
   const session = new LabSession({ startWorker: options.startWorker });
   const summaries = options.summaries ?? workerSummaries();
-  return { session, runs: new RunController(session, store, locks, summaries), store, summaries, locks, otherTabs, database };
+  const speeds = new ModelSpeeds(store, () => (session.gpu.status === 'done' ? session.gpu.facts.adapter : null));
+  const runs = new RunController(session, store, locks, summaries, speeds);
+  return { session, runs, store, summaries, locks, otherTabs, database, speeds };
 }
 
 /** Re-renders a host whenever one of the given objects says it changed. */

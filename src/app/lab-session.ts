@@ -10,7 +10,7 @@ import { ModelError, ModelLostEvent, WorkerCrashEvent } from '../engine/client.t
 import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
 import { memoryNote, type MemoryNote, type ModelMemory } from '../engine/memory.ts';
-import { decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
+import { canRunModels, decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
 import type { PendingSetup } from './share.ts';
@@ -61,6 +61,8 @@ export class LabSession extends EventTarget {
   /** The weight format this GPU takes; q4f32 until the preflight says otherwise (it runs everywhere). */
   variant: WeightVariant = 'q4f32';
   models: SessionModel[] = [];
+  /** Whether every model's cache status has been asked since the models were made (for a new comparison or format). */
+  cacheChecked = false;
   /**
    * An experiment handed over from a shared run ("Run this on my GPU"): the Lab page preselects its comparison,
    * models and parameters, then clears it. Null when there is none.
@@ -94,8 +96,11 @@ export class LabSession extends EventTarget {
     const facts = await readGpuFacts();
     const verdict = decidePreflight(facts);
     this.gpu = { status: 'done', facts, verdict };
-    if (verdict.status === 'ready') this.variant = verdict.variant;
-    this.models = this.modelsOf(this.comparison);
+    if (canRunModels(verdict)) this.variant = verdict.variant;
+    // The same weights keep what is known of their cache (the Lab may have asked already); other weights are asked anew.
+    const known = new Map(this.models.map((model) => [model.spec.modelId, model.cache]));
+    this.models = this.modelsOf(this.comparison).map((model) => ({ ...model, cache: known.get(model.spec.modelId) ?? null }));
+    this.cacheChecked &&= this.models.every((model) => known.has(model.spec.modelId));
     this.changed();
   }
 
@@ -105,6 +110,7 @@ export class LabSession extends EventTarget {
     for (const model of this.models) this.release(model);
     this.comparison = comparison;
     this.models = this.modelsOf(comparison);
+    this.cacheChecked = false;
     this.changed();
   }
 
@@ -114,11 +120,14 @@ export class LabSession extends EventTarget {
 
   /** Asks a (temporary) worker what of each model is cached. */
   async refreshCacheStatus(): Promise<void> {
+    const models = this.models;
     await Promise.all(
-      this.models.map(async (model) => {
+      models.map(async (model) => {
         model.cache = await this.cacheStatusOf(model);
       }),
     );
+    // Models made meanwhile (another comparison, or the weight format the GPU check chose) are still to be asked.
+    if (this.models === models) this.cacheChecked = true;
     this.changed();
   }
 

@@ -9,6 +9,8 @@ export interface LoadProgressView {
   bytesDone: number | null;
   /** The catalog's size of the weights (an estimate where the catalog says so). */
   bytesTotal: number | null;
+  /** The download's rate so far, in bytes per second; null outside the download or before its first bytes. */
+  bytesPerSecond: number | null;
   /** Seconds left for the download, when the speed so far and the size are known. */
   secondsLeft: number | null;
 }
@@ -18,10 +20,7 @@ export function loadProgressView(model: SessionModel, variant: WeightVariant): L
   const progress = model.load.progress;
   const bytesTotal = model.catalog.variants[variant]?.downloadBytes ?? null;
   const bytesDone = progress?.bytesDone ?? null;
-  const rate = model.load.bytesPerSecond;
-  const secondsLeft =
-    progress?.phase === 'downloading' && rate && rate > 0 && bytesTotal !== null && bytesDone !== null
-      ? Math.max(0, (bytesTotal - bytesDone) / rate)
-      : null;
-  return { phase: progress?.phase ?? 'preparing', fraction: progress?.fraction ?? 0, bytesDone, bytesTotal, secondsLeft };
+  const rate = progress?.phase === 'downloading' && model.load.bytesPerSecond ? model.load.bytesPerSecond : null;
+  const secondsLeft = rate && bytesTotal !== null && bytesDone !== null ? Math.max(0, (bytesTotal - bytesDone) / rate) : null;
+  return { phase: progress?.phase ?? 'preparing', fraction: progress?.fraction ?? 0, bytesDone, bytesTotal, bytesPerSecond: rate, secondsLeft };
 }

@@ -73,6 +73,15 @@ export async function showLanguage(language: Language, options: { remember: bool
   }
 }
 
+/**
+ * A link's language (a share or setup link carries its sender's): shown to a reader who never chose a language,
+ * without becoming their choice. A reader's own choice always wins.
+ */
+export async function followLinkLanguage(language: string): Promise<void> {
+  if (storedLanguage() !== null || !isLanguage(language) || language === currentLanguage()) return;
+  await showLanguage(language, { remember: false });
+}
+
 /** The language to start in: the reader's own choice, else the browser's. */
 export function startingLanguage(): Language {
   return storedLanguage() ?? browserLanguage();

@@ -1,5 +1,5 @@
 // A run's view of one of its models. It times the model's generations (tokens per second, for the run record and
-// bug reports), runs the self-check on the model's first exact score when this machine has none for it yet
+// bug reports) and all its requests (this machine's speed for the model, for the next run's estimate), runs the self-check on the model's first exact score when this machine has none for it yet
 // (src/core/self-check), and, in a run that takes one model at a time, gets the model loaded only when the run
 // first asks it something.
 import type {
@@ -28,6 +28,9 @@ export class ObservedModel implements LanguageModel {
   /** Tokens generated through this model in this run (self-check included), and the seconds that took. */
   generatedTokens = 0;
   generationSeconds = 0;
+  /** Seconds of the run's own requests (scores and generations), the self-check left out: it runs once per model and GPU. */
+  requestSeconds = 0;
+  private checking = false;
 
   constructor(
     readonly id: string,
@@ -47,8 +50,10 @@ export class ObservedModel implements LanguageModel {
     const model = await this.model();
     const started = this.clock();
     const result = await model.generate(request, options);
+    const seconds = (this.clock() - started) / 1000;
     this.generatedTokens += result.completionTokens;
-    this.generationSeconds += (this.clock() - started) / 1000;
+    this.generationSeconds += seconds;
+    if (!this.checking) this.requestSeconds += seconds;
     return result;
   }
 
@@ -58,17 +63,23 @@ export class ObservedModel implements LanguageModel {
    * check when it resumes.
    */
   async score(request: ScoreRequest, options?: CallOptions): Promise<ScoreResult> {
-    const result = await (await this.model()).score(request, options);
+    const model = await this.model();
+    const started = this.clock();
+    const result = await model.score(request, options);
+    if (!this.checking) this.requestSeconds += (this.clock() - started) / 1000;
     const plan = this.selfCheck;
     if (!plan) return result;
     // Cleared first: the check scores and generates through this model too, and must not check itself.
     this.selfCheck = null;
+    this.checking = true;
     let checked: SelfCheckResult;
     try {
       checked = await runSelfCheck(this, request, { ...plan.context(), now: new Date() }, { signal: options?.signal, onProgress: plan.progress, read: result });
     } catch (error) {
       this.selfCheck = plan;
       throw error;
+    } finally {
+      this.checking = false;
     }
     await plan.done(checked);
     return result;

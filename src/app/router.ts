@@ -1,14 +1,20 @@
 // Hash routing: the app is static files on any host, so the route lives in the URL fragment (`#/gpu`),
 // which never reaches a server and survives a reload.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isGuidedClaimId, type GuidedClaimId } from './guided-claims.ts';
 
 export type Route =
   | { page: 'home' }
   | { page: 'gpu' }
-  | { page: 'lab' }
+  /**
+   * `guide`: "Check this claim" from the home page (`#/lab/check/seven`): the claim's experiment chosen, ready to
+   * run after one consent. `setup`: a setup link's payload (`#/lab/setup/<payload>`): a teacher's experiment filled in.
+   */
+  | { page: 'lab'; guide?: GuidedClaimId; setup?: string }
   | { page: 'history' }
   | { page: 'run'; runId: string }
-  | { page: 'claims' }
+  /** `claim`: one claim's verdict to show first (`#/claims/seven`), e.g. where a guided run lands. */
+  | { page: 'claims'; claim?: string }
   | { page: 'settings' }
   | { page: 'share'; payload: string }
   | { page: 'not-found'; path: string };
@@ -36,6 +42,21 @@ export function hrefForRun(runId: string): string {
   return `#/run/${encodeURIComponent(runId)}`;
 }
 
+/** The Lab, ready to check one claim of the home page. */
+export function hrefForCheck(claim: GuidedClaimId): string {
+  return `#/lab/check/${claim}`;
+}
+
+/** The Lab with a setup link's experiment filled in; a link to share is the page's address with this hash. */
+export function hrefForSetup(payload: string): string {
+  return `#/lab/setup/${payload}`;
+}
+
+/** The Claims page with one claim's verdict first. */
+export function hrefForClaim(claim: string): string {
+  return `#/claims/${claim}`;
+}
+
 /** Reads a `location.hash` value: '', '#', '#/' and '#/home' are home; a trailing slash is ignored. */
 export function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#/, '');
@@ -48,6 +69,12 @@ export function parseRoute(hash: string): Route {
   if (run?.[1]) return { page: 'run', runId: decodeURIComponent(run[1]) };
   const share = /^\/share\/([A-Za-z0-9_-]+)$/.exec(path);
   if (share?.[1]) return { page: 'share', payload: share[1] };
+  const check = /^\/lab\/check\/([a-z-]+)$/.exec(path)?.[1];
+  if (check && isGuidedClaimId(check)) return { page: 'lab', guide: check };
+  const setup = /^\/lab\/setup\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (setup?.[1]) return { page: 'lab', setup: setup[1] };
+  const claim = /^\/claims\/([a-z][a-z0-9-]*)$/.exec(path);
+  if (claim?.[1]) return { page: 'claims', claim: claim[1] };
   return { page: 'not-found', path };
 }
 

@@ -14,10 +14,12 @@ import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
 import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
+import type { ModelSpeeds } from './model-speed.ts';
 import { familyChatTemplate } from './model-workers.ts';
 import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
 import { keepSelfCheck, storedSelfCheckOf } from './self-check-store.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
+import { speedKey } from './time-estimates.ts';
 import { APP_VERSION } from './version.ts';
 
 export interface RunState {
@@ -30,6 +32,12 @@ export interface RunState {
   error: LabError | null;
   /** While a model's self-check samples its answers: which model, and how far it is. */
   selfChecking?: { modelId: string; done: number; total: number } | null;
+  /**
+   * While records are made: when this stretch of the run started (performance.now()), the progress it started from
+   * (a resumed run starts part-way), and the estimate made before the start from this machine's earlier speeds
+   * (null without one), for the time left (time-estimates.ts runSecondsLeft).
+   */
+  timing?: { startedAt: number; progressAtStart: number; estimateSeconds: number | null } | null;
 }
 
 export interface RunStartOptions {
@@ -97,6 +105,8 @@ export class RunController extends EventTarget {
     private readonly store: () => Promise<RunStore>,
     private readonly locks: RunLocks,
     private readonly summaries: Summarize = workerSummaries(),
+    /** This machine's speed per model: read for the estimate of each run, updated from what each run measures. */
+    private readonly speeds: ModelSpeeds | null = null,
   ) {
     super();
   }
@@ -226,6 +236,9 @@ export class RunController extends EventTarget {
     const template = familyChatTemplate(this.session.comparison);
     let observed: ObservedModel[] = [];
     let status: RunStatus = 'complete';
+    const runModels = this.session.models.filter((model) => state.info.models.some((info) => info.id === model.spec.modelId));
+    const estimateSeconds = this.speeds?.estimate(state.info.probeId, state.info.params, runModels) ?? null;
+    state.timing = { startedAt: performance.now(), progressAtStart: state.progress, estimateSeconds };
     try {
       observed = await Promise.all(state.info.models.map((info, index) => this.observe(state, info, index, store)));
       // A server model's family is the user's choice for it; catalog models read their family's format.
@@ -251,13 +264,32 @@ export class RunController extends EventTarget {
     } finally {
       this.controller = null;
       state.selfChecking = null;
+      state.timing = null;
       if (this.summaryTimer) clearTimeout(this.summaryTimer);
       this.summaryTimer = null;
       if (this.progressTimer) clearTimeout(this.progressTimer);
       this.progressTimer = null;
       observed.forEach((model, index) => this.updateModel(state, index, (info) => ({ performance: { ...this.performanceOf(info), ...combinedSpeed(info.performance, model) } })));
       state.summary = await this.summaries(state.info, state.records).catch(() => state.summary);
+      // Before the status: a run that reads as ended has left this machine's speeds for the next estimate.
+      await this.keepSpeeds(state, observed, existing).catch(() => undefined);
       await this.setStatus(state, status);
+    }
+  }
+
+  /**
+   * Keeps this machine's speed for each model, for the next run's estimate: the seconds of its own requests per
+   * record made now, and its load time when its weights came from the cache (RunModelInfo.performance).
+   */
+  private async keepSpeeds(state: RunState, observed: readonly ObservedModel[], existing: readonly RecordBase[]): Promise<void> {
+    if (!this.speeds) return;
+    const key = speedKey(state.info.probeId, state.info.params.mode);
+    for (const [index, model] of observed.entries()) {
+      const info = state.info.models[index];
+      if (!info) continue;
+      const made = state.records.filter((record) => record.modelId === info.id).length - existing.filter((record) => record.modelId === info.id).length;
+      const loadSeconds = info.performance?.weightsFromCache === true ? (info.performance.loadSeconds ?? null) : null;
+      await this.speeds.keep(info.id, { key, secondsPerRecord: made > 0 ? model.requestSeconds / made : null, loadSecondsFromCache: loadSeconds });
     }
   }
 

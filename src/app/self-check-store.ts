@@ -5,10 +5,14 @@ import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunStore } from '../store/runs.ts';
 import { APP_VERSION } from './version.ts';
 
-/** The settings key of a model's self-check on a GPU (the adapter as the browser reports it). */
+/** A GPU as settings keys name it: the adapter as the browser reports it. */
+export function gpuKey(adapter: AdapterFacts | null): string {
+  return adapter ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join('/') : 'unknown';
+}
+
+/** The settings key of a model's self-check on a GPU. */
 export function selfCheckKey(modelId: string, adapter: AdapterFacts | null): string {
-  const gpu = adapter ? [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join('/') : 'unknown';
-  return `self-check|${APP_VERSION}|${modelId}|${gpu}`;
+  return `self-check|${APP_VERSION}|${modelId}|${gpuKey(adapter)}`;
 }
 
 /** A model's self-check on this GPU as this machine keeps it, or null when there is none (or an older shape). */

@@ -5,24 +5,30 @@ import type { GameModelSummary, GameSummary } from '../core/probes/game-probe.ts
 import type { HideAndSeekSummary } from '../core/probes/hide-and-seek/index.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import type { PoemSummary } from '../core/probes/poem/index.ts';
+import type { ModelRole } from '../core/model.ts';
 import type { Estimate, RunMode } from '../core/probes/probe.ts';
-import { exactEstimate } from '../core/probes/shared.ts';
-import { PROBE_CHECKS } from '../core/probes/registry.ts';
+import { PROBE_CHECKS, PROBES } from '../core/probes/registry.ts';
 import type { Rng010Summary } from '../core/probes/rng-0-10/index.ts';
 import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
+import { exactEstimate } from '../core/probes/shared.ts';
 import { wilsonInterval } from '../core/stats/index.ts';
 import {
+  decodeSetup,
   decodeShare,
+  encodeSetup,
   encodeShare,
+  SETUP_HASH_PREFIX,
   SHARE_HASH_PREFIX,
   type ParseResult,
   type RunInfo,
   type RunParams,
   type SharedFigure,
   type SharedRun,
+  type SharedSetup,
   type WeightVariant,
 } from '../core/results/index.ts';
 import { findComparison, findModel, type ComparisonId } from '../engine/catalog.ts';
+import type { LabSession } from './lab-session.ts';
 
 /** Each probe's summary, as its spec's `summarize` returns it. */
 export interface ProbeSummaries {
@@ -156,11 +162,8 @@ export type ShareLinkResult = { ok: true; url: string; share: SharedRun } | { ok
 /** The share link of a run, or why it cannot have one (encodeShare's reason, e.g. parameters too long for a link). */
 export function shareLinkFor(info: RunInfo, summary: unknown, language: string, address: AppAddress): ShareLinkResult {
   const share = sharedRunOf(info, summary, language);
-  try {
-    return { ok: true, url: shareUrl(encodeShare(share), address), share };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
+  const link = linkOf(() => shareUrl(encodeShare(share), address));
+  return link.ok ? { ...link, share } : link;
 }
 
 /** Reads a share link's payload with the probes' own checks of the parameters. */
@@ -168,6 +171,69 @@ export function readSharePayload(payload: string): ParseResult<SharedRun> {
   return decodeShare(payload, PROBE_CHECKS);
 }
 
+/** A model of the Lab's comparison, as a setup link names it. */
+export interface SetupModel {
+  catalogId: string;
+  role: ModelRole;
+  /** On the user's server: the link names it by its place in the comparison, never by address or key. */
+  onServer: boolean;
+}
+
+/**
+ * The models a setup link names: those loaded in the Lab, else the comparison's default pair (base and aligned), in
+ * the comparison's order.
+ */
+export function setupModelsOf(session: Pick<LabSession, 'models' | 'readyModels' | 'comparison'>): SetupModel[] {
+  const ready = session.readyModels();
+  const chosen = ready.length > 0 ? ready : session.models.filter((model) => session.comparison.defaultPair.includes(model.catalog.id));
+  return chosen.map((model) => ({ catalogId: model.catalog.id, role: model.catalog.role, onServer: model.spec.source.kind === 'server' }));
+}
+
+/**
+ * A setup link (issue 16): the Lab's comparison, experiment and parameters, no results, for a class to open with
+ * nothing run until each student chooses. `params` are the run form's, as the probe's checks accepted them. A model
+ * on a server goes in only as "server-1" and so on, without a weight format: never its address, never an API key.
+ */
+export function setupLinkFor(
+  probeId: ProbeId,
+  params: RunParams,
+  models: readonly SetupModel[],
+  variant: WeightVariant,
+  language: string,
+  address: AppAddress,
+): { ok: true; url: string } | { ok: false; reason: string } {
+  const setup: SharedSetup = {
+    probeId,
+    specVersion: PROBES[probeId].version,
+    params,
+    models: models.map((model) => ({ catalogId: model.catalogId, variant: model.onServer ? null : variant, role: model.role })),
+    language,
+  };
+  return linkOf(() => `${address.origin}${address.pathname}${SETUP_HASH_PREFIX}${encodeSetup(setup)}`);
+}
+
+/** Puts a link on the clipboard; false when the browser refuses (no user gesture, no permission, no clipboard). */
+export async function copyToClipboard(text: string, clipboard: Pick<Clipboard, 'writeText'> | undefined = globalThis.navigator?.clipboard): Promise<boolean> {
+  try {
+    await clipboard?.writeText(text);
+    return clipboard !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function linkOf(make: () => string): { ok: true; url: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, url: make() };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Reads a setup link's payload with the same checks as a share link's (the probes' own for the parameters). */
+export function readSetupPayload(payload: string): ParseResult<SharedSetup> {
+  return decodeSetup(payload, PROBE_CHECKS);
+}
 /**
  * What "Run this on my GPU" hands to the Lab page: the comparison, its models and the experiment, preselected. The
  * Lab page reads it from `LabSession.pendingSetup`.
@@ -187,7 +253,7 @@ export interface PendingSetup {
  * The setup of a shared run for this lab, or null when this lab cannot preselect its models: a model it does not
  * list (a "bring your own" base lives at the sender's own address), or models of different comparisons.
  */
-export function setupFromShare(shared: SharedRun): PendingSetup | null {
+export function setupFromShare(shared: SharedSetup): PendingSetup | null {
   const models = shared.models.map((model) => findModel(model.catalogId));
   const comparisonId = models[0]?.comparison;
   if (!comparisonId || models.some((model) => model?.comparison !== comparisonId)) return null;

@@ -58,13 +58,16 @@ export interface LimitShortfall {
 }
 
 /** Things worth telling the user even though the lab can run. */
-export type PreflightWarning =
-  | { kind: 'no-f16' }
-  | { kind: 'software-adapter' }
-  | { kind: 'small-buffers'; shortfalls: LimitShortfall[] };
+export type PreflightWarning = { kind: 'no-f16' } | { kind: 'small-buffers'; shortfalls: LimitShortfall[] };
 
+/**
+ * "ready": a graphics card the models run on. "software": the browser draws with the processor (a software
+ * renderer): the models load and answer correctly, but far too slowly to be useful, so the lab says so and runs only
+ * when asked to anyway. "unsupported": the models cannot run here at all.
+ */
 export type PreflightVerdict =
   | { status: 'ready'; variant: WeightVariant; warnings: PreflightWarning[] }
+  | { status: 'software'; variant: WeightVariant; warnings: PreflightWarning[] }
   | { status: 'unsupported'; reason: 'no-webgpu' }
   | { status: 'unsupported'; reason: 'no-adapter'; adapterRequestError: string | null }
   | { status: 'unsupported'; reason: 'limits'; shortfalls: LimitShortfall[] };
@@ -78,6 +81,22 @@ function shortfalls(limits: AdapterLimits, wanted: Readonly<Partial<AdapterLimit
   return result;
 }
 
+/**
+ * The software renderers browsers fall back to when they cannot use a GPU: Chromium's SwiftShader, Mesa's llvmpipe,
+ * lavapipe and softpipe (Linux, virtual machines), and Windows' WARP ("Microsoft Basic Render Driver"). Browsers do not
+ * always flag them as fallback adapters (llvmpipe through Vulkan is not), so their names count too.
+ */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|softpipe|basic render driver|software (?:renderer|rasterizer)/i;
+
+export function isSoftwareRenderer(adapter: AdapterFacts): boolean {
+  return adapter.isFallbackAdapter || SOFTWARE_RENDERER.test([adapter.vendor, adapter.architecture, adapter.device, adapter.description].join(' '));
+}
+
+/** Whether models can run here at all (on a software renderer they can, if far too slowly). */
+export function canRunModels(verdict: PreflightVerdict): verdict is Extract<PreflightVerdict, { variant: WeightVariant }> {
+  return verdict.status !== 'unsupported';
+}
+
 export function decidePreflight(facts: GpuFacts): PreflightVerdict {
   if (!facts.hasWebGpuApi) return { status: 'unsupported', reason: 'no-webgpu' };
   const adapter = facts.adapter;
@@ -88,9 +107,9 @@ export function decidePreflight(facts: GpuFacts): PreflightVerdict {
 
   const warnings: PreflightWarning[] = [];
   if (!adapter.hasShaderF16) warnings.push({ kind: 'no-f16' });
-  if (adapter.isFallbackAdapter) warnings.push({ kind: 'software-adapter' });
   const tight = shortfalls(adapter.limits, COMFORTABLE_LIMITS);
   if (tight.length > 0) warnings.push({ kind: 'small-buffers', shortfalls: tight });
 
-  return { status: 'ready', variant: adapter.hasShaderF16 ? 'q4f16' : 'q4f32', warnings };
+  const variant: WeightVariant = adapter.hasShaderF16 ? 'q4f16' : 'q4f32';
+  return { status: isSoftwareRenderer(adapter) ? 'software' : 'ready', variant, warnings };
 }

@@ -7,7 +7,7 @@ import '../../components/lab-home-page.ts';
 import type { LabClaimsPage } from '../../components/lab-claims-page.ts';
 import type { LabHomePage } from '../../components/lab-home-page.ts';
 import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
-import { hrefFor, hrefForRun } from '../../src/app/router.ts';
+import { hrefFor, hrefForCheck, hrefForRun } from '../../src/app/router.ts';
 import type { ModelRole } from '../../src/core/model.ts';
 import { RUNNABLE_PROBES, type ProbeId } from '../../src/core/probes/index.ts';
 import type { PoemRating } from '../../src/core/probes/poem/ratings.ts';
@@ -235,7 +235,7 @@ describe('<lab-home-page>', () => {
     expect(section?.querySelector(`a[href="${hrefFor('claims')}"]`)).to.not.equal(null);
   });
 
-  it('marks a claim "Ready to run", with a link to the Lab, exactly when one of its experiments is runnable', async () => {
+  it('marks a claim "Ready to run", with a link that checks it in the Lab, exactly when one of its experiments is runnable', async () => {
     // RUNNABLE_PROBES belongs to the lead; the test adds a probe for its own duration only, and puts the set back.
     const runnable = RUNNABLE_PROBES as Set<ProbeId>;
     const before = new Set(runnable);
@@ -245,9 +245,9 @@ describe('<lab-home-page>', () => {
       await mount();
       const card = (claim: string) => page.shadowRoot!.querySelector<HTMLElement>(`li[data-claim="${claim}"]`)!;
       expect(card('seven').querySelector('.status')?.textContent).to.equal('Ready to run');
-      expect(card('seven').querySelector(`a[href="${hrefFor('lab')}"]`)?.textContent).to.equal('Run it in the Lab');
+      expect(card('seven').querySelector(`a[href="${hrefForCheck('seven')}"]`)?.textContent).to.equal('Check this claim');
       expect(card('repeats').querySelector('.status')?.textContent).to.equal('Not yet runnable');
-      expect(card('repeats').querySelector(`a[href="${hrefFor('lab')}"]`)).to.equal(null);
+      expect(card('repeats').querySelector('a[data-check]')).to.equal(null);
     } finally {
       runnable.clear();
       for (const probe of before) runnable.add(probe);

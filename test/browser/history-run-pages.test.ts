@@ -363,13 +363,14 @@ describe('History, Run, Shared-run and Storage pages', () => {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.reject(new Error('denied')) } });
       try {
         buttonNamed(page, 'Copy share link').click();
-        await until(() => page.shadowRoot!.querySelector('.share input') !== null, page);
+        await until(() => Boolean(page.shadowRoot!.querySelector('.share')?.shadowRoot?.querySelector('input')), page);
       } finally {
         if (clipboard) Object.defineProperty(navigator, 'clipboard', clipboard);
         else delete (navigator as { clipboard?: unknown }).clipboard;
       }
-      expect(text(page)).to.contain('did not let the lab copy it');
-      const url = page.shadowRoot!.querySelector<HTMLInputElement>('.share input')!.value;
+      const link = page.shadowRoot!.querySelector('.share')!;
+      expect(link.shadowRoot!.textContent).to.contain('did not let the lab copy it');
+      const url = link.shadowRoot!.querySelector('input')!.value;
       expect(url.startsWith(`${location.origin}${location.pathname}#/share/`)).to.equal(true);
       const payload = url.split('#/share/')[1]!;
 

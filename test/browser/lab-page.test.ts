@@ -59,7 +59,9 @@ describe('<lab-lab-page>', () => {
 
     const instructCard = page.shadowRoot!.querySelectorAll('lab-model-card')[1]!;
     // The scripted download holds after its second report, "Fetching param cache[1/2]".
-    await until(() => deepQuery(instructCard, '[aria-live]')?.textContent?.includes('Downloading') === true, page);
+    // Announced politely (a status region that does not speak on every report), and shown.
+    await until(() => deepQuery(instructCard, '[role="status"]')?.textContent?.includes('Downloading') === true, page);
+    expect(instructCard.shadowRoot!.textContent).to.contain('Downloading the weights');
     expect(deepQuery(instructCard, 'progress')).to.not.equal(null);
     const cancel = buttonsIn(page, 1).find((button) => button.textContent?.trim() === 'Cancel');
     cancel!.click();

@@ -1,5 +1,6 @@
 // Launching the installed Chromium for end-to-end tests, and collecting what a page logs and loads.
 import { readFileSync } from 'node:fs';
+import type * as Axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 import { STATE_WAIT_MS } from './waits.ts';
@@ -68,4 +69,13 @@ export function recordPage(page: Page): PageRecorder {
  */
 export async function injectAxe(page: Page): Promise<void> {
   await page.evaluate(readFileSync('node_modules/axe-core/axe.min.js', 'utf8'));
+}
+
+/** What axe finds wrong with the whole page, one line per rule with the elements it found. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await injectAxe(page);
+  return page.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
 }

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
-import { FAULTS_DB, type InjectedFault } from '../fixtures/e2e-faults.ts';
+import { FAULTS_DB } from '../fixtures/e2e-faults.ts';
 import { closeContext } from './browser.ts';
-import { freshProfile, loadDefaultPair, shadowText } from './scripted.ts';
+import { freshProfile, injectFault, loadDefaultPair, putRecord, shadowText } from './scripted.ts';
 import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -16,36 +16,6 @@ const scriptedUrl = inject('scriptedUrl');
 /** The web-llm id of the default comparison's base in q4f32 (SwiftShader has no shader-f16). */
 const MINISTRAL_BASE = 'Ministral-3-3B-Base-2512-q4f32_1-MLC';
 const LLAMA_BASE = 'Llama-3.1-8B-q4f32_1-MLC';
-
-/** Writes a record to a database of the page's origin, creating it with the schema its reader uses. */
-async function putRecord(page: Page, database: string, store: string, value: unknown, key?: string): Promise<void> {
-  await page.evaluate(
-    async ({ database, store, value, key }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(database, 1);
-        request.onupgradeneeded = () => {
-          // The schemas of test/fixtures/e2e-faults.ts and e2e-backend.ts.
-          if (database === 'e2e-scripted-model-cache') request.result.createObjectStore('models');
-          else {
-            request.result.createObjectStore('faults', { keyPath: 'fault' });
-            request.result.createObjectStore('partial');
-          }
-        };
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const transaction = db.transaction(store, 'readwrite');
-        if (key === undefined) transaction.objectStore(store).put(value);
-        else transaction.objectStore(store).put(value, key);
-        transaction.oncomplete = () => resolve();
-        transaction.onerror = () => reject(transaction.error);
-      });
-      db.close();
-    },
-    { database, store, value, key },
-  );
-}
 
 async function hasRecord(page: Page, database: string, store: string, key: string): Promise<boolean> {
   return page.evaluate(
@@ -66,10 +36,6 @@ async function hasRecord(page: Page, database: string, store: string, key: strin
     },
     { database, store, key },
   );
-}
-
-function injectFault(page: Page, fault: InjectedFault): Promise<void> {
-  return putRecord(page, FAULTS_DB, 'faults', fault);
 }
 
 function baseCard(page: Page): Locator {

@@ -20,15 +20,20 @@ describe('"Your GPU" page, production build', () => {
     });
     afterAll(() => closeBrowser(browser));
 
-    it('shows the adapter and the q4f32 verdict, with no console errors', async () => {
+    it('says that the software renderer would be far too slow and what to try, shows the adapter, with no console errors', async () => {
       const page = await (await newContext(browser)).newPage();
       const recorder = recordPage(page);
       await page.goto(`${baseUrl}#/gpu`);
       const verdict = page.locator('[data-verdict]');
-      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('ready');
+      await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('software');
       expect(await verdict.getAttribute('data-variant')).toBe('q4f32');
       await expect.poll(() => page.locator('lab-gpu-page table').first().innerText()).toContain('swiftshader');
-      expect(await verdict.innerText()).toContain('It will use the q4f32 weights');
+      const text = await verdict.innerText();
+      expect(text).toContain('only a software renderer');
+      expect(text).toContain('far too slowly');
+      expect(text).toContain('Turn on hardware acceleration');
+      expect(text).toContain('It will use the q4f32 weights');
+      expect(text).not.toContain("This browser can run the lab's models");
       expect(recorder.errors).toEqual([]);
     });
   });

@@ -4,8 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { FAULTS_DB, type InjectedFault } from '../fixtures/e2e-faults.ts';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
+import { closeContext } from './browser.ts';
 import { STATE_WAIT_MS } from './waits.ts';
 
 /**
@@ -13,7 +15,7 @@ import { STATE_WAIT_MS } from './waits.ts';
  * worker out, for tests that stand in for other hosts with `page.route`: Playwright cannot see the requests of a
  * page (or of its workers) that a service worker controls.
  */
-export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block'; language?: 'en' | 'ja' } = {}): Promise<BrowserContext> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: requireChromium(),
@@ -24,8 +26,25 @@ export async function freshProfile(options: { serviceWorkers?: 'allow' | 'block'
     serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   context.setDefaultTimeout(STATE_WAIT_MS);
+  // A language the reader chose before (the lab's own setting), for tests of a language other than the browser's.
+  const language = options.language;
+  if (language) await context.addInitScript((chosen) => localStorage.setItem('lab-language', chosen), language);
   return context;
 }
+
+/** A fresh profile and a page in it for the tests of a describe block: made before them, closed after them. */
+export function useFreshPage(options: Parameters<typeof freshProfile>[0] = {}): { readonly profile: BrowserContext; readonly page: Page } {
+  const made = {} as { profile: BrowserContext; page: Page };
+  beforeAll(async () => {
+    made.profile = await freshProfile(options);
+    made.page = await made.profile.newPage();
+  });
+  afterAll(() => closeContext(made.profile));
+  return made;
+}
+
+/** Japanese script: hiragana, katakana or kanji. */
+export const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** Loads the default comparison's base and instruct models (the first two cards) and waits until both are ready. */
 export async function loadDefaultPair(page: Page): Promise<void> {
@@ -89,4 +108,39 @@ export function expectExactlyOnce(indicesByModel: Record<string, number[]>, mode
   for (const indices of Object.values(indicesByModel)) {
     expect([...indices].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, index) => index));
   }
+}
+
+/** Writes a record to a database of the page's origin, creating it with the schema its reader uses. */
+export async function putRecord(page: Page, database: string, store: string, value: unknown, key?: string): Promise<void> {
+  await page.evaluate(
+    async ({ database, store, value, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(database, 1);
+        request.onupgradeneeded = () => {
+          // The schemas of test/fixtures/e2e-faults.ts and e2e-backend.ts.
+          if (database === 'e2e-scripted-model-cache') request.result.createObjectStore('models');
+          else {
+            request.result.createObjectStore('faults', { keyPath: 'fault' });
+            request.result.createObjectStore('partial');
+          }
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction(store, 'readwrite');
+        if (key === undefined) transaction.objectStore(store).put(value);
+        else transaction.objectStore(store).put(value, key);
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    },
+    { database, store, value, key },
+  );
+}
+
+/** Asks the scripted model worker for a fault (test/fixtures/e2e-faults.ts). */
+export function injectFault(page: Page, fault: InjectedFault): Promise<void> {
+  return putRecord(page, FAULTS_DB, 'faults', fault);
 }

@@ -1,15 +1,15 @@
-// Seeded fuzzing of the lab's two doors for untrusted input, as the app uses them: importing a run file
-// (`importRunText`, with a RunStore over IndexedDB that already holds a run) and opening a share link
-// (`readSharePayload`). Each malformed case is invalid by construction; it must be refused with messages in plain
+// Seeded fuzzing of the lab's doors for untrusted input, as the app uses them: importing a run file
+// (`importRunText`, with a RunStore over IndexedDB that already holds a run), opening a share link
+// (`readSharePayload`) and opening a setup link (`readSetupPayload`, issue 16). Each malformed case is invalid by construction; it must be refused with messages in plain
 // words, leave the stored data exactly as it was, and never throw. Single-character edits, which may or may not keep
 // a file valid, are fed too and counted apart: whatever the verdict, they must not throw, and a refused one must
 // change nothing. Used by test/unit/security/fuzz.test.ts and by `npm run bench` (same seed, same size).
 import 'fake-indexeddb/auto';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { importRunText } from '../../src/app/history.ts';
-import { readSharePayload } from '../../src/app/share.ts';
+import { readSetupPayload, readSharePayload } from '../../src/app/share.ts';
 import { RNG_0_10 } from '../../src/core/probes/rng-0-10/index.ts';
-import { encodeShare, runToJson, type RunExport, type SharedRun } from '../../src/core/results/index.ts';
+import { encodeSetup, encodeShare, runToJson, type RunExport, type SharedRun, type SharedSetup } from '../../src/core/results/index.ts';
 import { createRng } from '../../src/core/stats/rng.ts';
 import { openLabDatabase } from '../../src/store/lab-db.ts';
 import { RunStore } from '../../src/store/runs.ts';
@@ -18,7 +18,7 @@ export const FUZZ_TEST_SEED = 20_261_128;
 export const FUZZ_TEST_CASES = 1_000;
 
 export interface FuzzResult {
-  /** Malformed inputs fed (run files and share links, invalid by construction). */
+  /** Malformed inputs fed (run files, share links and setup links, invalid by construction). */
   fuzzCases: number;
   /** Of those, refused with plain-words messages, stored data unchanged, nothing thrown. */
   fuzzRejectedCleanly: number;
@@ -78,6 +78,12 @@ function validShare(): SharedRun {
   };
 }
 
+/** The setup link a teacher would send: the same experiment, no results. */
+function validSetup(): SharedSetup {
+  const { probeId, specVersion, params, models, language } = validShare();
+  return { probeId, specVersion, params, models, language };
+}
+
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const below = (random: Random, n: number): number => Math.floor(random() * n);
 
@@ -93,8 +99,12 @@ const RUN_FIELDS: readonly (readonly (string | number)[])[] = [
   ['run', 'createdAt'], ['records'], ['records', 0], ['records', 0, 'index'], ['records', 3, 'modelId'], ['records', 5, 'kind'],
 ];
 
-const SHARE_FIELDS: readonly (readonly (string | number)[])[] = [
+const SETUP_FIELDS: readonly (readonly (string | number)[])[] = [
   ['probeId'], ['specVersion'], ['params'], ['params', 'seed'], ['models'], ['models', 0], ['models', 1, 'catalogId'], ['language'],
+];
+
+const SHARE_FIELDS: readonly (readonly (string | number)[])[] = [
+  ...SETUP_FIELDS,
   ['summary'], ['summary', 0], ['summary', 0, 'value'], ['summary', 0, 'interval'], ['summary', 0, 'modelIndex'],
 ];
 
@@ -213,9 +223,19 @@ function plainWordsProblem(problems: readonly string[]): string | null {
 export interface Readers {
   importRunText: typeof importRunText;
   readSharePayload: typeof readSharePayload;
+  readSetupPayload: typeof readSetupPayload;
 }
 
-const APP_READERS: Readers = { importRunText, readSharePayload };
+const APP_READERS: Readers = { importRunText, readSharePayload, readSetupPayload };
+
+/** One kind of link under test: its valid payload and JSON, the fields to break, and the reader. */
+interface LinkDoor {
+  name: string;
+  payload: string;
+  json: string;
+  fields: readonly (readonly (string | number)[])[];
+  read: (payload: string) => { ok: boolean; problems?: string[] };
+}
 
 export async function fuzzValidators({ seed, cases, readers = APP_READERS }: { seed: number; cases: number; readers?: Readers }): Promise<FuzzResult> {
   const random = createRng(seed);
@@ -227,9 +247,15 @@ export async function fuzzValidators({ seed, cases, readers = APP_READERS }: { s
   const before = await storedData(store, [kept.run.id]);
 
   const share = validShare();
-  const shareJson = JSON.stringify(share);
-  const sharePayload = encodeShare(share);
-  if (!readers.readSharePayload(sharePayload).ok) throw new Error('The fuzzer’s valid share link is refused: fix the fuzzer.');
+  const setup = validSetup();
+  const doors: LinkDoor[] = [
+    { name: 'share link', payload: encodeShare(share), json: JSON.stringify(share), fields: SHARE_FIELDS, read: readers.readSharePayload },
+    { name: 'setup link', payload: encodeSetup(setup), json: JSON.stringify(setup), fields: SETUP_FIELDS, read: readers.readSetupPayload },
+  ];
+  // Checked with the app's own readers: a test may hand in broken ones.
+  if (!APP_READERS.readSharePayload(doors[0]!.payload).ok || !APP_READERS.readSetupPayload(doors[1]!.payload).ok) {
+    throw new Error('The fuzzer’s valid links are refused: fix the fuzzer.');
+  }
 
   const result: FuzzResult = { fuzzCases: 0, fuzzRejectedCleanly: 0, editsFed: 0, failures: [] };
   const fail = (label: string, why: string): void => {
@@ -254,10 +280,13 @@ export async function fuzzValidators({ seed, cases, readers = APP_READERS }: { s
         else if ((await storedData(store, [kept.run.id])) !== before) fail(label, 'the stored data changed');
         else result.fuzzRejectedCleanly++;
       } else {
-        const payload = random() < 0.5 ? packJson(breakStructure(random, JSON.parse(shareJson) as Json, SHARE_FIELDS)) : breakPayload(random, sharePayload, shareJson);
-        const outcome = readers.readSharePayload(payload);
-        if (outcome.ok) fail(label, `a malformed share link was read: ${Buffer.from(payload, 'base64url').length} bytes`);
-        else if (plainWordsProblem(outcome.problems)) fail(label, plainWordsProblem(outcome.problems) ?? '');
+        // Share links and setup links take turns among the odd cases.
+        const door = doors[Math.floor(index / 2) % doors.length] as LinkDoor;
+        const payload =
+          random() < 0.5 ? packJson(breakStructure(random, JSON.parse(door.json) as Json, door.fields)) : breakPayload(random, door.payload, door.json);
+        const outcome = door.read(payload);
+        if (outcome.ok) fail(label, `a malformed ${door.name} was read: ${Buffer.from(payload, 'base64url').length} bytes`);
+        else if (plainWordsProblem(outcome.problems ?? [])) fail(label, plainWordsProblem(outcome.problems ?? []) ?? '');
         else result.fuzzRejectedCleanly++;
       }
     } catch (error) {
@@ -274,7 +303,7 @@ export async function fuzzValidators({ seed, cases, readers = APP_READERS }: { s
       const outcome = await readers.importRunText(store, editOneCharacter(random, runToJson(fresh)));
       if (outcome.ok) await store.deleteRun(outcome.run.id);
       else if ((await storedData(store, [kept.run.id])) !== before) fail(label, 'a refused edit changed the stored data');
-      readers.readSharePayload(editOneCharacter(random, sharePayload));
+      for (const door of doors) door.read(editOneCharacter(random, door.payload));
     } catch (error) {
       fail(label, `threw ${String(error)}`);
     }

@@ -28,14 +28,18 @@ export {
 } from './validate.ts';
 export { csvFileName, jsonFileName, runToCsv, runToJson } from './export.ts';
 export {
+  decodeSetup,
   decodeShare,
+  encodeSetup,
   encodeShare,
   MAX_SHARE_JSON_BYTES,
   MAX_SHARE_PAYLOAD_LENGTH,
   MAX_SHARED_FIGURES,
+  SETUP_HASH_PREFIX,
   SHARE_HASH_PREFIX,
   SHARE_LINK_VERSION,
   type SharedFigure,
   type SharedModel,
   type SharedRun,
+  type SharedSetup,
 } from './share-link.ts';

@@ -1,6 +1,7 @@
 // Share links: a run's probe, parameters (seed included), models and a few headline numbers, in the URL hash as
-// `#/share/<payload>`, so that a class can open the same experiment from one link. The hash never reaches a server;
-// the lab checks everything in it on the way in, as it checks a run file.
+// `#/share/<payload>`, so that a class can open the same experiment from one link. Setup links carry the same
+// experiment without results (`#/lab/setup/<payload>`: a teacher's setup for a class, nothing run yet). The hash never
+// reaches a server; the lab checks everything in it on the way in, as it checks a run file.
 //
 // Payload: base64url, unpadded, of [format version: 1 byte][CRC-32 of the JSON: 4 bytes, big-endian][the JSON,
 // UTF-8, raw DEFLATE]. The checksum is of the JSON itself, so a changed character is refused even where DEFLATE
@@ -35,6 +36,7 @@ import type { ParseResult, ProbeChecks, RunParams, WeightVariant } from './types
 
 /** What goes before the payload in the page's address. */
 export const SHARE_HASH_PREFIX = '#/share/';
+export const SETUP_HASH_PREFIX = '#/lab/setup/';
 export const SHARE_LINK_VERSION = 1;
 /** Longer payloads are refused before anything is unpacked; a lab link with 50 numbers is far shorter. */
 export const MAX_SHARE_PAYLOAD_LENGTH = 6000;
@@ -70,7 +72,8 @@ export interface SharedFigure extends Estimate {
   measure: string;
 }
 
-export interface SharedRun {
+/** An experiment as a link carries it: what a setup link holds, and a share link with its results. */
+export interface SharedSetup {
   probeId: ProbeId;
   specVersion: string;
   /** The probe's parameters, the seed (`params.seed`) included. */
@@ -79,6 +82,9 @@ export interface SharedRun {
   models: SharedModel[];
   /** The sender's language, a BCP 47 tag such as "en" or "ja". */
   language: string;
+}
+
+export interface SharedRun extends SharedSetup {
   /**
    * At most 50 numbers, each finite, with lo ≤ hi and magnitudes below 10¹². The value need not lie inside
    * [lo, hi]: a point estimate from counts can fall outside a posterior interval.
@@ -86,18 +92,40 @@ export interface SharedRun {
   summary: SharedFigure[];
 }
 
+/** The two kinds of link: what each holds, its words in messages, and its reader. */
+interface LinkKind<T> {
+  /** "share link" or "setup link". */
+  name: string;
+  /** What the link holds, for messages: "a shared run". */
+  holds: string;
+  prefix: string;
+  read: (value: unknown, checkParams: ProbeChecks['checkParams'], problems: Problems) => T | undefined;
+}
+
+const SHARE_LINK: LinkKind<SharedRun> = { name: 'share link', holds: 'a shared run', prefix: SHARE_HASH_PREFIX, read: readSharedRun };
+const SETUP_LINK: LinkKind<SharedSetup> = { name: 'setup link', holds: 'an experiment’s setup', prefix: SETUP_HASH_PREFIX, read: readSharedSetup };
+
 /**
  * The payload of a share link for `share` (it goes after SHARE_HASH_PREFIX). Throws a RangeError when the share is
  * not valid or its link would be longer than MAX_SHARE_PAYLOAD_LENGTH, so that a link the lab makes always opens.
  */
 export function encodeShare(share: SharedRun): string {
+  return encodeLink(share, SHARE_LINK, 'This run cannot be shared');
+}
+
+/** The payload of a setup link (it goes after SETUP_HASH_PREFIX); throws a RangeError as encodeShare does. */
+export function encodeSetup(setup: SharedSetup): string {
+  return encodeLink(setup, SETUP_LINK, 'This setup cannot be put in a link');
+}
+
+function encodeLink<T>(value: T, kind: LinkKind<T>, cannot: string): string {
   const problems = new Problems();
   // The parameters are the probe's own; the receiver checks them with the probe's check.
-  const checked = readSharedRun(share, (_probeId, params) => params, problems);
-  if (!checked) throw new RangeError(`This run cannot be shared: ${problems.list().join(' ')}`);
+  const checked = kind.read(value, (_probeId, params) => params, problems);
+  if (!checked) throw new RangeError(`${cannot}: ${problems.list().join(' ')}`);
   const json = strToU8(JSON.stringify(ordered(checked)));
   if (json.length > MAX_SHARE_JSON_BYTES) {
-    throw new RangeError(`This run cannot be shared: its link would hold ${json.length} bytes, more than ${MAX_SHARE_JSON_BYTES}.`);
+    throw new RangeError(`${cannot}: its link would hold ${json.length} bytes, more than ${MAX_SHARE_JSON_BYTES}.`);
   }
   const compressed = deflateSync(json, { level: 9 });
   const packed = new Uint8Array(HEADER_BYTES + compressed.length);
@@ -107,74 +135,99 @@ export function encodeShare(share: SharedRun): string {
   const payload = bytesToBase64url(packed);
   if (payload.length > MAX_SHARE_PAYLOAD_LENGTH) {
     throw new RangeError(
-      `This run's share link would be ${payload.length} characters long, more than the ${MAX_SHARE_PAYLOAD_LENGTH} a link may have: share fewer summary numbers.`,
+      `${cannot}: its link would be ${payload.length} characters long, more than the ${MAX_SHARE_PAYLOAD_LENGTH} a link may have. Share fewer summary numbers or shorter parameters.`,
     );
   }
   return payload;
 }
 
-const DAMAGED =
-  'This share link is damaged: it may have been cut off or changed when it was copied. Ask the sender for the link again.';
-
 /** Reads a share link's payload (what follows SHARE_HASH_PREFIX). Never throws; returns the whole share or problems. */
 export function decodeShare(payload: string, checks: Pick<ProbeChecks, 'checkParams'>): ParseResult<SharedRun> {
+  return decodeLink(payload, checks, SHARE_LINK);
+}
+
+/** Reads a setup link's payload (what follows SETUP_HASH_PREFIX) with the same checks as a share link's. Never throws. */
+export function decodeSetup(payload: string, checks: Pick<ProbeChecks, 'checkParams'>): ParseResult<SharedSetup> {
+  return decodeLink(payload, checks, SETUP_LINK);
+}
+
+function decodeLink<T>(payload: string, checks: Pick<ProbeChecks, 'checkParams'>, kind: LinkKind<T>): ParseResult<T> {
   try {
-    return readPayload(payload, checks);
+    return readPayload(payload, checks, kind);
   } catch (error) {
     // Every check reports instead of throwing; this is the last guard of the promise never to throw.
-    return refuse(`This share link could not be read: ${errorMessage(error)}`);
+    return refuse(`This ${kind.name} could not be read: ${errorMessage(error)}`);
   }
 }
 
-function refuse(problem: string): ParseResult<SharedRun> {
+function refuse<T>(problem: string): ParseResult<T> {
   return { ok: false, problems: [problem] };
 }
 
-function readPayload(payload: unknown, checks: Pick<ProbeChecks, 'checkParams'>): ParseResult<SharedRun> {
-  if (typeof payload !== 'string' || payload === '') return refuse('This share link is empty: nothing follows "#/share/".');
+function readPayload<T>(payload: unknown, checks: Pick<ProbeChecks, 'checkParams'>, kind: LinkKind<T>): ParseResult<T> {
+  const This = `This ${kind.name}`;
+  const damaged = `${This} is damaged: it may have been cut off or changed when it was copied. Ask the sender for the link again.`;
+  if (typeof payload !== 'string' || payload === '') return refuse(`${This} is empty: nothing follows "${kind.prefix}".`);
   if (payload.length > MAX_SHARE_PAYLOAD_LENGTH) {
     return refuse(
-      `This share link is too long: ${payload.length} characters, and a lab link has at most ${MAX_SHARE_PAYLOAD_LENGTH}. It was not made by the lab, or text was added to it.`,
+      `${This} is too long: ${payload.length} characters, and a lab link has at most ${MAX_SHARE_PAYLOAD_LENGTH}. It was not made by the lab, or text was added to it.`,
     );
   }
   const bytes = base64urlToBytes(payload);
-  if (!bytes || bytes.length <= HEADER_BYTES) return refuse(DAMAGED);
+  if (!bytes || bytes.length <= HEADER_BYTES) return refuse(damaged);
   const version = bytes[0]!;
   if (version > SHARE_LINK_VERSION) {
     return refuse(
-      `This share link was made by a newer version of the lab (link version ${version}; this version reads version ${SHARE_LINK_VERSION}). Open it in the newest version of the lab.`,
+      `${This} was made by a newer version of the lab (link version ${version}; this version reads version ${SHARE_LINK_VERSION}). Open it in the newest version of the lab.`,
     );
   }
-  if (version !== SHARE_LINK_VERSION) return refuse(DAMAGED);
+  if (version !== SHARE_LINK_VERSION) return refuse(damaged);
   const checksum = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(1);
   let json: Uint8Array;
   try {
     // Unpacks into a buffer one byte larger than allowed: fflate truncates to the buffer, so a full buffer means too much.
     json = inflateSync(bytes.subarray(HEADER_BYTES), { out: new Uint8Array(MAX_SHARE_JSON_BYTES + 1) });
   } catch {
-    return refuse(DAMAGED);
+    return refuse(damaged);
   }
   if (json.length > MAX_SHARE_JSON_BYTES) {
-    return refuse(`This share link unpacks to more than ${MAX_SHARE_JSON_BYTES} bytes, far more than a lab link holds: it was not made by the lab.`);
+    return refuse(`${This} unpacks to more than ${MAX_SHARE_JSON_BYTES} bytes, far more than a lab link holds: it was not made by the lab.`);
   }
   if (crc32(json) !== checksum) {
-    return refuse(
-      'This share link is damaged or was edited: its checksum does not match its contents. Ask the sender for the link again.',
-    );
+    return refuse(`${This} is damaged or was edited: its checksum does not match its contents. Ask the sender for the link again.`);
   }
   const parsed = parseJson(strFromU8(json));
-  if (!parsed.ok) return refuse(`This share link does not hold a shared run: ${parsed.reason}.`);
+  if (!parsed.ok) return refuse(`${This} does not hold ${kind.holds}: ${parsed.reason}.`);
   const unsafe = structureProblem(parsed.value, MAX_DEPTH);
-  if (unsafe !== null) return refuse(`This share link does not hold a shared run: ${unsafe}.`);
+  if (unsafe !== null) return refuse(`${This} does not hold ${kind.holds}: ${unsafe}.`);
+  if (!isObject(parsed.value)) return refuse(`${This} holds ${show(parsed.value)}, not ${kind.holds}.`);
   const problems = new Problems();
-  const share = readSharedRun(parsed.value, checks.checkParams, problems);
-  return share ? { ok: true, value: share } : { ok: false, problems: problems.list() };
+  const read = kind.read(parsed.value, checks.checkParams, problems);
+  return read ? { ok: true, value: read } : { ok: false, problems: problems.list() };
 }
 
 /** The share, built afresh from its checked fields, or undefined when any is wrong (each problem reported). */
 function readSharedRun(value: unknown, checkParams: ProbeChecks['checkParams'], problems: Problems): SharedRun | undefined {
+  const before = problems.total;
+  const setup = readSetupFields(value, checkParams, problems);
+  const summary = setup ? readSummary((value as Record<string, unknown>).summary, setup.models.length, problems) : undefined;
+  if (problems.total > before || !setup || !summary) return undefined;
+  return { ...setup, summary };
+}
+
+/** A setup, built afresh from its checked fields. It carries no results: a link with a summary is a share link. */
+function readSharedSetup(value: unknown, checkParams: ProbeChecks['checkParams'], problems: Problems): SharedSetup | undefined {
+  const before = problems.total;
+  const setup = readSetupFields(value, checkParams, problems);
+  if (isObject(value) && 'summary' in value) {
+    problems.add('This setup link carries results, which a setup link never does: it is a share link. Open it as one ("#/share/…").');
+  }
+  return problems.total > before ? undefined : setup;
+}
+
+function readSetupFields(value: unknown, checkParams: ProbeChecks['checkParams'], problems: Problems): SharedSetup | undefined {
   if (!isObject(value)) {
-    problems.add(`This share link holds ${show(value)}, not a shared run.`);
+    problems.add(`The link holds ${show(value)}, not an experiment.`);
     return undefined;
   }
   const before = problems.total;
@@ -183,9 +236,8 @@ function readSharedRun(value: unknown, checkParams: ProbeChecks['checkParams'], 
   const params = probeId ? readParams(checkParams, probeId, value.params, "The link's parameters", problems) : undefined;
   const models = readModels(value.models, problems);
   const language = readText(value.language, 'The link\'s "language"', problems, LANGUAGE);
-  const summary = models ? readSummary(value.summary, models.length, problems) : undefined;
-  if (problems.total > before || !probeId || !specVersion || !params || !models || !language || !summary) return undefined;
-  return { probeId, specVersion, params, models, language, summary };
+  if (problems.total > before || !probeId || !specVersion || !params || !models || !language) return undefined;
+  return { probeId, specVersion, params, models, language };
 }
 
 function readModels(value: unknown, problems: Problems): SharedModel[] | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, hrefForRun, parseRoute } from '../../../src/app/router.ts';
+import { hrefFor, hrefForCheck, hrefForClaim, hrefForRun, hrefForSetup, parseRoute } from '../../../src/app/router.ts';
 
 describe('parseRoute', () => {
   it.each(['', '#', '#/', '#/home', '#/home/'])('reads %j as the home page', (hash) => {
@@ -39,5 +39,18 @@ describe('parseRoute for the lab pages', () => {
 
   it('round-trips run links', () => {
     expect(parseRoute(hrefForRun('a b/c'))).toEqual({ page: 'run', runId: 'a b/c' });
+  });
+
+  it('reads the Lab ready to check a claim, a setup link, and a claim on the Claims page', () => {
+    expect(parseRoute(hrefForCheck('seven'))).toEqual({ page: 'lab', guide: 'seven' });
+    expect(parseRoute(hrefForSetup('AbC-_9'))).toEqual({ page: 'lab', setup: 'AbC-_9' });
+    expect(parseRoute(hrefForClaim('stages'))).toEqual({ page: 'claims', claim: 'stages' });
+    expect(parseRoute('#/lab/check/seven/')).toEqual({ page: 'lab', guide: 'seven' });
+  });
+
+  it('refuses a claim the home page cannot check and a setup payload that is not base64url', () => {
+    expect(parseRoute('#/lab/check/stages').page).toBe('not-found');
+    expect(parseRoute('#/lab/setup/a%20b').page).toBe('not-found');
+    expect(parseRoute('#/claims/<b>').page).toBe('not-found');
   });
 });

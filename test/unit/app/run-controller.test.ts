@@ -1,9 +1,12 @@
 // The run controller with the real session, client and worker server in one thread (scripted backends), and the
 // real store on fake-indexeddb: runs that take one model at a time (issue 13) with their resume and nothing-lost
-// promises, the self-check on a model's first exact run on a machine, and each model's load time and speed.
+// promises, the self-check on a model's first exact run on a machine, each model's load time and speed, and the guided
+// run that "Check this claim" starts (issue 16).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
+import { GuidedRun } from '../../../src/app/guided-run.ts';
+import { ModelSpeeds, modelSpeedKey } from '../../../src/app/model-speed.ts';
 import { RunController } from '../../../src/app/run-controller.ts';
 import { selfCheckKey } from '../../../src/app/self-check-store.ts';
 import { summarizeHere } from '../../../src/app/summaries.ts';
@@ -80,8 +83,9 @@ async function lab(scripts: Record<string, Partial<Script>> = {}, onAsk: (asked:
   const db = await openLabDatabase(`run-controller-test-${databases++}`);
   const store = new RunStore(db);
   stores.push(store);
-  const runs = new RunController(session, async () => store, { take: async () => () => undefined }, summarizeHere);
-  return { session, runs, store, started, asked };
+  const speeds = new ModelSpeeds(async () => store, () => ADAPTER);
+  const runs = new RunController(session, async () => store, { take: async () => () => undefined }, summarizeHere, speeds);
+  return { session, runs, store, started, asked, speeds };
 }
 
 /** Resolves once the controller's run reaches `status` (it tells each change with an event). */
@@ -204,5 +208,55 @@ describe('the self-check on a model’s first exact run on this machine', () => 
     await runs.start('rng-0-10', sampled);
     await finished(runs);
     expect(runs.current?.info.models[0]?.selfCheck).toBeUndefined();
+  });
+});
+
+describe('this machine’s speed of each model', () => {
+  it('is kept after a run, per probe and mode, and gives the next run of the same models an estimate before it starts', async () => {
+    const { session, runs, store, speeds } = await lab();
+    await session.load(BASE);
+    await session.load(INSTRUCT);
+    expect(speeds.estimate('rng-0-10', sampled, session.readyModels())).toBeNull();
+    await runs.start('rng-0-10', sampled);
+    await finished(runs);
+    for (const model of session.readyModels()) {
+      const kept = (await store.getSetting(modelSpeedKey(model.spec.modelId, ADAPTER))) as { secondsPerRecord: Record<string, number> };
+      expect(kept.secondsPerRecord['rng-0-10/sampled']).toBeGreaterThanOrEqual(0);
+      expect(kept.secondsPerRecord['rng-0-10/exact']).toBeUndefined();
+    }
+    expect(speeds.estimate('rng-0-10', sampled, session.readyModels())).toBeGreaterThanOrEqual(0);
+    expect(speeds.estimate('rng-0-10', exact, session.readyModels())).toBeNull();
+
+    let timing: unknown = undefined;
+    runs.addEventListener('change', () => (timing ??= runs.current?.timing ?? undefined));
+    await runs.start('rng-0-10', sampled);
+    await finished(runs);
+    expect(timing).toMatchObject({ progressAtStart: 0, estimateSeconds: expect.any(Number) });
+    expect(runs.current?.timing).toBeNull();
+  });
+});
+
+describe('a guided run', () => {
+  it('loads the default pair, runs the claim’s experiment in its recommended mode, and ends with the run complete', async () => {
+    const { session, runs, store, speeds } = await lab();
+    const guide = new GuidedRun({ session, runs, speeds }, 'seven');
+    guide.chooseComparison();
+    expect(guide.models().map((model) => model.catalog.id)).toEqual([BASE, INSTRUCT]);
+    expect(guide.toDownload()).toEqual([]);
+    expect(guide.downloadBytes()).toBe(0);
+    await guide.start();
+    if (guide.state.step !== 'done') throw new Error(`ended ${JSON.stringify(guide.state)}`);
+    expect(await store.getRun(guide.state.runId)).toMatchObject({ probeId: 'rng-0-10', params: { mode: 'exact' }, status: 'complete' });
+    // The run left this machine's speeds: the next guided run of the claim has an estimate.
+    expect(guide.estimateSeconds()).toBeGreaterThanOrEqual(0);
+  });
+
+  it('stops in plain words, naming the model, when a model does not load; the consent can be given again', async () => {
+    const { session, runs, speeds } = await lab({ [BASE]: { failLoadWith: 'TypeError: Failed to fetch' } });
+    const guide = new GuidedRun({ session, runs, speeds }, 'games');
+    await guide.start();
+    expect(guide.state).toEqual({ step: 'stopped', problem: 'Ministral 3 3B Base could not be loaded: its card below says why and what to do.' });
+    expect(runs.current).toBeNull();
+    expect(guide.probeId).toBe('rps');
   });
 });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { wilsonInterval } from '../../../src/core/stats/index.ts';
 import { parseRoute } from '../../../src/app/router.ts';
-import { HEADLINE_MEASURES, headlineFigures, readSharePayload, setupFromShare, shareLinkFor, sharedRunOf } from '../../../src/app/share.ts';
+import { LabSession } from '../../../src/app/lab-session.ts';
+import {
+  HEADLINE_MEASURES,
+  headlineFigures,
+  readSetupPayload,
+  readSharePayload,
+  setupFromShare,
+  setupLinkFor,
+  setupModelsOf,
+  shareLinkFor,
+  sharedRunOf,
+} from '../../../src/app/share.ts';
+import { serverComparison, type ConnectedServer } from '../../../src/engine/server/server-catalog.ts';
 import { HIDE_AND_SEEK, type HideAndSeekParams, type HideAndSeekRecord } from '../../../src/core/probes/hide-and-seek/index.ts';
 import type { ProbeId } from '../../../src/core/probes/index.ts';
 import { POEM, type PoemParams, type PoemRecord } from '../../../src/core/probes/poem/index.ts';
@@ -305,5 +317,64 @@ describe('setupFromShare', () => {
     // A bring-your-own twin needs the sender's own base, which lives at the sender's address.
     const twin = { ...shared, models: [{ catalogId: 'smollm2-360m-instruct', variant: 'q4f32' as const, role: 'instruct' as const }] };
     expect(setupFromShare(twin)).toBe(null);
+  });
+});
+
+describe('setup links for a class', () => {
+  const session = (): LabSession =>
+    new LabSession({
+      startWorker: () => {
+        throw new Error('a setup link loads nothing');
+      },
+      storage: undefined,
+    });
+
+  it('carry the comparison’s default pair, the experiment and its parameters, no results, through the router and the share checks', () => {
+    const lab = session();
+    const params = { ...RPS.defaultParams, mode: 'sampled' as const, rounds: 20, seed: 7 };
+    const link = setupLinkFor('rps', params, setupModelsOf(lab), lab.variant, 'ja', ADDRESS);
+    if (!link.ok) throw new Error(link.reason);
+    expect(link.url.startsWith('https://lab.example/lab/#/lab/setup/')).toBe(true);
+    const route = parseRoute(new URL(link.url).hash);
+    if (route.page !== 'lab' || !route.setup) throw new Error(`routed to ${route.page}`);
+    const read = readSetupPayload(route.setup);
+    if (!read.ok) throw new Error(read.problems.join(' '));
+    expect(read.value).toEqual({
+      probeId: 'rps',
+      specVersion: RPS.version,
+      params,
+      models: [
+        { catalogId: 'ministral-3-3b-base', variant: 'q4f32', role: 'base' },
+        { catalogId: 'ministral-3-3b-instruct', variant: 'q4f32', role: 'instruct' },
+      ],
+      language: 'ja',
+    });
+    expect(setupFromShare(read.value)).toMatchObject({ comparisonId: 'ministral-3-3b', probeId: 'rps', params });
+  });
+
+  it('never carry a server’s address or API key: its models go in as their place in the comparison', () => {
+    const lab = session();
+    const server: ConnectedServer = {
+      connection: { baseUrl: 'https://gpu.school.example:8443/v1', apiKey: 'sk-class-secret-123' },
+      facts: { software: 'vllm', version: '0.9.0', models: ['llama-base', 'llama-instruct'], host: 'gpu.school.example:8443', base: 'https://gpu.school.example:8443/v1' } as ConnectedServer['facts'],
+    };
+    const made = serverComparison([
+      { server, model: 'llama-base', role: 'base', family: 'llama-3.1' },
+      { server, model: 'llama-instruct', role: 'instruct', family: 'llama-3.1' },
+    ]);
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    lab.selectComparison(made.comparison);
+    const link = setupLinkFor('rng-0-10', { ...RNG_0_10.defaultParams }, setupModelsOf(lab), lab.variant, 'en', ADDRESS);
+    if (!link.ok) throw new Error(link.reason);
+    const read = readSetupPayload(link.url.split('#/lab/setup/')[1]!);
+    if (!read.ok) throw new Error(read.problems.join(' '));
+    const everything = `${link.url} ${JSON.stringify(read.value)}`;
+    for (const secret of ['sk-class-secret-123', 'gpu.school.example', 'llama-base']) expect(everything).not.toContain(secret);
+    expect(read.value.models).toEqual([
+      { catalogId: 'server-1', variant: null, role: 'base' },
+      { catalogId: 'server-2', variant: null, role: 'instruct' },
+    ]);
+    // The reader's lab cannot preselect models on the sender's server: the experiment alone is filled in.
+    expect(setupFromShare(read.value)).toBeNull();
   });
 });

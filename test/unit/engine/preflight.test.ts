@@ -61,7 +61,7 @@ describe('decidePreflight', () => {
     });
   });
 
-  it('warns that a software adapter is too slow, like SwiftShader (no f16, 1 GiB buffers, fallback)', () => {
+  it('tells a software renderer apart, like SwiftShader (no f16, 1 GiB buffers, fallback): the models would be far too slow', () => {
     const swiftShader = goodAdapter({
       vendor: 'google',
       architecture: 'swiftshader',
@@ -75,11 +75,19 @@ describe('decidePreflight', () => {
         maxComputeInvocationsPerWorkgroup: 256,
       },
     });
-    expect(decidePreflight(withAdapter(swiftShader))).toEqual({
-      status: 'ready',
-      variant: 'q4f32',
-      warnings: [{ kind: 'no-f16' }, { kind: 'software-adapter' }],
-    });
+    expect(decidePreflight(withAdapter(swiftShader))).toEqual({ status: 'software', variant: 'q4f32', warnings: [{ kind: 'no-f16' }] });
+  });
+
+  it('knows software renderers by name where the browser does not flag them as a fallback: llvmpipe, lavapipe, WARP', () => {
+    const named = [
+      { vendor: 'mesa', architecture: '', device: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' },
+      { vendor: 'mesa', architecture: '', device: 'lavapipe', description: '' },
+      { vendor: 'microsoft', architecture: '', device: '', description: 'Microsoft Basic Render Driver' },
+    ];
+    for (const names of named) {
+      expect(decidePreflight(withAdapter(goodAdapter({ ...names, isFallbackAdapter: false }))).status, names.description || names.device).toBe('software');
+    }
+    expect(decidePreflight(withAdapter(goodAdapter({ vendor: 'intel', description: 'Intel(R) UHD Graphics 620' }))).status).toBe('ready');
   });
 
   it('refuses limits below what the runtime accepts, naming each one', () => {

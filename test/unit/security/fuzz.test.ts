@@ -1,8 +1,8 @@
-// The promise of issue 6 on untrusted input, measured: at least 1,000 seeded malformed run files and share links,
-// fed through the app's own import and share-link readers, are all refused with messages, leave the stored runs as
+// The promise of issue 6 on untrusted input, measured: at least 1,000 seeded malformed run files, share links and
+// setup links (issue 16), fed through the app's own import and link readers, are all refused with messages, leave the stored runs as
 // they were, and never throw. `npm run bench` reports the same measurement.
 import { describe, expect, it } from 'vitest';
-import type { SharedRun } from '../../../src/core/results/index.ts';
+import type { SharedRun, SharedSetup } from '../../../src/core/results/index.ts';
 import { FUZZ_TEST_CASES, FUZZ_TEST_SEED, fuzzValidators, type Readers } from '../../support/fuzz-validators.ts';
 
 describe('malformed run files and share links', () => {
@@ -23,12 +23,14 @@ describe('malformed run files and share links', () => {
         return { ok: false, reason: 'invalid', problems: ['Not a run file.'] };
       },
       readSharePayload: () => ({ ok: true, value: JSON.parse('{}') as SharedRun }),
+      readSetupPayload: (payload) => (payload.length % 2 === 0 ? { ok: true, value: JSON.parse('{}') as SharedSetup } : { ok: false, problems: [] }),
     };
     const result = await fuzzValidators({ seed: FUZZ_TEST_SEED, cases: 60, readers: broken });
     const failures = result.failures.join('\n');
     expect(result.fuzzRejectedCleanly).toBe(0);
     expect(failures).toMatch(/the stored data changed/);
     expect(failures).toMatch(/a malformed share link was read/);
+    expect(failures).toMatch(/a malformed setup link was read|refused with no message/);
     expect(failures).toMatch(/threw Error: boom/);
   });
 });

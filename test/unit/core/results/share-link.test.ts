@@ -1,7 +1,9 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  decodeSetup,
   decodeShare,
+  encodeSetup,
   encodeShare,
   MAX_SHARED_FIGURES,
   type ProbeChecks,
@@ -75,7 +77,7 @@ describe('share links', () => {
     expect(() => encodeShare(notANumber)).toThrow(/"value" must be a number between −10¹² and 10¹²; it is NaN/);
     const noise = Array.from({ length: 6000 }, (_, i) => ((i * 2654435761) >>> 0).toString(36)).join('');
     expect(() => encodeShare({ ...sampleShare(), params: { ...sampleShare().params, note: noise } })).toThrow(
-      /^This run's share link would be \d+ characters long, more than the 6000 a link may have: share fewer summary numbers\.$/,
+      /^This run cannot be shared: its link would be \d+ characters long, more than the 6000 a link may have\. Share fewer summary numbers or shorter parameters\.$/,
     );
   });
 });
@@ -194,5 +196,29 @@ describe('decodeShare refuses', () => {
     };
     expect(problemsOf(encodeShare(sampleShare()), throwing)).toEqual(["The link's parameters are not valid: no such probe"]);
     expect(decodeShare(null as unknown as string, fakeChecks).ok).toBe(false);
+  });
+});
+
+describe('setup links', () => {
+  const setupOf = (share: SharedRun) => ({ probeId: share.probeId, specVersion: share.specVersion, params: share.params, models: share.models, language: share.language });
+
+  it('carry the experiment without results, read back exactly, through the share links\' checks', () => {
+    const setup = setupOf(sampleShare());
+    const payload = encodeSetup(setup);
+    expect(decodeSetup(payload, fakeChecks)).toEqual({ ok: true, value: setup });
+    expect(JSON.parse(inflateRawSync(Buffer.from(payload, 'base64url').subarray(5)).toString('utf8'))).not.toHaveProperty('summary');
+  });
+
+  it('are refused in their own words when damaged, and a share link is not a setup link, nor the other way round', () => {
+    const payload = encodeSetup(setupOf(sampleShare()));
+    const refused = (result: { ok: boolean; problems?: string[] }) => (result.ok ? [] : (result.problems ?? []));
+    expect(refused(decodeSetup(payload.slice(0, -6), fakeChecks))).toEqual([
+      'This setup link is damaged: it may have been cut off or changed when it was copied. Ask the sender for the link again.',
+    ]);
+    expect(refused(decodeSetup('', fakeChecks))).toEqual(['This setup link is empty: nothing follows "#/lab/setup/".']);
+    expect(refused(decodeSetup(encodeShare(sampleShare()), fakeChecks))[0]).toMatch(/^This setup link carries results, .+ it is a share link\./);
+    expect(refused(decodeShare(payload, fakeChecks))).toEqual(['The link\'s "summary" must be a list of numbers; it is missing.']);
+    const throwing = { checkParams: () => { throw new TypeError('no such probe'); } };
+    expect(refused(decodeSetup(payload, throwing))).toEqual(["The link's parameters are not valid: no such probe"]);
   });
 });
