@@ -30,7 +30,7 @@ import { PAPER_N } from '../src/core/probes/rng-0-10/index.ts';
 import { CHANCE } from '../src/core/probes/rng-sequence/analysis.ts';
 import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { PaperFigure, PaperValue } from '../src/core/reference/paper-figures.ts';
-import type { LabError } from '../src/engine/errors.ts';
+import type { LabError } from '../src/engine/errors/kinds.ts';
 import './lab-error-message.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { pageStyles } from './styles/shared.ts';

@@ -7,7 +7,7 @@ import { loadProgressView, type LoadProgressView } from '../src/app/load-progres
 import type { SessionModel } from '../src/app/lab-session.ts';
 import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts';
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
-import { needsReload, type LabError } from '../src/engine/errors.ts';
+import { needsReload, type LabError } from '../src/engine/errors/kinds.ts';
 import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
 import './lab-polite-status.ts';

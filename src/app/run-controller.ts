@@ -10,7 +10,8 @@ import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, S
 import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
 import type { LanguageModel } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
-import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
+import { pausesRun, type LabError } from '../engine/errors/kinds.ts';
+import { classifyError } from '../engine/errors/words.ts';
 import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';

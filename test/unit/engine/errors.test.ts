@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isLabError, LabFailure, needsReload, pausesRun, type ErrorKind, type LabError } from '../../../src/engine/errors.ts';
+import { ERROR_KINDS, isLabError, LabFailure, needsReload, pausesRun, type ErrorKind, type LabError } from '../../../src/engine/errors/kinds.ts';
+import { classifyFailure } from '../../../src/engine/errors/classify.ts';
+import { classifyError, describeFailure } from '../../../src/engine/errors/words.ts';
 
 // Message texts as web-llm 0.2.86 produces them (node_modules/@mlc-ai/web-llm/lib/index.js), with the class name
 // prefix its worker boundary adds ("<name>: <message>"), and as its runtime (tvmjs) and browsers throw them.
@@ -226,25 +228,10 @@ describe('classifyError', () => {
     expect(error.detail).toBe(detail);
   });
 
-  it('covers every kind in the cases above', () => {
+  it("covers every kind in the cases above but those of the user's own server (test/unit/engine/server)", () => {
     const kinds = new Set(cases.map((testCase) => testCase.kind));
-    const all: ErrorKind[] = [
-      'no-webgpu',
-      'no-adapter',
-      'no-f16',
-      'limits',
-      'device-lost',
-      'out-of-memory',
-      'network',
-      'not-found',
-      'quota',
-      'aborted',
-      'context-too-long',
-      'bad-model',
-      'worker-crashed',
-      'internal',
-    ];
-    expect([...kinds].sort()).toEqual([...all].sort());
+    const onServer = (kind: ErrorKind) => kind.startsWith('server-') || kind === 'mixed-content' || kind === 'wrong-family';
+    expect([...kinds].sort()).toEqual(ERROR_KINDS.filter((kind) => !onServer(kind)).sort());
   });
 
   it('reads ModelNotLoadedError after a working session as a lost device', () => {
@@ -275,15 +262,15 @@ describe('classifyError', () => {
     expect(error.nextStep).toContain('smaller comparison');
   });
 
-  it('says how full the storage is and which cached models could go, largest first', () => {
+  it('says how full the storage is and which cached models could go, with the sizes the page gives', () => {
     const error = classifyError(new DOMException('Quota exceeded.', 'QuotaExceededError'), {
-      storage: { usageBytes: 1.9e9, quotaBytes: 2e9 },
+      storage: { used: '1.9 GB', allowed: '2 GB' },
       cachedModels: [
-        { name: 'Ministral 3 3B Base', bytes: 1.9e9 },
-        { name: 'Llama 3.1 8B Base', bytes: 4.5e9 },
+        { name: 'Llama 3.1 8B Base', size: '4.5 GB' },
+        { name: 'Ministral 3 3B Base', size: '1.9 GB' },
       ],
     });
-    expect(error.message).toContain('1.9 GB of 2.0 GB used');
+    expect(error.message).toContain('1.9 GB of 2 GB used');
     expect(error.nextStep).toContain('Llama 3.1 8B Base (4.5 GB), Ministral 3 3B Base (1.9 GB)');
   });
 
@@ -340,10 +327,19 @@ describe('classifyError', () => {
 
   it('keeps the kind of a LabError and redoes its words with the context', () => {
     const fromWorker = classifyError(WEBLLM.indexedDbQuota);
-    const again = classifyError(fromWorker, { storage: { usageBytes: 5e8, quotaBytes: 6e8 } });
+    const again = classifyError(fromWorker, { storage: { used: '500 MB', allowed: '600 MB' } });
     expect(again.kind).toBe('quota');
     expect(again.detail).toBe(WEBLLM.indexedDbQuota);
     expect(again.message).toContain('500 MB of 600 MB used');
+  });
+
+  it('words a failure a worker classified, which carries only its kind and detail', () => {
+    const posted = structuredClone(classifyFailure(new LabFailure('no-adapter', 'requestAdapter() returned null.')));
+    expect(posted).toEqual({ kind: 'no-adapter', detail: 'requestAdapter() returned null.' });
+    const worded = describeFailure(posted, { modelName: 'Ministral 3 3B Base' });
+    expect(worded.kind).toBe('no-adapter');
+    expect(worded.nextStep).toContain('hardware acceleration');
+    expect(classifyError(posted)).toEqual(worded);
   });
 
   it('reads an internal LabError again, since the context may know more than the worker did', () => {
