@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
 import { cacheHealth } from '../../../src/app/storage-controller.ts';
-import { bringYourOwnBase, findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
+import { bringYourOwnBase } from '../../../src/engine/bring-your-own-base.ts';
+import { findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
 import { ModelError, ModelWorkerClient } from '../../../src/engine/client.ts';
 import { needsReload } from '../../../src/engine/errors/kinds.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
