@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { build } from 'vite';
 import { INITIAL_JS_GZIP_BUDGET, measureBundle } from './bundle.ts';
 import { integer, printTable, type SectionResult } from './section.ts';
+import { benchCalibration } from './calibration.ts';
 import { benchExactScoring } from './exact-scoring.ts';
 import { benchPipeline } from './pipeline.ts';
 import { benchReliability } from './reliability.ts';
@@ -34,6 +35,8 @@ const SECTIONS: Record<string, () => Promise<SectionResult>> = {
   bundle: benchBundle,
   exactScoring: benchExactScoring,
   stats: benchStats,
+  // Seeded simulations of the verdict rules and intervals: the longest section (about half an hour on two cores).
+  calibration: benchCalibration,
   server: benchServer,
   // The pipeline after the UI section, whose e2e build it runs; reliability last: its killed-tab test serves the
   // builds that the bundle and UI sections make.

@@ -116,6 +116,12 @@ export class LabAnswerChart extends NumberChart {
     return msg('χ² from uniform over the answers');
   }
 
+  protected figuresNote(): string {
+    return msg(
+      str`Each reported χ² is one sample of N = ${formatNumber(PAPER_N)}. The lab’s χ² is what a sample of that size would show on average: exact in exact mode (beside the range one sample falls in), and in sampled mode estimated without bias from your run’s answers, whatever their number, with its interval. A χ² scaled from fewer answers (χ² × ${formatNumber(PAPER_N)} / N) would inflate the noise, so the lab does not show one.`,
+    );
+  }
+
   private frame(): Frame {
     const plotTop = LEGEND_TOP + this.chartData.series.length * LEGEND_ROW + LEGEND_GAP;
     const plotBottom = plotTop + PLOT_HEIGHT;

@@ -114,6 +114,12 @@ export class LabRepeatsChart extends NumberChart {
     return msg('Most common number of repeats in a sequence of ten');
   }
 
+  protected figuresNote(): string {
+    return msg(
+      'Secondary sources report the most common number of repeats; the paper’s own measure is not known. The lab decides on the mean number of repeats, chosen before any run, and shows the most common number beside it.',
+    );
+  }
+
   private frame(): Frame {
     // One legend row per model, and one for the chance line.
     const plotTop = LEGEND_TOP + (this.chartData.series.length + 1) * LEGEND_ROW + LEGEND_GAP;

@@ -217,6 +217,9 @@ export abstract class NumberChart extends LabChart {
   /** What the paper's figures beside this chart measure, e.g. "χ² from uniform". */
   protected abstract figuresCaption(): string;
 
+  /** How the chart's own numbers compare with the paper's figures, said below them; null when nothing needs saying. */
+  protected abstract figuresNote(): string | null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('paperFigures') || changed.has('paperFiguresUrl')) this.figures.use(this.paperFigures, this.paperFiguresUrl);
@@ -280,6 +283,7 @@ export abstract class NumberChart extends LabChart {
             )}
           </tbody>
         </table>
+        ${this.figuresNote() ? html`<p class="muted">${this.figuresNote()}</p>` : nothing}
         <details>
           <summary>${msg('Where these figures come from')}</summary>
           ${[...new Set(group.figures.map(figurePlainWords))].map((words) => html`<p>${words}</p>`)}

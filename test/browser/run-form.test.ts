@@ -24,7 +24,8 @@ function stubContext(started: { probeId: string; params: unknown }[]): LabContex
     },
     stop: () => {},
   });
-  return { session, runs } as unknown as LabContext;
+  const speeds = Object.assign(new EventTarget(), { estimate: () => null });
+  return { session, runs, speeds } as unknown as LabContext;
 }
 
 describe('<lab-run-form> temperature', () => {
