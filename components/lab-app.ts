@@ -220,9 +220,22 @@ export class LabApp extends LitElement {
   @state() private menuOpen = false;
   private menuRoute: Route | null = null;
 
+  /** Whether the starting language is showing (or could not be loaded): until then nothing is drawn. */
+  @state() private languageReady = false;
+  /** Settles once the starting language is showing, or could not be loaded; then the app draws itself. */
+  languageShown: Promise<void> = Promise.resolve();
+
   override connectedCallback(): void {
     super.connectedCallback();
-    void showLanguage(startingLanguage(), { remember: false });
+    // A Japanese reader never sees the pages flash in English while the translation loads; if it cannot load, the
+    // lab opens in English.
+    this.languageShown = showLanguage(startingLanguage(), { remember: false })
+      .catch(() => undefined)
+      .finally(() => (this.languageReady = true));
+  }
+
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    return super.shouldUpdate(changed) && this.languageReady;
   }
 
   protected override willUpdate(): void {

@@ -405,10 +405,15 @@ export class RunController extends EventTarget {
     }, SUMMARY_INTERVAL_MS);
   }
 
+  /**
+   * Stored first, told second: whoever hears that a run has ended (the guided run opens the Claims page) reads it
+   * from the store as ended.
+   */
   private async setStatus(state: RunState, status: RunStatus): Promise<void> {
-    state.info = { ...state.info, status, updatedAt: new Date().toISOString() };
+    const info = { ...state.info, status, updatedAt: new Date().toISOString() };
+    await (await this.store()).saveRun(info);
+    state.info = info;
     this.changed();
-    await (await this.store()).saveRun(state.info);
   }
 
   /** The chat format a run's model reads: its own (a server model's, chosen by the user), else null for the family's. */

@@ -11,6 +11,7 @@ async function mountApp(hash = '#/'): Promise<LabApp> {
   history.replaceState(null, '', hash);
   const app = document.createElement('lab-app');
   document.body.append(app);
+  await app.languageShown;
   await settled(app);
   return app;
 }

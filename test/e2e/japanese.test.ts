@@ -31,6 +31,21 @@ describe('the lab in Japanese', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('draws nothing in English while the Japanese translation is still on its way', async () => {
+    const slow = await freshProfile({ language: 'ja', serviceWorkers: 'block' });
+    const held: Route[] = [];
+    await slow.route(/\/assets\/ja-[^/]*\.js$/, (route) => void held.push(route));
+    const slowPage = await slow.newPage();
+    await slowPage.goto(`${scriptedUrl}#/gpu`);
+    await expect.poll(() => held.length).toBe(1);
+    expect(await slowPage.evaluate(() => document.querySelector('lab-app')?.shadowRoot?.querySelector('header, main') ?? null)).toBeNull();
+    for (const route of held) await route.continue();
+    await expect.poll(() => slowPage.locator('[data-verdict]').getAttribute('data-verdict')).toBe('software');
+    expect(await slowPage.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await shadowText(slowPage.locator('lab-gpu-page'))).toMatch(JAPANESE);
+    await closeContext(slow);
+  });
+
   it('runs rng-0-10 and summarises the chart and heads its table in Japanese', async () => {
     await page.goto(`${scriptedUrl}#/lab`);
     expect(await page.locator('lab-model-card button').first().innerText()).toMatch(JAPANESE);

@@ -251,6 +251,19 @@ describe('a guided run', () => {
     expect(guide.estimateSeconds()).toBeGreaterThanOrEqual(0);
   });
 
+  it('hears that the run is complete only once the store holds it as complete, so the Claims page it opens counts it', async () => {
+    const { session, runs, store, speeds } = await lab();
+    const guide = new GuidedRun({ session, runs, speeds }, 'seven');
+    guide.chooseComparison();
+    let stored: Promise<unknown> | null = null;
+    guide.addEventListener('change', () => {
+      if (guide.state.step === 'done' && !stored) stored = store.getRun(guide.state.runId);
+    });
+    await guide.start();
+    expect(stored).not.toBeNull();
+    expect(await stored).toMatchObject({ status: 'complete' });
+  });
+
   it('stops in plain words, naming the model, when a model does not load; the consent can be given again', async () => {
     const { session, runs, speeds } = await lab({ [BASE]: { failLoadWith: 'TypeError: Failed to fetch' } });
     const guide = new GuidedRun({ session, runs, speeds }, 'games');
