@@ -4,21 +4,12 @@ import { customElement, property } from 'lit/decorators.js';
 import { tickStep } from 'd3-array';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { answerChartData, answerHeadline, type AnswerChartData, type AnswerSeries, type ChiSquareFigure, type Interval } from '../../src/app/charts/number-charts.ts';
-import { countText, formatFixed, formatNumber, formatPercent, formatPValue } from '../../src/app/format.ts';
+import { formatFixed, formatNumber, formatPercent, formatPValue, type CountForms } from '../../src/app/format.ts';
 import { ANSWERS, PAPER_N, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
 import { seriesColor, seriesFill } from './lab-chart.ts';
-import {
-  formatList,
-  intervalWords,
-  LEGEND_ROW,
-  legendRow,
-  modelLabel,
-  NumberChart,
-  percentTick,
-  round,
-  seriesSwatch,
-  type Frame,
-} from './number-chart.ts';
+import { intervalWords } from '../text/estimate-text.ts';
+import { listText, modelLabel } from '../text/run-text.ts';
+import { LEGEND_ROW, legendRow, NumberChart, percentTick, round, seriesSwatch, type Frame } from './number-chart.ts';
 
 const WIDTH = 600;
 const PLOT_HEIGHT = 220;
@@ -28,6 +19,11 @@ const LEGEND_TOP = 4;
 const LEGEND_GAP = 14;
 
 const percent = (value: number): string => formatPercent(value, 1);
+const ANSWERS_COUNTED: CountForms = { one: (n) => msg(str`${n} answer`), other: (n) => msg(str`${n} answers`) };
+/** Shares of answers, e.g. P("7"): N counts valid answers. */
+const SHARE = { format: percent, counted: ANSWERS_COUNTED };
+/** Distance from uniform, three decimals. */
+const DIVERGENCE = { format: (value: number) => formatFixed(value, 3), counted: ANSWERS_COUNTED };
 
 function intervalRange(interval: Interval): string {
   return `${percent(interval.lo)}–${percent(interval.hi)}`;
@@ -44,13 +40,11 @@ function chiSquareWords(chi: ChiSquareFigure): string {
   if (range) {
     return msg(str`expected in a sample of N = ${paperN}; one sample falls between ${formatNumber(range.lo, 1)} and ${formatNumber(range.hi, 1)}`);
   }
-  const estimate = chi.atPaperN;
+  const estimated = msg(str`estimated for N = ${paperN}: ${intervalWords(chi.atPaperN, { format: (value) => formatNumber(value, 1), counted: ANSWERS_COUNTED })}`);
   const measured = chi.measured;
-  const interval = msg(str`95% interval ${formatNumber(estimate.lo, 1)}–${formatNumber(estimate.hi, 1)}`);
-  if (!measured) return interval;
-  const answers = countText(measured.n, { one: (n) => msg(str`${n} answer`), other: (n) => msg(str`${n} answers`) });
+  if (!measured) return estimated;
   return msg(
-    str`estimated for N = ${paperN} from ${answers}, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
+    str`${estimated}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
   );
 }
 
@@ -96,11 +90,11 @@ export class LabAnswerChart extends NumberChart {
       ...headline.models.map(({ model, pSeven }) =>
         pSeven.interval === 'exact'
           ? msg(str`${model.name} puts ${percent(pSeven.value)} of its answer probability on 7`)
-          : msg(str`${model.name} says 7 in ${percent(pSeven.value)} of its answers (${intervalWords(pSeven, percent)})`),
+          : msg(str`${model.name} says 7 in ${percent(pSeven.value)} of its answers (${intervalWords(pSeven, SHARE)})`),
       ),
       ...headline.waiting.map((model) => msg(str`${model.name} has no valid answer yet`)),
     ];
-    return msg(str`${formatList(clauses)}; a fair pick gives each number ${percent(headline.uniformShare)}.`);
+    return msg(str`${listText(clauses)}; a fair pick gives each number ${percent(headline.uniformShare)}.`);
   }
 
   protected chartSize(): { width: number; height: number } {
@@ -235,7 +229,7 @@ export class LabAnswerChart extends NumberChart {
             ${perModel(
               (one) =>
                 html`${formatFixed(one.results.jsToUniform.value, 3)}<span class="interval"
-                    >${intervalWords(one.results.jsToUniform, (value) => formatFixed(value, 3))}</span
+                    >${intervalWords(one.results.jsToUniform, DIVERGENCE)}</span
                   >`,
             )}
             <td>${formatFixed(0, 3)}</td>
@@ -266,12 +260,12 @@ export class LabAnswerChart extends NumberChart {
                 <dt>${msg('Says “7”')}</dt>
                 <dd>
                   ${percent(series.results.pSeven.value)}
-                  <span class="interval">${intervalWords(series.results.pSeven, percent)}</span>
+                  <span class="interval">${intervalWords(series.results.pSeven, SHARE)}</span>
                 </dd>
                 <dt>${msg('Distance from uniform (JS divergence)')}</dt>
                 <dd>
                   ${formatFixed(series.results.jsToUniform.value, 3)}
-                  <span class="interval">${intervalWords(series.results.jsToUniform, (value) => formatFixed(value, 3))}</span>
+                  <span class="interval">${intervalWords(series.results.jsToUniform, DIVERGENCE)}</span>
                 </dd>
                 <dt>${msg(str`χ² from uniform at N = ${formatNumber(PAPER_N)}`)}</dt>
                 <dd>

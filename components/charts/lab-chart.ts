@@ -3,13 +3,12 @@
 // and PNG downloads. The SVG carries its own <title> and <desc>, so a downloaded file keeps its name and summary. A chart element extends this class and supplies those four things from plain data.
 import { LitElement, css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
 import { pageStyles } from '../styles/shared.ts';
 import { downloadFile, serializeSvg, svgToPng } from './chart-export.ts';
 
 let nextChartId = 0;
 
-/** A model's series: base and aligned differ by pattern and label, never by colour alone. */
-export type SeriesKind = 'base' | 'aligned' | 'reasoning';
 
 /** The fill for a series: solid for base, hatched for aligned, dotted for reasoning (the patterns are in `seriesPatterns`). */
 export function seriesFill(kind: SeriesKind): string {

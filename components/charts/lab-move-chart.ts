@@ -6,8 +6,9 @@ import { area, curveStepAfter, stack, type SeriesPoint } from 'd3-shape';
 import type { MoveChartData, MoveRound, MoveSeries } from '../../src/app/charts/game-charts.ts';
 import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import { gameName, moveName, roundsText } from '../text/game-text.ts';
-import { roleLabel } from '../text/run-text.ts';
-import { LabChart, seriesColor, seriesFill, type SeriesKind } from './lab-chart.ts';
+import { modelLabel } from '../text/run-text.ts';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
+import { LabChart, seriesColor, seriesFill } from './lab-chart.ts';
 
 const WIDTH = 640;
 const MARGIN = { left: 104, right: 16 };
@@ -114,7 +115,7 @@ export class LabMoveChart extends LabChart {
       ...this.data.series.map((series, index) => {
         const top = index * (PANEL_TITLE + this.panelHeight() + PANEL_GAP);
         return svg`<g class="panel" aria-hidden="true">
-          <text x=${MARGIN.left} y=${top + 14} font-weight="600">${series.name} (${roleLabel(series.role)})</text>
+          <text x=${MARGIN.left} y=${top + 14} font-weight="600">${modelLabel(series)}</text>
           ${this.renderPanel(series, x, top + PANEL_TITLE)}
         </g>`;
       }),

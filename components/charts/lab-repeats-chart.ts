@@ -6,21 +6,11 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { repeatsChartData, repeatsHeadline, type RepeatsChartData, type RepeatsSeries } from '../../src/app/charts/number-charts.ts';
 import { countText, formatNumber, formatPercent, type CountForms } from '../../src/app/format.ts';
-import type { Estimate } from '../../src/core/probes/probe.ts';
 import type { RngSequenceSummary } from '../../src/core/probes/rng-sequence/index.ts';
 import { seriesColor, seriesFill } from './lab-chart.ts';
-import {
-  formatList,
-  intervalWords,
-  LEGEND_ROW,
-  legendRow,
-  modelLabel,
-  NumberChart,
-  percentTick,
-  round,
-  seriesSwatch,
-  type Frame,
-} from './number-chart.ts';
+import { intervalWords } from '../text/estimate-text.ts';
+import { listText, modelLabel } from '../text/run-text.ts';
+import { LEGEND_ROW, legendRow, NumberChart, percentTick, round, seriesSwatch, type Frame } from './number-chart.ts';
 
 const WIDTH = 600;
 const PLOT_HEIGHT = 220;
@@ -47,10 +37,11 @@ function otherWords(series: RepeatsSeries): string | null {
 const SEQUENCES: CountForms = { one: (n) => msg(str`${n} sequence`), other: (n) => msg(str`${n} sequences`) };
 const PAIRS: CountForms = { one: (n) => msg(str`${n} pair`), other: (n) => msg(str`${n} pairs`) };
 
-/** The adjacent-repeat rate's interval: its N counts pairs of neighbours (nine per sequence), not sequences. */
-function pairsIntervalWords(estimate: Estimate): string {
-  return intervalWords(estimate, percent, PAIRS);
-}
+/** Per-sequence measures: N counts sequences. */
+const MEAN_REPEATS = { format: repeats, counted: SEQUENCES };
+const NO_REPEATS = { format: smallPercent, counted: SEQUENCES };
+/** The adjacent-repeat rate: its N counts pairs of neighbours (nine per sequence), not sequences. */
+const ADJACENT = { format: percent, counted: PAIRS };
 
 function verdictWords(avoidsRepeats: boolean): string {
   return avoidsRepeats
@@ -93,12 +84,12 @@ export class LabRepeatsChart extends NumberChart {
     const clauses = [
       ...headline.models.map(({ model, modeRepeats, meanRepeats }) =>
         msg(
-          str`${model.name} most often gives ${formatNumber(modeRepeats)} (mean ${repeats(meanRepeats.value)}, ${intervalWords(meanRepeats, repeats, SEQUENCES)})`,
+          str`${model.name} most often gives ${formatNumber(modeRepeats)} (mean ${repeats(meanRepeats.value)}, ${intervalWords(meanRepeats, MEAN_REPEATS)})`,
         ),
       ),
       ...headline.waiting.map((model) => msg(str`${model.name} has no valid sequence yet`)),
     ];
-    return msg(str`${chance}; ${formatList(clauses)}.`);
+    return msg(str`${chance}; ${listText(clauses)}.`);
   }
 
   protected chartSize(): { width: number; height: number } {
@@ -244,18 +235,18 @@ export class LabRepeatsChart extends NumberChart {
           </tr>
           <tr>
             <th scope="row">${msg('Mean repeats')}</th>
-            ${perModel((one) => estimate(repeats(one.results.meanRepeats.value), intervalWords(one.results.meanRepeats, repeats)))}
+            ${perModel((one) => estimate(repeats(one.results.meanRepeats.value), intervalWords(one.results.meanRepeats, MEAN_REPEATS)))}
             <td>${repeats(chance.meanRepeats)}</td>
           </tr>
           <tr>
             <th scope="row">${msg('No repeat at all')}</th>
-            ${perModel((one) => estimate(smallPercent(one.results.pNoRepeats.value), intervalWords(one.results.pNoRepeats, smallPercent)))}
+            ${perModel((one) => estimate(smallPercent(one.results.pNoRepeats.value), intervalWords(one.results.pNoRepeats, NO_REPEATS)))}
             <td>${smallPercent(chance.pNoRepeats)}</td>
           </tr>
           <tr>
             <th scope="row">${msg('A number right after itself')}</th>
             ${perModel((one) =>
-              estimate(percent(one.results.adjacentRepeatRate.value), pairsIntervalWords(one.results.adjacentRepeatRate)),
+              estimate(percent(one.results.adjacentRepeatRate.value), intervalWords(one.results.adjacentRepeatRate, ADJACENT)),
             )}
             <td>${percent(chance.adjacentRepeatRate)}</td>
           </tr>
@@ -307,17 +298,17 @@ export class LabRepeatsChart extends NumberChart {
                   <dt>${msg('Mean repeats')}</dt>
                   <dd>
                     ${repeats(one.results.meanRepeats.value)}
-                    <span class="interval">${intervalWords(one.results.meanRepeats, repeats)}</span>
+                    <span class="interval">${intervalWords(one.results.meanRepeats, MEAN_REPEATS)}</span>
                   </dd>
                   <dt>${msg('No repeat at all')}</dt>
                   <dd>
                     ${smallPercent(one.results.pNoRepeats.value)}
-                    <span class="interval">${intervalWords(one.results.pNoRepeats, smallPercent)}</span>
+                    <span class="interval">${intervalWords(one.results.pNoRepeats, NO_REPEATS)}</span>
                   </dd>
                   <dt>${msg('A number right after itself')}</dt>
                   <dd>
                     ${percent(one.results.adjacentRepeatRate.value)}
-                    <span class="interval">${pairsIntervalWords(one.results.adjacentRepeatRate)}</span>
+                    <span class="interval">${intervalWords(one.results.adjacentRepeatRate, ADJACENT)}</span>
                   </dd>
                   <dt>${one.mode === 'exact' ? msg('Other answers per number') : msg('Invalid sequences')}</dt>
                   <dd>${otherWords(one)}</dd>

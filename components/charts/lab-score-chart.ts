@@ -6,9 +6,11 @@ import { line } from 'd3-shape';
 import type { ScoreChartData, ScorePoint, ScoreSeries } from '../../src/app/charts/game-charts.ts';
 import { formatNumber } from '../../src/app/format.ts';
 import type { Estimate } from '../../src/core/probes/probe.ts';
-import { gameName, roundsText } from '../text/game-text.ts';
-import { roleLabel } from '../text/run-text.ts';
-import { LabChart, seriesColor, type SeriesKind } from './lab-chart.ts';
+import { estimateWords, type EstimateWording } from '../text/estimate-text.ts';
+import { gameName, ROUNDS } from '../text/game-text.ts';
+import { modelLabel } from '../text/run-text.ts';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
+import { LabChart, seriesColor } from './lab-chart.ts';
 
 const WIDTH = 640;
 const PLOT_HEIGHT = 260;
@@ -28,11 +30,8 @@ function signed(value: number, digits = 0): string {
   return value > 0 ? `+${text}` : `−${text}`;
 }
 
-function perHundred(estimate: Estimate): string {
-  const value = signed(estimate.value, 1);
-  if (estimate.interval === 'exact') return value;
-  return msg(str`${value} (95% interval ${signed(estimate.lo, 1)} to ${signed(estimate.hi, 1)})`);
-}
+/** A net score per 100 rounds, signed, over the rounds played. */
+const PER_HUNDRED: EstimateWording = { format: (value) => signed(value, 1), counted: ROUNDS };
 
 /**
  * rps and hide-and-seek: each model's running net score against the opponent, round by round, beside the zero line
@@ -60,12 +59,12 @@ export class LabScoreChart extends LabChart {
     const played = this.data.series.filter((series) => series.netScorePer100 !== null);
     if (played.length === 0) return msg('No rounds yet: the lines grow as the models play.');
     const sentences = played.map((series) =>
-      msg(str`${series.name} scored ${perHundred(series.netScorePer100 as Estimate)} per 100 rounds over ${roundsText(series.rounds)}.`),
+      msg(str`${series.name} scored ${estimateWords(series.netScorePer100 as Estimate, PER_HUNDRED)} per 100 rounds.`),
     );
     const control = this.data.control;
     const reference = control
       ? msg(
-          str`Random play scores 0 in expectation; a random player against the same opponent scored ${perHundred(control.netScorePer100)} over ${roundsText(control.rounds)}.`,
+          str`Random play scores 0 in expectation; a random player against the same opponent scored ${estimateWords(control.netScorePer100, PER_HUNDRED)} per 100 rounds.`,
         )
       : msg('Random play scores 0 in expectation.');
     return [...sentences, reference].join(' ');
@@ -146,7 +145,7 @@ export class LabScoreChart extends LabChart {
           const score = s.netScorePer100 ? signed(s.netScorePer100.value, 1) : '—';
           return svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${top + 6} y2=${top + 6} stroke=${seriesColor(s.kind)} stroke-width="2"
               stroke-dasharray=${dashOf(s.kind)}></line>
-            <text x=${MARGIN.left + 36} y=${top + 10}>${msg(str`${s.name} (${roleLabel(s.role)}): ${score} per 100 rounds`)}</text>`;
+            <text x=${MARGIN.left + 36} y=${top + 10}>${msg(str`${modelLabel(s)}: ${score} per 100 rounds`)}</text>`;
         })}
         ${control
           ? svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${legendTop + series.length * LEGEND_ROW + 6} y2=${legendTop + series.length * LEGEND_ROW + 6}
@@ -178,7 +177,7 @@ export class LabScoreChart extends LabChart {
           </tr>
         </thead>
         <tbody>
-          ${series.map((s) => this.totalsRow(`${s.name} (${roleLabel(s.role)})`, s))}
+          ${series.map((s) => this.totalsRow(modelLabel(s), s))}
           ${control ? this.totalsRow(msg('Random player'), control) : null}
         </tbody>
       </table>
@@ -209,7 +208,7 @@ export class LabScoreChart extends LabChart {
       <td>${formatNumber(totals.wins)}</td>
       ${this.hiding() ? null : html`<td>${formatNumber(totals.ties)}</td>`}
       <td>${formatNumber(totals.losses)}</td>
-      <td>${totals.netScorePer100 ? perHundred(totals.netScorePer100) : '—'}</td>
+      <td>${totals.netScorePer100 ? estimateWords(totals.netScorePer100, PER_HUNDRED) : '—'}</td>
     </tr>`;
   }
 }

@@ -2,52 +2,16 @@
 // run's models, a legend inside the SVG (so an exported file names its series), the headline numbers beside the
 // chart, and the paper's reported figures beside those, under their source label and never mixed in.
 import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { property } from 'lit/decorators.js';
 import type { ScaleBand, ScaleLinear } from 'd3-scale';
 import { figurePlainWords, figureSource } from '../../src/app/figure-text.ts';
 import { chartFigures, defaultPaperFiguresUrl, PaperFiguresLoader, type ChartModel, type FigureGroup } from '../../src/app/charts/number-charts.ts';
-import { countText, formatNumber, formatPercent, type CountForms } from '../../src/app/format.ts';
-import { currentLanguage } from '../../src/app/locale.ts';
-import type { ModelRole } from '../../src/core/model.ts';
-import type { Estimate } from '../../src/core/probes/probe.ts';
+import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import type { PaperFigure } from '../../src/core/reference/paper-figures.ts';
 import type { RunModelInfo } from '../../src/core/results/index.ts';
+import { modelLabel } from '../text/run-text.ts';
 import { LabChart, seriesColor, seriesFill } from './lab-chart.ts';
-
-export function roleLabel(role: ModelRole): string {
-  switch (role) {
-    case 'base':
-      return msg('base');
-    case 'instruct':
-      return msg('aligned: instruct');
-    case 'reasoning':
-      return msg('aligned: reasoning');
-  }
-}
-
-/** "Ministral 3 3B Base (base)": the name a user knows and the side of the comparison it is on. */
-export function modelLabel(model: ChartModel): string {
-  return msg(str`${model.name} (${roleLabel(model.role)})`);
-}
-
-/** "A, B and C" as the reader's language joins a list. */
-export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(items);
-}
-
-/**
- * An estimate's interval and N, e.g. "95% interval 48.0%–56.0%, N = 1,500"; "exact" for a value read from the logits.
- * With `counted`, N names what it counts: "N = 30 sequences".
- */
-export function intervalWords(estimate: Estimate, format: (value: number) => string, counted?: CountForms): string {
-  if (estimate.interval === 'exact') return msg('exact');
-  const lo = format(estimate.lo);
-  const hi = format(estimate.hi);
-  if (estimate.n === null) return msg(str`95% interval ${lo}–${hi}`);
-  const n = counted ? countText(estimate.n, counted) : formatNumber(estimate.n);
-  return msg(str`95% interval ${lo}–${hi}, N = ${n}`);
-}
 
 /** Percent tick labels with as many decimals as the tick step needs (d3 steps are 1, 2 or 5 × 10^k). */
 export function percentTick(value: number, step: number): string {

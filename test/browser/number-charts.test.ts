@@ -199,7 +199,7 @@ describe('<lab-answer-chart>', () => {
       const pSeven = summary.models[index]?.measures?.pSeven;
       if (!pSeven) throw new Error('each model has answers');
       expect(sentence).to.contain(
-        `${model.name} says 7 in ${formatPercent(pSeven.value, 1)} of its answers (95% interval ${formatPercent(pSeven.lo, 1)}–${formatPercent(pSeven.hi, 1)}, N = ${formatNumber(pSeven.n ?? 0)})`,
+        `${model.name} says 7 in ${formatPercent(pSeven.value, 1)} of its answers (95% interval ${formatPercent(pSeven.lo, 1)} to ${formatPercent(pSeven.hi, 1)}, N = ${formatNumber(pSeven.n ?? 0)} answers)`,
       );
     }
     expect(sentence).to.match(/a fair pick gives each number 9\.1%\.$/);
@@ -329,7 +329,7 @@ describe('<lab-repeats-chart>', () => {
     const instruct = summary.models[1]?.measures;
     if (!instruct) throw new Error('the instruct model has sequences');
     expect(sentence).to.contain(
-      `Test 3B Instruct most often gives 0 (mean ${formatNumber(instruct.meanRepeats.value, 2)}, 95% interval ${formatNumber(instruct.meanRepeats.lo, 2)}–${formatNumber(instruct.meanRepeats.hi, 2)}, N = 20 sequences)`,
+      `Test 3B Instruct most often gives 0 (mean ${formatNumber(instruct.meanRepeats.value, 2)}, 95% interval ${formatNumber(instruct.meanRepeats.lo, 2)} to ${formatNumber(instruct.meanRepeats.hi, 2)}, N = 20 sequences)`,
     );
     const table = tableText(chart);
     for (const number of numbersIn(sentence)) expect(table, `the table has ${number}`).to.contain(number);
