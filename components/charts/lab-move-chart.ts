@@ -9,6 +9,7 @@ import { gameName, moveName, roundsText } from '../text/game-text.ts';
 import { modelLabel } from '../text/run-text.ts';
 import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
 import { LabChart, seriesColor, seriesFill } from './lab-chart.ts';
+import { xAxis } from './marks.ts';
 
 const WIDTH = 640;
 const MARGIN = { left: 104, right: 16 };
@@ -119,14 +120,14 @@ export class LabMoveChart extends LabChart {
           ${this.renderPanel(series, x, top + PANEL_TITLE)}
         </g>`;
       }),
-      svg`<g class="axis" aria-hidden="true">
-        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${axisTop} y2=${axisTop}></line>
-        ${ticks.map(
-          (tick) => svg`<line x1=${x(tick)} x2=${x(tick)} y1=${axisTop} y2=${axisTop + 4}></line>
-            <text x=${x(tick)} y=${axisTop + 16} text-anchor="middle">${formatNumber(tick)}</text>`,
-        )}
-        <text x=${(MARGIN.left + WIDTH - MARGIN.right) / 2} y=${axisTop + 34} text-anchor="middle">${msg('Round')}</text>
-      </g>`,
+      xAxis({
+        ticks: ticks.map((tick) => ({ at: x(tick), label: formatNumber(tick) })),
+        y: axisTop,
+        left: MARGIN.left,
+        right: WIDTH - MARGIN.right,
+        title: msg('Round'),
+        tickMarks: true,
+      }),
     ];
   }
 
