@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type SVGTemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleBand, scaleLinear } from 'd3-scale';
@@ -45,16 +45,6 @@ function moveMark(kind: SeriesKind, x: number, y: number): SVGTemplateResult {
 @customElement('lab-move-chart')
 @localized()
 export class LabMoveChart extends LabChart {
-  static override styles = [
-    ...LabChart.styles,
-    css`
-      .table-scroll {
-        overflow-x: auto;
-        max-width: 100%;
-      }
-    `,
-  ];
-
   @property({ attribute: false }) data: MoveChartData = { probeId: 'rps', mode: 'exact', moves: [], plannedRounds: 0, series: [] };
 
   private panelHeight(): number {

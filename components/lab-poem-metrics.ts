@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import type { PoemComparison, PoemMetricRow, PoemMetricsData } from '../../src/app/charts/poem-charts.ts';
-import { countText, formatFixed, formatNumber, type CountForms } from '../../src/app/format.ts';
-import type { PoemEstimate, PoemMetricName } from '../../src/core/probes/poem/index.ts';
-import { intervalWords } from '../text/estimate-text.ts';
-import { modelLabel } from '../text/run-text.ts';
-import { dataTableStyles, pageStyles } from '../styles/shared.ts';
+import type { PoemComparison, PoemMetricRow, PoemMetricsData } from '../src/app/charts/poem-charts.ts';
+import { countText, formatFixed, formatNumber, type CountForms } from '../src/app/format.ts';
+import type { PoemEstimate, PoemMetricName } from '../src/core/probes/poem/index.ts';
+import { intervalWords } from './text/estimate-text.ts';
+import { modelLabel } from './text/run-text.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 let nextId = 0;
 

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../../src/app/charts/poem-charts.ts';
-import { countText, formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
-import { ChangeController, type LabContext } from '../../src/app/lab-context.ts';
-import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../../src/app/rating-controller.ts';
+import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../src/app/charts/poem-charts.ts';
+import { countText, formatFixed, formatNumber, formatPercent } from '../src/app/format.ts';
+import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../src/app/rating-controller.ts';
 import {
   RATING_CRITERIA,
   SIDES,
@@ -17,12 +17,12 @@ import {
   type RatingPair,
   type Side,
   type Vote,
-} from '../../src/core/probes/poem/index.ts';
-import type { RunInfo } from '../../src/core/results/index.ts';
-import '../lab-error-message.ts';
-import { dataTableStyles, pageStyles } from '../styles/shared.ts';
-import { estimateWords, type EstimateWording } from '../text/estimate-text.ts';
-import { modelLabel } from '../text/run-text.ts';
+} from '../src/core/probes/poem/index.ts';
+import type { RunInfo } from '../src/core/results/index.ts';
+import './lab-error-message.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { estimateWords, type EstimateWording } from './text/estimate-text.ts';
+import { modelLabel } from './text/run-text.ts';
 
 /** Fired when a vote on a pair is stored (a second vote on the same pair replaces the first). */
 export class PoemRatingSavedEvent extends Event {
