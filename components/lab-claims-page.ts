@@ -25,20 +25,21 @@ import type { LabContext } from '../src/app/lab-context.ts';
 import { isGuidedClaimId } from '../src/app/guided-claims.ts';
 import { hrefFor, hrefForCheck, hrefForRun } from '../src/app/router.ts';
 import { isProbeRunnable } from '../src/core/probes/index.ts';
-import type { Estimate, Framing } from '../src/core/probes/probe.ts';
+import type { Framing } from '../src/core/probes/probe.ts';
 import { PAPER_N } from '../src/core/probes/rng-0-10/index.ts';
 import { CHANCE } from '../src/core/probes/rng-sequence/analysis.ts';
 import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { PaperFigure, PaperValue } from '../src/core/reference/paper-figures.ts';
 import type { LabError } from '../src/engine/errors/kinds.ts';
 import './lab-error-message.ts';
+import { claimTitle } from './text/claim-text.ts';
+import { estimateWords } from './text/estimate-text.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { pageStyles } from './styles/shared.ts';
 
 type Loading<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; detail: string };
 
 interface ClaimWords {
-  title: string;
   claim: string;
   /** The rule of src/app/claims.ts for this claim, in plain words. */
   rule: string;
@@ -75,7 +76,6 @@ function claimWords(claim: ClaimId): ClaimWords {
   switch (claim) {
     case 'seven':
       return {
-        title: msg('The “7”'),
         claim: msg('Asked for a random whole number from 0 to 10, aligned models say “7” far more often than the 1 in 11 a fair pick gives it.'),
         rule: msg(
           str`Supported when an aligned model’s P(“7”) is at least ${effect} above both the base model’s and 1 in 11 (${formatFixed(1 / 11, 3)}), and, for sampled answers, a one-sided permutation test finds it higher than the base model’s. Not supported when it is at least ${effect} below the base model’s, tested the same way. Sampled runs count from ${n} valid answers per model.`,
@@ -85,7 +85,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'repeats':
       return {
-        title: msg('The repeats'),
         claim: msg('Asked for ten random numbers from 0 to 10, aligned models avoid repeating a number, which a fair source does about three times in ten.'),
         rule: msg(
           str`The measure, chosen before any run, is the mean number of repeats in a list of ten (a fair source: ${formatFixed(CHANCE.meanRepeats, 2)}). Supported when an aligned model’s mean is at least ${effect} below both the base model’s and chance, and a one-sided permutation test finds it lower than the base model’s. Not supported when it is at least ${effect} above the base model’s, tested the same way. Runs count from ${n} valid lists per model.`,
@@ -97,7 +96,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'games':
       return {
-        title: msg('The games'),
         claim: msg('Playing rock-paper-scissors or hide-and-seek round after round against an opponent that learns, aligned models fall into habits and lose more than their base models.'),
         rule: msg(
           str`Supported when an aligned model’s net score per 100 rounds is at least ${effect} below both the base model’s and random play’s 0, and a one-sided test finds it lower than the base model’s. The opponent learns, so rounds are not independent: the test pairs the two models’ scores over the same stretches of ten rounds and flips their signs at random. Not supported when the aligned model scores at least ${effect} more than the base model, tested the same way. Runs count from ${n} rounds per model; each game is a comparison of its own.`,
@@ -107,7 +105,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'poems':
       return {
-        title: msg('The poems'),
         claim: msg('People judge the poems of base models more original than those of their aligned versions.'),
         rule: msg(
           str`This uses your own blind ratings of a run’s poems. Supported when you judged the base model’s poem the more original at least ${effect} (a tie counts as half), and a one-sided sign test on the pairs you did not call a tie finds the base model ahead. Not supported the other way round. Counts from ${n} rated pairs.`,
@@ -117,7 +114,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'stages':
       return {
-        title: msg('The stages of training'),
         claim: msg('Each further stage of training after the base model moves a model further from a fair pick.'),
         rule: msg(
           str`This uses random-number runs with a base, an instruct and a reasoning model of one family. The measure is the paper’s: χ² against a fair pick for a sample of N = ${formatNumber(PAPER_N)} (exact, or estimated without bias from the run’s answers). Supported when each later checkpoint is at least ${effect} further from a fair pick than the one before it, and, for sampled answers, a one-sided permutation test finds each step. Not supported when a later checkpoint is at least ${effect} closer to a fair pick than the one before it, tested the same way. Sampled runs count from ${n} valid answers per model.`,
@@ -499,7 +495,7 @@ export class LabClaimsPage extends LitElement {
       <section aria-labelledby="glance-heading">
         <h2 id="glance-heading">${msg('At a glance')}</h2>
         <ul class="glance">
-          ${results.map((result) => html`<li>${claimWords(result.claim).title} ${this.renderVerdictBadge(result.verdict)}</li>`)}
+          ${results.map((result) => html`<li>${claimTitle(result.claim)} ${this.renderVerdictBadge(result.verdict)}</li>`)}
         </ul>
       </section>
     `;
@@ -545,7 +541,7 @@ export class LabClaimsPage extends LitElement {
     const headingId = `claim-${result.claim}`;
     return html`
       <section class="card claim" aria-labelledby=${headingId} data-claim=${result.claim}>
-        <h2 id=${headingId} tabindex="-1">${words.title}</h2>
+        <h2 id=${headingId} tabindex="-1">${claimTitle(result.claim)}</h2>
         <p>${this.renderVerdictBadge(result.verdict)}</p>
         <p>${words.claim}</p>
         ${words.caveats.map((caveat) => html`<p class="caveat">${caveat}</p>`)}
@@ -618,7 +614,7 @@ export class LabClaimsPage extends LitElement {
       row.otherShare === null
         ? nothing
         : html`<span class="muted">; ${msg(str`outside the answers: ${formatPercent(row.otherShare, 1)}`)}</span>`;
-    return html`${row.model.name}: ${measureName(measure)} <span class="number">${this.estimateWords(measure, row.estimate)}</span>${other}`;
+    return html`${row.model.name}: ${measureName(measure)} <span class="number">${estimateWords(row.estimate, { format: (value) => formatValue(measure, value) })}</span>${other}`;
   }
 
   private renderStep(measure: ClaimMeasure, comparison: Comparison, step: Step) {
@@ -652,14 +648,6 @@ export class LabClaimsPage extends LitElement {
         )}
       </ul>
     </details>`;
-  }
-
-  private estimateWords(measure: ClaimMeasure, estimate: Estimate): string {
-    const value = formatValue(measure, estimate.value);
-    if (estimate.n === null) return msg(str`${value} (exact, read from the model’s probabilities)`);
-    return msg(
-      str`${value} (95% interval ${formatValue(measure, estimate.lo)} to ${formatValue(measure, estimate.hi)}; N = ${formatNumber(estimate.n)})`,
-    );
   }
 
   private renderFigures(claim: ClaimId | 'benchmark') {

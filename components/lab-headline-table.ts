@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { RunState } from '../src/app/run-controller.ts';
 import { headlineFigures } from '../src/app/share.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { formatMeasure, intervalText, measureLabel, nText, roleLabel } from './text/run-text.ts';
+import { formatMeasure, figureIntervalWords, measureLabel, nText, roleLabel } from './text/run-text.ts';
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** A run's headline numbers per model: value, 95% interval and N, in one table (every probe has one). */
@@ -56,7 +56,7 @@ export class LabHeadlineTable extends LitElement {
             <th scope="row">${model ? `${model.name} — ${roleLabel(model.role)}` : ''}</th>
             <td>${measureLabel(figure.measure)}</td>
             <td class="number">${formatMeasure(figure.measure, figure.value)}</td>
-            <td>${intervalText(figure.measure, figure)}</td>
+            <td>${figureIntervalWords(figure)}</td>
             <td class="number">${nText(figure.n)}</td>
           </tr>`;
         })}

@@ -8,7 +8,7 @@ import { readSharePayload, setupFromShare } from '../src/app/share.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
+import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /**
@@ -215,7 +215,7 @@ export class LabSharePage extends LitElement {
       <th scope="row">${modelNames[figure.modelIndex]}</th>
       <td>${measureLabel(figure.measure)}</td>
       <td class="number">${formatMeasure(figure.measure, figure.value)}</td>
-      <td>${intervalText(figure.measure, figure)}</td>
+      <td>${figureIntervalWords(figure)}</td>
       <td class="number">${nText(figure.n)}</td>
     </tr>`;
   }

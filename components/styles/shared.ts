@@ -116,3 +116,21 @@ export const dataTableStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** A compact <select> in the page's colours, for pickers beside content (the language, a chart's view). */
+export const compactSelectStyles = css`
+  select {
+    font: inherit;
+    color: var(--lab-text);
+    background: var(--lab-surface-raised);
+    border: 1px solid var(--lab-border);
+    border-radius: var(--lab-radius);
+    padding: 0.2rem 0.4rem;
+    max-width: 100%;
+  }
+
+  select:focus-visible {
+    outline: 3px solid var(--lab-focus);
+    outline-offset: 1px;
+  }
+`;

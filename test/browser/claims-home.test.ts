@@ -156,7 +156,7 @@ describe('<lab-claims-page>', () => {
     expect(sevenComparisons[0]?.textContent).to.contain('outside the answers: 0.0%');
     const poemComparison = claimSection('poems').querySelector('li[data-comparison="poem"]');
     expect(poemComparison?.querySelector(`a[href="${hrefForRun('poem-run')}"]`)).to.not.equal(null);
-    expect(poemComparison?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base: Base poem judged more original 100% \(95% interval \d+% to 100%; N = 20\)/);
+    expect(poemComparison?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base: Base poem judged more original 100% \(95% interval \d+% to 100%, N = 20\)/);
     expect(poemComparison?.textContent).to.contain('one-sided sign test');
 
     // Without runs, the claim says so; each claim states its rule.

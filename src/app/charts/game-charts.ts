@@ -1,6 +1,6 @@
 // The data behind the charts of the two game probes (rps and hide-and-seek share them): plain values from a probe's
 // summary, its records and the run's models, so the chart elements only draw and word them.
-import { chartModel, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
+import { chartModel, seriesKindOf, type ChartModel } from './chart-models.ts';
 import {
   GAME_STATE_VIEWS,
   ROCK_PAPER_SCISSORS,
@@ -345,4 +345,4 @@ function foundRatesOf(game: Game, summary: HideAndSeekSummary | null, models: Ru
   };
 }
 
-export { chartModel, seriesKindOf, type ChartModel, type SeriesKind };
+export { chartModel, seriesKindOf, type ChartModel };

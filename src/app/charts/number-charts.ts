@@ -2,7 +2,7 @@
 // probe's summary and the run's models, so the chart elements only draw and word them. Also the paper's reported
 // figures for those charts, loaded from the app's copy of public/reference/paper-figures.json (with the Claims
 // page's loader).
-import { chartModels, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
+import { chartModels, seriesKindOf, type ChartModel } from './chart-models.ts';
 import type { ReactiveControllerHost } from 'lit';
 import type { Estimate, Reliability, RunMode } from '../../core/probes/probe.ts';
 import { ANSWERS, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
@@ -319,4 +319,4 @@ export class PaperFiguresLoader {
   }
 }
 
-export { chartModels, seriesKindOf, type ChartModel, type SeriesKind };
+export { chartModels, seriesKindOf, type ChartModel };

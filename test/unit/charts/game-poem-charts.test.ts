@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LitElement } from 'lit';
 import '../../../components/charts/lab-exploitability-chart.ts';
 import '../../../components/charts/lab-move-chart.ts';
-import '../../../components/charts/lab-poem-metrics.ts';
+import '../../../components/lab-poem-metrics.ts';
 import '../../../components/charts/lab-score-chart.ts';
 import { exploitabilityChartData, moveChartData, scoreChartData, type GameRun } from '../../../src/app/charts/game-charts.ts';
 import { poemMetricsData } from '../../../src/app/charts/poem-charts.ts';
