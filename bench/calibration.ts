@@ -11,7 +11,7 @@
 import { assessClaim, type ClaimId, type RunEvidence } from '../src/app/claims.ts';
 import type { LanguageModel, ModelRole } from '../src/core/model.ts';
 import { chooseMove, exploitability, OPPONENT_ZOO, ROCK_PAPER_SCISSORS, type Round } from '../src/core/games/index.ts';
-import type { GameSummary } from '../src/core/probes/game-probe.ts';
+import type { GameSummary } from '../src/core/probes/game-probe/index.ts';
 import type { ProbeId } from '../src/core/probes/index.ts';
 import { RATING_CRITERIA, type PoemRating, summarizeRatings } from '../src/core/probes/poem/ratings.ts';
 import type { CommonParams, Estimate, ProbeSpec, RecordBase } from '../src/core/probes/probe.ts';

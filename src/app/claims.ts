@@ -16,7 +16,7 @@
 // - A claim is supported when at least one comparison supports it and none contradicts it, and the other way round;
 //   comparisons that disagree give no verdict.
 import type { ModelRole } from '../core/model.ts';
-import type { GameSummary } from '../core/probes/game-probe.ts';
+import type { GameSummary } from '../core/probes/game-probe/index.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import { checkRating, summarizeRatings, type PoemRating } from '../core/probes/poem/ratings.ts';
 import type { Estimate, Framing, RunMode } from '../core/probes/probe.ts';

@@ -1,7 +1,7 @@
 // Share links for runs (design.md §6): what a link carries (the probe, its parameters with the seed, the models, the
 // sender's language and a few headline numbers), the link itself, and what the receiving lab does with it: show the
 // sender's numbers and preselect the same experiment on the reader's own GPU.
-import type { GameModelSummary, GameSummary } from '../core/probes/game-probe.ts';
+import type { GameModelSummary, GameSummary } from '../core/probes/game-probe/index.ts';
 import type { HideAndSeekSummary } from '../core/probes/hide-and-seek/index.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import type { PoemSummary } from '../core/probes/poem/index.ts';

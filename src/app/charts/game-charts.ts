@@ -16,7 +16,7 @@ import {
   type GameRecord,
   type GameSummary,
   type StateSummary,
-} from '../../core/probes/game-probe.ts';
+} from '../../core/probes/game-probe/index.ts';
 import type { HideAndSeekParams, HideAndSeekSummary } from '../../core/probes/hide-and-seek/index.ts';
 import type { Estimate, RunMode } from '../../core/probes/probe.ts';
 import type { RunInfo } from '../../core/results/index.ts';

