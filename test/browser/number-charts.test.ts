@@ -11,16 +11,12 @@ import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import { RNG_0_10, type Rng010Record, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
 import { RNG_SEQUENCE, type RngSequenceRecord, type RngSequenceSummary } from '../../src/core/probes/rng-sequence/index.ts';
 import { parsePaperFigures, type PaperFigure } from '../../src/core/reference/paper-figures.ts';
-import type { RunInfo } from '../../src/core/results/index.ts';
 import { emptyPageUnderHeadings, expectNoAxeViolations, prepareLikeIndexHtml, settled } from './support.ts';
+import { MODELS } from '../support/builders.ts';
 
 /** The app's copy of the paper's figures, as the test server serves the repository. */
 const PAPER_FIGURES_URL = '/public/reference/paper-figures.json';
 
-const MODELS: RunInfo['models'] = [
-  { id: 'base-id', catalogId: 'b', name: 'Test 3B Base', role: 'base', variant: 'q4f32', revision: null },
-  { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
-];
 const IDS = MODELS.map((model) => model.id);
 
 function answerSummary(counts: Record<string, number[]>): Rng010Summary {

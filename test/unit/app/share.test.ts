@@ -25,12 +25,7 @@ import { runProbe } from '../../../src/core/probes/runner.ts';
 import type { RunInfo, SharedFigure, SharedRun } from '../../../src/core/results/index.ts';
 import type { RunSummary } from '../../../src/app/run-summary.ts';
 import { SyntheticModel, uniformOver, type AnswerDistribution } from '../core/probes/synthetic-model.ts';
-
-async function collect<R>(generator: AsyncGenerator<R>): Promise<R[]> {
-  const records: R[] = [];
-  for await (const record of generator) records.push(record);
-  return records;
-}
+import { collect, runInfo } from '../../support/builders.ts';
 
 function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerDistribution): ProbeModel {
   return { model: new SyntheticModel({ id, role, distribution }), chatTemplate: 'llama-3.1' };
@@ -211,15 +206,9 @@ describe('headlineFigures', () => {
   });
 });
 
-function runInfo(probeId: ProbeId, params: RunInfo['params']): RunInfo {
-  return {
-    id: 'run-1',
-    probeId,
-    specVersion: '1.0.0',
-    appVersion: '0.1.0',
-    createdAt: '2026-03-01T10:00:00.000Z',
-    updatedAt: '2026-03-01T10:05:00.000Z',
-    status: 'complete',
+/** A run of the default Ministral pair: a share link names the catalog's models. */
+function ministralRun(probeId: ProbeId, params: RunInfo['params']): RunInfo {
+  return runInfo(probeId, {
     params,
     models: [
       { id: 'Ministral-3-3B-Base-2512-q4f16_1-MLC', catalogId: 'ministral-3-3b-base', name: 'Ministral 3 3B Base', role: 'base', variant: 'q4f16', revision: null },
@@ -232,14 +221,13 @@ function runInfo(probeId: ProbeId, params: RunInfo['params']): RunInfo {
         revision: null,
       },
     ],
-    gpu: { vendor: 'apple', architecture: 'metal-3', description: '' },
-  };
+  });
 }
 
 const ADDRESS = { origin: 'https://lab.example', pathname: '/lab/' };
 
 describe('share links of runs', () => {
-  const info = runInfo('rng-0-10', { ...rngParams });
+  const info = ministralRun('rng-0-10', { ...rngParams });
   const recordsOfRun: RecordBase[] = [
     { ...distributionRecord(info.models[0]!.id, uniform11) },
     { ...distributionRecord(info.models[1]!.id, sevenHeavy) },
@@ -295,7 +283,7 @@ describe('share links of runs', () => {
 });
 
 describe('setupFromShare', () => {
-  const shared: SharedRun = sharedRunOf(runInfo('rps', { ...RPS.defaultParams, seed: 11 }), null, 'en');
+  const shared: SharedRun = sharedRunOf(ministralRun('rps', { ...RPS.defaultParams, seed: 11 }), null, 'en');
 
   it('preselects the comparison, its models, the weight format and the experiment', () => {
     const setup = setupFromShare(shared);

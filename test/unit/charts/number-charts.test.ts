@@ -10,12 +10,8 @@ import type { LabAnswerChart } from '../../../components/charts/lab-answer-chart
 import type { LabRepeatsChart } from '../../../components/charts/lab-repeats-chart.ts';
 import { RNG_0_10, type Rng010Record, type Rng010Summary } from '../../../src/core/probes/rng-0-10/index.ts';
 import { RNG_SEQUENCE, type RngSequenceRecord, type RngSequenceSummary } from '../../../src/core/probes/rng-sequence/index.ts';
-import type { RunInfo } from '../../../src/core/results/index.ts';
+import { MODELS } from '../../support/builders.ts';
 
-const MODELS: RunInfo['models'] = [
-  { id: 'base-id', catalogId: 'b', name: 'Test 3B Base', role: 'base', variant: 'q4f32', revision: null },
-  { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
-];
 const IDS = MODELS.map((model) => model.id);
 
 /** A sampled rng-0-10 summary with these counts of 0 … 10 per model (and `invalid` unparseable answers each). */

@@ -17,6 +17,7 @@ import {
   uniformOver,
   type AnswerDistribution,
 } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 /** Loading a tokenizer.json takes a second or so: once per file. */
 const tokenizer = llama31Tokenizer();
@@ -52,15 +53,6 @@ function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerD
     }),
     chatTemplate: 'llama-3.1',
   };
-}
-
-async function collect(generator: AsyncGenerator<HideAndSeekRecord>, limit = Number.POSITIVE_INFINITY): Promise<HideAndSeekRecord[]> {
-  const records: HideAndSeekRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const fourParams: HideAndSeekParams = { ...HIDE_AND_SEEK.defaultParams, mode: 'exact', seed: 11 };

@@ -13,6 +13,7 @@ import {
   uniformOver,
   type AnswerDistribution,
 } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 /** Loading a tokenizer.json takes a second or so: once per file. */
 const tokenizer = llama31Tokenizer();
@@ -40,15 +41,6 @@ function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerD
     model: new SyntheticModel({ id, role, distribution, phrase: messyPhrase, otherText: 'Let me think about it.' }),
     chatTemplate: 'llama-3.1',
   };
-}
-
-async function collect(generator: AsyncGenerator<RpsRecord>, limit = Number.POSITIVE_INFINITY): Promise<RpsRecord[]> {
-  const records: RpsRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const exactParams: RpsParams = { ...RPS.defaultParams, mode: 'exact', seed: 7 };
