@@ -32,7 +32,7 @@ export class LabHeadlineTable extends LitElement {
   override render() {
     const state = this.state;
     if (!state) return nothing;
-    const figures = headlineFigures(state.info.probeId, state.summary as never);
+    const figures = headlineFigures(state.summary);
     if (figures.length === 0) return html`<p>${msg('No answers yet: the numbers appear as the first answers arrive.')}</p>`;
     const caption = msg(str`Headline numbers: ${probeTitle(state.info.probeId)}`);
     // Five columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too).

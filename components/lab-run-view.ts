@@ -7,9 +7,8 @@ import { formatPercent } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
 import { loadPoemCorpus } from '../src/app/poem-corpus.ts';
 import type { RunState } from '../src/app/run-controller.ts';
+import { summaryOf } from '../src/app/run-summary.ts';
 import { summarizePoemMetrics, type PoemParams, type PoemRecord } from '../src/core/probes/poem/index.ts';
-import type { Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
-import type { RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
 import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { NgramIndex } from '../src/core/text/index.ts';
 import './charts/lab-answer-chart.ts';
@@ -61,7 +60,7 @@ export class LabRunView extends LitElement {
    * question, and the Claims page draws no verdict from them (src/core/probes/shared.ts, MAX_OTHER_SHARE).
    */
   private renderOffQuestion(state: RunState) {
-    const summaries = (state.summary as { models?: { modelId: string; measuresTheQuestion?: boolean }[] } | null)?.models ?? [];
+    const summaries: readonly { modelId: string; measuresTheQuestion?: boolean }[] = state.summary?.value.models ?? [];
     const names = summaries
       .filter((summary) => summary.measuresTheQuestion === false)
       .map((summary) => state.info.models.find((model) => model.id === summary.modelId)?.name ?? summary.modelId);
@@ -78,9 +77,9 @@ export class LabRunView extends LitElement {
   private renderCharts(state: RunState) {
     switch (state.info.probeId) {
       case 'rng-0-10':
-        return html`<lab-answer-chart .summary=${state.summary as Rng010Summary | null} .models=${state.info.models}></lab-answer-chart>`;
+        return html`<lab-answer-chart .summary=${summaryOf(state.summary, 'rng-0-10')} .models=${state.info.models}></lab-answer-chart>`;
       case 'rng-sequence':
-        return html`<lab-repeats-chart .summary=${state.summary as RngSequenceSummary | null} .models=${state.info.models}></lab-repeats-chart>`;
+        return html`<lab-repeats-chart .summary=${summaryOf(state.summary, 'rng-sequence')} .models=${state.info.models}></lab-repeats-chart>`;
       case 'rps':
       case 'hide-and-seek': {
         const run = gameRunOf(state);

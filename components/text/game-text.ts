@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import type { StateLabel } from '../../src/app/charts/game-charts.ts';
 import { countText, type CountForms } from '../../src/app/format.ts';
 import type { GameStateViewId } from '../../src/core/games/index.ts';
-import type { GameProbeId } from '../../src/core/probes/game-probe.ts';
+import type { GameProbeId } from '../../src/core/probes/game-probe/index.ts';
 
 export function moveName(probeId: GameProbeId, moves: readonly string[], move: number): string {
   const word = moves[move] ?? '';

@@ -19,6 +19,7 @@ import type { ModelSpeeds } from './model-speed.ts';
 import { familyChatTemplate } from './model-workers.ts';
 import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
 import { keepSelfCheck, storedSelfCheckOf } from './self-check-store.ts';
+import type { RunSummary } from './run-summary.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 import { speedKey } from './time-estimates.ts';
 import { APP_VERSION } from './version.ts';
@@ -27,7 +28,7 @@ export interface RunState {
   info: RunInfo;
   records: RecordBase[];
   /** The probe's summary of the records so far (recomputed a few times a second while the run goes on). */
-  summary: unknown;
+  summary: RunSummary | null;
   /** 0 … 1 over all models. */
   progress: number;
   error: LabError | null;

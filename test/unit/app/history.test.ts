@@ -32,7 +32,7 @@ const records: Rng010Record[] = [sample('base-q4f32', 0, 3), sample('base-q4f32'
 describe('run files', () => {
   it('hold the run, its records and the probe’s summary, and read back whole', () => {
     const exported = runExportOf(info, records, summarize(info, records));
-    expect(exported.summary).toEqual(summarize(info, records));
+    expect(exported.summary).toEqual(summarize(info, records)?.value);
     const { json, csv } = runFiles(exported);
     expect(json).toMatchObject({ name: 'base-vs-aligned_rng-0-10_2026-03-01_3f2a9c1b.json', type: 'application/json' });
     expect(csv).toMatchObject({ name: 'base-vs-aligned_rng-0-10_2026-03-01_3f2a9c1b.csv', type: 'text/csv' });

@@ -73,36 +73,37 @@ interface Case {
 
 const asString = (what: string, text: string, kind: ErrorKind): Case => ({ what, raw: text, kind, detail: text });
 
+/** The error of `text` with its class renamed by a minifier: the detail names the short class. */
+const asMinified = (what: string, text: string, kind: ErrorKind, name = 'e'): Case => ({
+  what,
+  raw: minified(text, name),
+  kind,
+  detail: `${name}: ${text.replace(/^\w+: /, '')}`,
+});
+
+/** A DOMException, as the browser throws it. */
+const asDomException = (what: string, message: string, name: string, kind: ErrorKind): Case => ({
+  what,
+  raw: new DOMException(message, name),
+  kind,
+  detail: `${name}: ${message}`,
+});
+
 const cases: Case[] = [
   asString('WebGPUNotAvailableError', WEBLLM.webGpuNotAvailable, 'no-webgpu'),
   asString('WebGPUNotFoundError', WEBLLM.webGpuNotFound, 'no-webgpu'),
-  {
-    what: 'WebGPUNotAvailableError, minified',
-    raw: minified(WEBLLM.webGpuNotAvailable, 't'),
-    kind: 'no-webgpu',
-    detail: `t: ${WEBLLM.webGpuNotAvailable.replace('WebGPUNotAvailableError: ', '')}`,
-  },
+  asMinified('WebGPUNotAvailableError, minified', WEBLLM.webGpuNotAvailable, 'no-webgpu', 't'),
   asString('no compatible GPU', WEBLLM.noAdapter, 'no-adapter'),
   asString('ShaderF16SupportError', WEBLLM.shaderF16, 'no-f16'),
   asString('FeatureSupportError for shader-f16', WEBLLM.featureF16, 'no-f16'),
-  {
-    what: 'ShaderF16SupportError, minified',
-    raw: minified(WEBLLM.shaderF16),
-    kind: 'no-f16',
-    detail: `e: ${WEBLLM.shaderF16.replace('ShaderF16SupportError: ', '')}`,
-  },
+  asMinified('ShaderF16SupportError, minified', WEBLLM.shaderF16, 'no-f16'),
   asString('maxStorageBufferBindingSize too small', WEBLLM.storageBindingLimit, 'limits'),
   asString('maxBufferSize too small', WEBLLM.bufferLimit, 'limits'),
   asString('maxComputeWorkgroupStorageSize too small', WEBLLM.workgroupLimit, 'limits'),
   asString('FeatureSupportError for another feature', WEBLLM.featureOther, 'limits'),
   asString('DeviceLostError', WEBLLM.deviceLost, 'device-lost'),
   asString('the device-lost log line', WEBLLM.deviceLostLog, 'device-lost'),
-  {
-    what: 'DeviceLostError, minified',
-    raw: minified(WEBLLM.deviceLost),
-    kind: 'device-lost',
-    detail: `e: ${WEBLLM.deviceLost.replace('DeviceLostError: ', '')}`,
-  },
+  asMinified('DeviceLostError, minified', WEBLLM.deviceLost, 'device-lost'),
   {
     what: 'a GPU out-of-memory error object',
     raw: { name: 'GPUOutOfMemoryError', message: 'Out of memory' },
@@ -131,12 +132,7 @@ const cases: Case[] = [
   asString('Cache API request failed', WEBLLM.cacheRequestFailed, 'network'),
   asString('Cache API network error', WEBLLM.cacheNetworkError, 'network'),
   asString('host busy', WEBLLM.busyHost, 'network'),
-  {
-    what: 'Cache API network error as a DOMException',
-    raw: new DOMException("Failed to execute 'add' on 'Cache': Cache.add() encountered a network error", 'NetworkError'),
-    kind: 'network',
-    detail: "NetworkError: Failed to execute 'add' on 'Cache': Cache.add() encountered a network error",
-  },
+  asDomException('Cache API network error as a DOMException', "Failed to execute 'add' on 'Cache': Cache.add() encountered a network error", 'NetworkError', 'network'),
   {
     what: 'fetch failed, from our own worker as a plain object',
     raw: { name: 'TypeError', message: 'Failed to fetch' },
@@ -148,30 +144,15 @@ const cases: Case[] = [
   asString('a missing config (HTTP 404)', WEBLLM.missingConfig, 'not-found'),
   asString('a gated config (HTTP 401)', WEBLLM.gatedConfig, 'not-found'),
   asString('a missing wasm served as a 404 page', WEBLLM.missingWasmFile, 'not-found'),
-  {
-    what: 'QuotaExceededError as a DOMException',
-    raw: new DOMException('Quota exceeded.', 'QuotaExceededError'),
-    kind: 'quota',
-    detail: 'QuotaExceededError: Quota exceeded.',
-  },
+  asDomException('QuotaExceededError as a DOMException', 'Quota exceeded.', 'QuotaExceededError', 'quota'),
   asString('QuotaExceededError inside the IndexedDB cache', WEBLLM.indexedDbQuota, 'quota'),
   asString('an IndexedDB write the browser refused', WEBLLM.indexedDbWriteAborted, 'quota'),
-  {
-    what: 'AbortError as a DOMException',
-    raw: new DOMException('The operation was aborted.', 'AbortError'),
-    kind: 'aborted',
-    detail: 'AbortError: The operation was aborted.',
-  },
+  asDomException('AbortError as a DOMException', 'The operation was aborted.', 'AbortError', 'aborted'),
   asString("web-llm's abort reason", 'Engine.unload() is called.', 'aborted'),
   asString("web-llm's abort reason inside the IndexedDB cache", WEBLLM.indexedDbCancelled, 'aborted'),
   asString('an abort without reason', 'AbortError: signal is aborted without reason', 'aborted'),
   asString('ContextWindowSizeExceededError', WEBLLM.contextTooLong, 'context-too-long'),
-  {
-    what: 'ContextWindowSizeExceededError, minified',
-    raw: minified(WEBLLM.contextTooLong),
-    kind: 'context-too-long',
-    detail: `e: ${WEBLLM.contextTooLong.replace('ContextWindowSizeExceededError: ', '')}`,
-  },
+  asMinified('ContextWindowSizeExceededError, minified', WEBLLM.contextTooLong, 'context-too-long'),
   asString('an HTML page instead of the config', WEBLLM.htmlConfig, 'bad-model'),
   asString('an HTML page instead of the wasm', WEBLLM.htmlWasm, 'bad-model'),
   asString('no tensor-cache.json', WEBLLM.missingTensorCache, 'bad-model'),
