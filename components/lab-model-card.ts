@@ -13,7 +13,7 @@ import './lab-error-message.ts';
 import './lab-polite-status.ts';
 import { factListStyles } from './styles/forms.ts';
 import { downloadLeftText } from './text/time-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { actionStyles, pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
   switch (role) {
@@ -47,6 +47,7 @@ function phaseName(phase: LoadProgressView['phase']): string {
 export class LabModelCard extends LitElement {
   static override styles = [
     pageStyles,
+    actionStyles,
     factListStyles,
     css`
       .card {
@@ -75,12 +76,6 @@ export class LabModelCard extends LitElement {
         flex-wrap: wrap;
         gap: 0.5rem;
         align-items: center;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
       }
 
       .memory {

@@ -7,7 +7,7 @@ import './lab-error-message.ts';
 import { roleLabel } from './text/run-text.ts';
 import { exactText, familyName, samplingText, serverText } from './text/server-text.ts';
 import { factListStyles } from './styles/forms.ts';
-import { pageStyles } from './styles/shared.ts';
+import { actionStyles, pageStyles } from './styles/shared.ts';
 
 /**
  * One model on the user's server (issue 14): its role and family, and, once checked on the server, which server it
@@ -18,6 +18,7 @@ import { pageStyles } from './styles/shared.ts';
 export class LabServerModelCard extends LitElement {
   static override styles = [
     pageStyles,
+    actionStyles,
     factListStyles,
     css`
       .card {
@@ -37,12 +38,6 @@ export class LabServerModelCard extends LitElement {
       .ready {
         color: var(--lab-ok);
         font-weight: 600;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
       }
     `,
   ];

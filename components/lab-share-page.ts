@@ -9,7 +9,7 @@ import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
 
 /**
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
@@ -21,53 +21,12 @@ export class LabSharePage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    definitionListStyles,
+    problemStyles,
+    captionStyles,
     css`
-      .problem {
-        border-left: 0.35rem solid var(--lab-error);
-        background: var(--lab-error-surface);
-      }
-
       .senders {
         border-left: 0.35rem solid var(--lab-chart-reference);
-      }
-
-      .note {
-        color: var(--lab-text-muted);
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0 0 1rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-
-      .table-scroll {
-        margin-bottom: 1rem;
-      }
-
-      table {
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
-        overflow-wrap: anywhere;
       }
     `,
   ];
