@@ -33,7 +33,7 @@ import type { PaperFigure, PaperValue } from '../src/core/reference/paper-figure
 import type { LabError } from '../src/engine/errors/kinds.ts';
 import './lab-error-message.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 type Loading<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; detail: string };
 
@@ -250,6 +250,7 @@ function formatPaperValue(value: PaperValue): string {
 export class LabClaimsPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .claims {
         display: grid;
@@ -337,22 +338,12 @@ export class LabClaimsPage extends LitElement {
       }
 
       table {
-        border-collapse: collapse;
-        margin-bottom: 0.5rem;
         min-width: min(100%, 32rem);
       }
 
       caption {
         text-align: left;
         padding-bottom: 0.35rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        vertical-align: top;
-        padding: 0.25rem 0.75rem 0.25rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
       }
 
       thead th {

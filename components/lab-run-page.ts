@@ -19,11 +19,12 @@ import './lab-copied-link.ts';
 import './lab-error-message.ts';
 import './lab-resume-note.ts';
 import './lab-run-status.ts';
+import './lab-params-table.ts';
 import './lab-run-view.ts';
 import './lab-self-check-note.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { runName } from './text/run-names.ts';
-import { listText, paramRows, roleLabel, runStatusLabel } from './text/run-text.ts';
+import { listText, roleLabel, runStatusLabel } from './text/run-text.ts';
 import { exactText, familyName, serverText } from './text/server-text.ts';
 import {
   actionStyles,
@@ -295,21 +296,7 @@ export class LabRunPage extends LitElement {
             .filter((model) => model.server?.exact === 'top-k')
             .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
         : nothing}
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
-        <table>
-          <caption>
-            ${msg('Parameters')}
-          </caption>
-          <tbody>
-            ${paramRows(info.params).map(
-              ([label, value]) => html`<tr>
-                <th scope="row">${label}</th>
-                <td>${value}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      <lab-params-table .params=${info.params}></lab-params-table>
     </section>`;
   }
 

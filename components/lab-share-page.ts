@@ -7,8 +7,9 @@ import { hrefFor } from '../src/app/router.ts';
 import { readSharePayload, setupFromShare } from '../src/app/share.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
+import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
+import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, roleLabel } from './text/run-text.ts';
 import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
 
 /**
@@ -111,21 +112,7 @@ export class LabSharePage extends LitElement {
             </tbody>
           </table>
         </div>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
-          <table>
-            <caption>
-              ${msg('Parameters')}
-            </caption>
-            <tbody>
-              ${paramRows(shared.params).map(
-                ([label, value]) => html`<tr>
-                  <th scope="row">${label}</th>
-                  <td>${value}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        <lab-params-table .params=${shared.params}></lab-params-table>
       </section>
 
       <section aria-labelledby="senders-heading">
