@@ -180,7 +180,7 @@ export class LabSharePage extends LitElement {
   }
 
   private runHere(shared: SharedRun): void {
-    this.context.session.pendingSetup = setupFromShare(shared);
+    this.context.runs.prepareNext(setupFromShare(shared));
     location.hash = hrefFor('lab');
   }
 }

@@ -436,8 +436,11 @@ describe('History, Run, Shared-run and Storage pages', () => {
       await changed;
       expect(location.hash).to.equal('#/lab');
       const read = readSharePayload(encodeShare(share));
-      expect(read.ok && lab.session.pendingSetup).to.deep.equal(read.ok && setupFromShare(read.value));
-      expect(lab.session.pendingSetup?.params.seed).to.equal(20260301);
+      const draft = lab.runs.takeDraft();
+      expect(read.ok && draft).to.deep.equal(read.ok && setupFromShare(read.value));
+      expect(draft?.params.seed).to.equal(20260301);
+      // The Lab page takes it once.
+      expect(lab.runs.takeDraft()).to.equal(null);
     });
 
     it('says a changed link is damaged, with the problems behind a disclosure', async () => {
