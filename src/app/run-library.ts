@@ -5,6 +5,7 @@ import { msg } from '@lit/localize';
 import type { RunExport, RunInfo } from '../core/results/index.ts';
 import type { LabError } from '../engine/errors/kinds.ts';
 import type { RunStore } from '../store/runs.ts';
+import { loadRunEvidence, type RunEvidence } from './claims.ts';
 import { importRunText, readRunExport, readRunState, type ImportOutcome } from './history.ts';
 import { RunInAnotherTabError, type RunController, type RunState } from './run-controller.ts';
 import type { Summarize } from './summaries.ts';
@@ -59,6 +60,11 @@ export class RunLibrary {
   /** Every stored run, newest first. */
   list(): Promise<Outcome<RunInfo[]>> {
     return attempt('list', async () => (await this.store()).listRuns());
+  }
+
+  /** Every stored run with its summary (or its ratings), as the Claims page weighs them. */
+  evidence(): Promise<Outcome<RunEvidence[]>> {
+    return attempt('list', async () => loadRunEvidence(await this.store(), this.summaries));
   }
 
   /** A stored run as the results view shows it (null: no such run), leaving the run controller alone. */
