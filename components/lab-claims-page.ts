@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { figurePlainWords, figureSource } from '../src/app/figure-text.ts';
 import {
   assessClaims,
@@ -9,7 +9,6 @@ import {
   figuresForClaim,
   groupFigures,
   loadPaperFigures,
-  loadRunEvidence,
   type ClaimId,
   type ClaimMeasure,
   type ClaimResult,
@@ -22,6 +21,7 @@ import {
 } from '../src/app/claims.ts';
 import { countText, formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
+import { LatestLoad, type LoadState } from '../src/app/latest-load.ts';
 import { isGuidedClaimId } from '../src/app/guided-claims.ts';
 import { hrefFor, hrefForCheck, hrefForRun } from '../src/app/router.ts';
 import { isProbeRunnable } from '../src/core/probes/index.ts';
@@ -35,9 +35,8 @@ import './lab-error-message.ts';
 import { claimTitle } from './text/claim-text.ts';
 import { estimateWords } from './text/estimate-text.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
-type Loading<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; detail: string };
 
 interface ClaimWords {
   claim: string;
@@ -246,6 +245,7 @@ function formatPaperValue(value: PaperValue): string {
 export class LabClaimsPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .claims {
         display: grid;
@@ -333,22 +333,12 @@ export class LabClaimsPage extends LitElement {
       }
 
       table {
-        border-collapse: collapse;
-        margin-bottom: 0.5rem;
         min-width: min(100%, 32rem);
       }
 
       caption {
         text-align: left;
         padding-bottom: 0.35rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        vertical-align: top;
-        padding: 0.25rem 0.75rem 0.25rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
       }
 
       thead th {
@@ -422,19 +412,39 @@ export class LabClaimsPage extends LitElement {
   /** Where the paper's figures are read from: the app's own copy, next to index.html. */
   @property({ attribute: false }) paperFiguresUrl = new URL('reference/paper-figures.json', document.baseURI).href;
 
-  @state() private claims: Loading<{ results: ClaimResult[]; runs: number }> = { status: 'loading' };
-  @state() private figures: Loading<PaperFigure[]> = { status: 'loading' };
-  /** Only the latest load may set the page's state (the context or address can change while one is running). */
-  private claimsLoad = 0;
-  private figuresLoad = 0;
+  /** The latest load only (the context or address can change while one is running). */
+  private readonly claimsLoad = new LatestLoad<{ results: ClaimResult[]; runs: number }>(this);
+  private readonly figuresLoad = new LatestLoad<PaperFigure[]>(this);
+  /** The verdicts the asked-for claim was last scrolled to: it is scrolled to once per new set of verdicts. */
+  private focusedOn: LoadState<unknown> | null = null;
+
+  private get claims() {
+    return this.claimsLoad.state;
+  }
+
+  private get figures() {
+    return this.figuresLoad.state;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('context') && this.context) void this.loadClaims(this.context);
-    if (changed.has('paperFiguresUrl')) void this.loadFigures(this.paperFiguresUrl);
+    const context = this.context;
+    if (changed.has('context') && context) {
+      void this.claimsLoad.run(async () => {
+        const evidence = await context.library.evidence();
+        if (!evidence.ok) throw new Error(evidence.error.detail);
+        return { results: assessClaims(evidence.value), runs: evidence.value.length };
+      });
+    }
+    if (changed.has('paperFiguresUrl')) {
+      const url = this.paperFiguresUrl;
+      void this.figuresLoad.run(() => loadPaperFigures(url));
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (!this.focusClaim || this.claims.status !== 'done' || !(changed.has('focusClaim') || changed.has('claims'))) return;
+    const claims = this.claims;
+    if (!this.focusClaim || claims.status !== 'done' || (!changed.has('focusClaim') && claims === this.focusedOn)) return;
+    this.focusedOn = claims;
     const heading = this.renderRoot.querySelector<HTMLElement>(`section[data-claim="${CSS.escape(this.focusClaim)}"] h2`);
     heading?.scrollIntoView({ block: 'start' });
     heading?.focus();
@@ -720,28 +730,6 @@ export class LabClaimsPage extends LitElement {
         ${this.renderFigures('benchmark')}
       </section>
     `;
-  }
-
-  private async loadClaims(context: LabContext): Promise<void> {
-    const load = ++this.claimsLoad;
-    this.claims = { status: 'loading' };
-    try {
-      const evidence = await loadRunEvidence(await context.store(), context.summaries);
-      if (load === this.claimsLoad) this.claims = { status: 'done', value: { results: assessClaims(evidence), runs: evidence.length } };
-    } catch (error) {
-      if (load === this.claimsLoad) this.claims = { status: 'failed', detail: String(error) };
-    }
-  }
-
-  private async loadFigures(url: string): Promise<void> {
-    const load = ++this.figuresLoad;
-    this.figures = { status: 'loading' };
-    try {
-      const figures = await loadPaperFigures(url);
-      if (load === this.figuresLoad) this.figures = { status: 'done', value: figures };
-    } catch (error) {
-      if (load === this.figuresLoad) this.figures = { status: 'failed', detail: String(error) };
-    }
   }
 }
 

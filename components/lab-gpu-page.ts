@@ -16,7 +16,7 @@ import {
   type PreflightWarning,
   type WeightVariant,
 } from '../src/engine/preflight.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { captionStyles, dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** The limits the page shows, in this order. */
 const LIMIT_NAMES: readonly AdapterLimitName[] = [
@@ -75,6 +75,7 @@ export class LabGpuPage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    captionStyles,
     css`
       .verdict {
         border-left: 0.35rem solid currentColor;
@@ -115,17 +116,6 @@ export class LabGpuPage extends LitElement {
 
       table {
         margin-bottom: 1rem;
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
       }
     `,
   ];

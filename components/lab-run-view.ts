@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { exploitabilityChartData, gameRunOf, moveChartData, scoreChartData } from '../src/app/charts/game-charts.ts';
-import { poemMetricsData } from '../src/app/charts/poem-charts.ts';
+import { poemMetricsData, type PoemMetricsData } from '../src/app/charts/poem-charts.ts';
 import { formatPercent } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
+import { LatestLoad } from '../src/app/latest-load.ts';
 import { loadPoemCorpus } from '../src/app/poem-corpus.ts';
 import type { RunState } from '../src/app/run-controller.ts';
 import { summaryOf } from '../src/app/run-summary.ts';
@@ -46,8 +47,30 @@ export class LabRunView extends LitElement {
   @property({ attribute: false }) state: RunState | null = null;
   /** Needed for the blind rating of poems, which stores votes. */
   @property({ attribute: false }) context: LabContext | null = null;
-  /** The public-domain poems novelty is measured against, once loaded (poem runs only). */
-  @state() private poemCorpus: NgramIndex | null = null;
+  /** The public-domain poems novelty is measured against, loaded with the first poem run shown. */
+  private readonly poemCorpus = new LatestLoad<NgramIndex>(this);
+  /** A poem run's text metrics, computed when its records or the corpus change, not at every render. */
+  private poemMetrics: PoemMetricsData | null = null;
+  private poemMetricsFor: { records: unknown; corpus: NgramIndex | null } | null = null;
+  private corpusAsked = false;
+
+  protected override willUpdate(): void {
+    const state = this.state;
+    if (state?.info.probeId !== 'poem') return;
+    // Novelty needs the corpus; the other metrics show at once and novelty joins them when it has loaded.
+    if (!this.corpusAsked) {
+      this.corpusAsked = true;
+      void this.poemCorpus.run(loadPoemCorpus);
+    }
+    const corpus = this.poemCorpus.value;
+    if (this.poemMetricsFor?.records === state.records && this.poemMetricsFor.corpus === corpus) return;
+    this.poemMetricsFor = { records: state.records, corpus };
+    const records = state.records as PoemRecord[];
+    const summary = records.length > 0
+      ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), corpus)
+      : null;
+    this.poemMetrics = poemMetricsData(summary, state.info.models);
+  }
 
   override render() {
     const state = this.state;
@@ -95,16 +118,9 @@ export class LabRunView extends LitElement {
   }
 
   private renderPoems(state: RunState) {
-    if (!this.poemCorpus) {
-      // Novelty needs the corpus; the other metrics show at once and novelty joins them when it has loaded.
-      void loadPoemCorpus().then((corpus) => (this.poemCorpus = corpus), () => undefined);
-    }
     const records = state.records as PoemRecord[];
-    const summary = records.length > 0
-      ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), this.poemCorpus)
-      : null;
     return html`
-      <lab-poem-metrics .data=${poemMetricsData(summary, state.info.models)}></lab-poem-metrics>
+      <lab-poem-metrics .data=${this.poemMetrics}></lab-poem-metrics>
       ${state.info.status === 'running'
         ? nothing
         : html`<lab-poem-rating .context=${this.context} runId=${state.info.id} .records=${records} .models=${state.info.models}></lab-poem-rating>`}

@@ -7,9 +7,10 @@ import { hrefFor } from '../src/app/router.ts';
 import { readSharePayload, setupFromShare } from '../src/app/share.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
+import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, roleLabel } from './text/run-text.ts';
+import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
 
 /**
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
@@ -21,53 +22,12 @@ export class LabSharePage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    definitionListStyles,
+    problemStyles,
+    captionStyles,
     css`
-      .problem {
-        border-left: 0.35rem solid var(--lab-error);
-        background: var(--lab-error-surface);
-      }
-
       .senders {
         border-left: 0.35rem solid var(--lab-chart-reference);
-      }
-
-      .note {
-        color: var(--lab-text-muted);
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0 0 1rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-
-      .table-scroll {
-        margin-bottom: 1rem;
-      }
-
-      table {
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
-        overflow-wrap: anywhere;
       }
     `,
   ];
@@ -152,21 +112,7 @@ export class LabSharePage extends LitElement {
             </tbody>
           </table>
         </div>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
-          <table>
-            <caption>
-              ${msg('Parameters')}
-            </caption>
-            <tbody>
-              ${paramRows(shared.params).map(
-                ([label, value]) => html`<tr>
-                  <th scope="row">${label}</th>
-                  <td>${value}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        <lab-params-table .params=${shared.params}></lab-params-table>
       </section>
 
       <section aria-labelledby="senders-heading">
@@ -234,7 +180,7 @@ export class LabSharePage extends LitElement {
   }
 
   private runHere(shared: SharedRun): void {
-    this.context.session.pendingSetup = setupFromShare(shared);
+    this.context.runs.prepareNext(setupFromShare(shared));
     location.hash = hrefFor('lab');
   }
 }

@@ -15,7 +15,6 @@ import { canRunModels, decidePreflight, type GpuFacts, type PreflightVerdict, ty
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
 import { formatBytes } from './format.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
-import type { PendingSetup } from './share.ts';
 import { deleteModelCache, StorageController, type CachedModel, type StorageAccess } from './storage-controller.ts';
 
 export type ModelLoadState =
@@ -65,11 +64,6 @@ export class LabSession extends EventTarget {
   models: SessionModel[] = [];
   /** Whether every model's cache status has been asked since the models were made (for a new comparison or format). */
   cacheChecked = false;
-  /**
-   * An experiment handed over from a shared run ("Run this on my GPU"): the Lab page preselects its comparison,
-   * models and parameters, then clears it. Null when there is none.
-   */
-  pendingSetup: PendingSetup | null = null;
 
   /** The model cache and the storage estimate, for the way out of a full store. */
   readonly storage: StorageController;

@@ -223,7 +223,7 @@ export function readSetupPayload(payload: string): ParseResult<SharedSetup> {
 }
 /**
  * What "Run this on my GPU" hands to the Lab page: the comparison, its models and the experiment, preselected. The
- * Lab page reads it from `LabSession.pendingSetup`.
+ * run controller holds it until the Lab page takes it (`RunController.takeDraft`).
  */
 export interface PendingSetup {
   comparisonId: ComparisonId;
