@@ -4,6 +4,7 @@ import 'axe-core';
 import type * as Axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { LitElement } from 'lit';
+import { AXE_RUN_OPTIONS } from '../support/axe-rules.ts';
 
 declare global {
   interface Window {
@@ -91,9 +92,7 @@ function describeViolation(violation: Result): string {
 
 /** Runs axe on the whole document (axe reads open shadow roots) and fails with a readable list. */
 export async function expectNoAxeViolations(context = 'page'): Promise<void> {
-  const results: AxeResults = await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  });
+  const results: AxeResults = await window.axe.run(document, AXE_RUN_OPTIONS);
   if (results.violations.length > 0) {
     throw new Error(`axe found violations on the ${context}:\n${results.violations.map(describeViolation).join('\n')}`);
   }

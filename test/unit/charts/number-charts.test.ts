@@ -9,6 +9,7 @@ import '../../../components/charts/lab-repeats-chart.ts';
 import type { LabAnswerChart } from '../../../components/charts/lab-answer-chart.ts';
 import type { LabRepeatsChart } from '../../../components/charts/lab-repeats-chart.ts';
 import { answerSummary, BASE_DISTINCT, INSTRUCT_DISTINCT, MODELS, sequenceSummary } from '../../fixtures/number-chart-runs.ts';
+import { snapshotMarkup } from './snapshot-markup.ts';
 
 const BASE_COUNTS = [12, 14, 13, 15, 13, 14, 12, 16, 13, 14, 14];
 const INSTRUCT_COUNTS = [2, 3, 5, 10, 4, 6, 8, 80, 9, 3, 5];
@@ -17,13 +18,7 @@ const INSTRUCT_COUNTS = [2, 3, 5, 10, 4, 6, 8, 80, 9, 3, 5];
 function normalisedSvg(chart: Element): string {
   const svg = chart.shadowRoot?.querySelector('figure > svg[role="img"]');
   if (!svg) throw new Error('The chart drew no SVG.');
-  return svg.outerHTML
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/chart-\d+/g, 'chart-id')
-    .replace(/-?\d+\.\d+/g, (number) => String(Math.round(Number(number) * 100) / 100))
-    .replace(/\s+/g, ' ')
-    .replace(/>\s*</g, '>\n<')
-    .trim();
+  return snapshotMarkup(svg.outerHTML);
 }
 
 async function drawn<T extends LabAnswerChart | LabRepeatsChart>(tag: 'lab-answer-chart' | 'lab-repeats-chart', setUp: (chart: T) => void): Promise<T> {
