@@ -209,7 +209,7 @@ export abstract class NumberChart<Summary, Data extends NumberChartData> extends
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('summary') || changed.has('models')) this.chartData = this.chartDataOf(this.summary, this.models);
-    if (changed.has('paperFigures') || changed.has('paperFiguresUrl')) this.figures.use(this.paperFigures, this.paperFiguresUrl);
+    if (changed.has('paperFigures') || changed.has('paperFiguresUrl')) void this.figures.use(this.paperFigures, this.paperFiguresUrl);
   }
 
   override render() {
@@ -282,7 +282,7 @@ export abstract class NumberChart<Summary, Data extends NumberChartData> extends
         </details>
       `;
     }
-    const groups = chartFigures(state.figures, this.probeId);
+    const groups = chartFigures(state.value, this.probeId);
     if (groups.length === 0) return html``;
     return html`${groups.map(
       (group) => html`
