@@ -35,6 +35,7 @@ import {
   problemStyles,
   runStatusStyles,
 } from './styles/shared.ts';
+import { scrollTable } from './scroll-table.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */
 type ShareView = { ok: true; url: string; copied: boolean } | { ok: false; reason: string };
@@ -260,37 +261,21 @@ export class LabRunPage extends LitElement {
         <dt>${msg('Run id')}</dt>
         <dd><code>${info.id}</code></dd>
       </dl>
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
-        <table>
-          <caption>
-            ${msg('Models')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Model')}</th>
-              <th scope="col">${msg('Role')}</th>
-              <th scope="col">${msg('Weights')}</th>
-              <th scope="col">${msg('Revision')}</th>
-              <th scope="col">${msg('Records (N)')}</th>
-              <th scope="col">${msg('Load time')}</th>
-              <th scope="col">${msg('Generation speed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${info.models.map(
-              (model) => html`<tr>
-                <th scope="row">${model.name}</th>
-                <td>${roleLabel(model.role)}</td>
-                <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
-                <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
-                <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
-                <td class="number">${loadText(model)}</td>
-                <td class="number">${speedText(model)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${scrollTable(
+        msg('Models'),
+        [msg('Model'), msg('Role'), msg('Weights'), msg('Revision'), msg('Records (N)'), msg('Load time'), msg('Generation speed')],
+        info.models.map(
+          (model) => html`<tr>
+            <th scope="row">${model.name}</th>
+            <td>${roleLabel(model.role)}</td>
+            <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
+            <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
+            <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
+            <td class="number">${loadText(model)}</td>
+            <td class="number">${speedText(model)}</td>
+          </tr>`,
+        ),
+      )}
       ${info.params.mode === 'exact'
         ? info.models
             .filter((model) => model.server?.exact === 'top-k')

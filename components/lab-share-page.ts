@@ -11,6 +11,7 @@ import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, roleLabel } from './text/run-text.ts';
 import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
+import { scrollTable } from './scroll-table.ts';
 
 /**
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
@@ -89,29 +90,17 @@ export class LabSharePage extends LitElement {
           <dt>${msg('Seed')}</dt>
           <dd><code>${String(shared.params.seed)}</code></dd>
         </dl>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
-          <table>
-            <caption>
-              ${msg('Models')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${msg('Model')}</th>
-                <th scope="col">${msg('Role')}</th>
-                <th scope="col">${msg('Weights')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${shared.models.map(
-                (model, i) => html`<tr>
-                  <th scope="row">${modelNames[i]}</th>
-                  <td>${roleLabel(model.role)}</td>
-                  <td><code>${model.variant}</code></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${scrollTable(
+          msg('Models'),
+          [msg('Model'), msg('Role'), msg('Weights')],
+          shared.models.map(
+            (model, i) => html`<tr>
+              <th scope="row">${modelNames[i]}</th>
+              <td>${roleLabel(model.role)}</td>
+              <td><code>${model.variant}</code></td>
+            </tr>`,
+          ),
+        )}
         <lab-params-table .params=${shared.params}></lab-params-table>
       </section>
 
@@ -135,25 +124,11 @@ export class LabSharePage extends LitElement {
   }
 
   private renderFigures(shared: SharedRun, modelNames: string[]) {
-    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The sender’s headline numbers')}>
-      <table>
-        <caption>
-          ${msg('The sender’s headline numbers')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Model')}</th>
-            <th scope="col">${msg('Measure')}</th>
-            <th scope="col">${msg('Sender’s value')}</th>
-            <th scope="col">${msg('Interval')}</th>
-            <th scope="col">${msg('N')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shared.summary.map((figure) => this.renderFigure(figure, modelNames))}
-        </tbody>
-      </table>
-    </div>`;
+    return scrollTable(
+      msg('The sender’s headline numbers'),
+      [msg('Model'), msg('Measure'), msg('Sender’s value'), msg('Interval'), msg('N')],
+      shared.summary.map((figure) => this.renderFigure(figure, modelNames)),
+    );
   }
 
   private renderFigure(figure: SharedFigure, modelNames: string[]) {
