@@ -40,6 +40,12 @@ export function checkCommonParams(params: unknown): CommonParams {
   };
 }
 
+/** The common parameters and n, how many `what` (answers, sequences) each model gives, from 1 to `max`. */
+export function checkCommonParamsAndN(params: unknown, what: string, max: number): CommonParams & { readonly n: number } {
+  const common = checkCommonParams(params);
+  return { ...common, n: checkInteger(field(params, 'n'), `n (${what} per model)`, 1, max) };
+}
+
 /**
  * A run measures the question only when most of what the model says is an answer to it: in exact mode at least half
  * of its probability on the answer set, in sampled mode at least half of its answers valid. Past this share of

@@ -27,7 +27,7 @@ import {
 } from '../probe.ts';
 import {
   stoppedError,
-  checkCommonParams,
+  checkCommonParamsAndN,
   checkInteger,
   checkProbability,
   checkRecordBase,
@@ -270,11 +270,7 @@ export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
   modes: ['exact', 'sampled'],
   defaultParams: { mode: 'exact', framing: 'native', temperature: 1, seed: 1, n: PAPER_N },
 
-  checkParams(params) {
-    const common = checkCommonParams(params);
-    const n = checkInteger((params as { n?: unknown }).n, 'n (answers per model)', 1, 100_000);
-    return { ...common, n };
-  },
+  checkParams: (params) => checkCommonParamsAndN(params, 'answers', 100_000),
 
   checkRecord: checkRng010Record,
   prompt: promptFor,

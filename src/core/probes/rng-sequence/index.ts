@@ -16,7 +16,7 @@ import {
   type StepContext,
 } from '../probe.ts';
 import {
-  checkCommonParams,
+  checkCommonParamsAndN,
   checkInteger,
   checkProbability,
   checkRecordBase,
@@ -363,11 +363,7 @@ export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSe
   modes: ['exact', 'sampled'],
   defaultParams: { mode: 'sampled', framing: 'native', temperature: 1, seed: 1, n: DEFAULT_SEQUENCES.sampled },
 
-  checkParams(params) {
-    const common = checkCommonParams(params);
-    const n = checkInteger((params as { n?: unknown }).n, 'n (sequences per model)', 1, 10_000);
-    return { ...common, n };
-  },
+  checkParams: (params) => checkCommonParamsAndN(params, 'sequences', 10_000),
 
   checkRecord: checkRngSequenceRecord,
 
