@@ -58,6 +58,16 @@ export function measuresTheQuestion(otherShare: number): boolean {
   return otherShare <= MAX_OTHER_SHARE;
 }
 
+/** The mean probability of "other" over the readings of an exact run (0 with none): its share of other answers. */
+export function meanOther(others: readonly number[]): number {
+  return others.reduce((sum, other) => sum + other, 0) / Math.max(1, others.length);
+}
+
+/** The share of a sampled run's attempts that gave no valid answer (0 with no attempts). */
+export function invalidShare(attempts: number, valid: number): number {
+  return (attempts - valid) / Math.max(1, attempts);
+}
+
 /** A value read exactly from a model's logits: no sampling noise, so no interval around it. */
 export function exactEstimate(value: number): Estimate {
   return { value, lo: value, hi: value, n: null, interval: 'exact' };

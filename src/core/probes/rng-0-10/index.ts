@@ -34,6 +34,7 @@ import {
   checkText,
   exactEstimate,
   INVALID_REASONS,
+  invalidShare,
   measuresTheQuestion,
   recordField,
   tallyInvalid,
@@ -202,7 +203,7 @@ function summarizeModel(records: readonly Rng010Record[], params: Rng010Params, 
   const samples = records.filter((record) => record.kind === 'sample');
   const counts = ANSWERS.map((_, value) => samples.filter((record) => record.answer === value).length);
   const validAnswers = counts.reduce((sum, count) => sum + count, 0);
-  const otherShare = samples.length > 0 ? (samples.length - validAnswers) / samples.length : 0;
+  const otherShare = invalidShare(samples.length, validAnswers);
   return {
     modelId,
     mode: 'sampled',

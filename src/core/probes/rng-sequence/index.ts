@@ -22,6 +22,8 @@ import {
   checkRecordBase,
   checkText,
   INVALID_REASONS,
+  invalidShare,
+  meanOther,
   measuresTheQuestion,
   recordField,
   tallyInvalid,
@@ -249,9 +251,7 @@ function summarizeModel(records: readonly RngSequenceRecord[], params: RngSequen
   const sequences = records.flatMap((record) => (isValid(record) && record.numbers ? [record.numbers] : []));
   const positions = records.flatMap((record) => (record.kind === 'scored' ? record.positions : []));
   const otherShare =
-    params.mode === 'exact'
-      ? positions.reduce((sum, position) => sum + position.other, 0) / Math.max(1, positions.length)
-      : (records.length - sequences.length) / Math.max(1, records.length);
+    params.mode === 'exact' ? meanOther(positions.map((position) => position.other)) : invalidShare(records.length, sequences.length);
   return {
     modelId,
     mode: params.mode,
