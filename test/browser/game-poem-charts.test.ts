@@ -14,7 +14,7 @@ import { createLabContext, type LabContext } from '../../src/app/lab-context.ts'
 import { planRatings, ratingOf } from '../../src/app/rating-controller.ts';
 import { checkRating, type PoemRating, type PoemRecord } from '../../src/core/probes/poem/index.ts';
 import { MODELS, hideAndSeekSampledRun, poemRecord, poemRecords, poemSummary, rpsExactRun } from '../fixtures/game-poem-runs.ts';
-import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, runPageHeadings, settled } from './support.ts';
 
 const DB = 'game-poem-charts-test';
 const RUN_ID = 'poem-run-1';
@@ -29,13 +29,7 @@ declare global {
 /** Mounts elements as a page would hold them: under the page's h1 and a section's h2 (the charts' titles are h3). */
 function pageShell(): HTMLElement {
   const main = mainLandmark();
-  if (!main.querySelector('h1')) {
-    const title = document.createElement('h1');
-    title.textContent = 'Run';
-    const section = document.createElement('h2');
-    section.textContent = 'Results';
-    main.append(title, section);
-  }
+  if (!main.querySelector('h1')) main.append(...runPageHeadings());
   return main;
 }
 

@@ -106,13 +106,18 @@ export function mainLandmark(): HTMLElement {
   return main;
 }
 
-/** An empty main landmark holding a page's h1 and a section's h2, as the run page has above its charts' h3s. */
-export function emptyPageUnderHeadings(): HTMLElement {
-  const main = mainLandmark();
+/** A page's h1 and a section's h2, as the run page has above its charts' h3s. */
+export function runPageHeadings(): [HTMLElement, HTMLElement] {
   const h1 = document.createElement('h1');
   h1.textContent = 'A run';
   const h2 = document.createElement('h2');
   h2.textContent = 'Results';
-  main.replaceChildren(h1, h2);
+  return [h1, h2];
+}
+
+/** An empty main landmark holding only the run page's headings (see `runPageHeadings`). */
+export function emptyPageUnderHeadings(): HTMLElement {
+  const main = mainLandmark();
+  main.replaceChildren(...runPageHeadings());
   return main;
 }

@@ -28,6 +28,7 @@ import type { RunInfo } from '../../../src/core/results/index.ts';
 import { mismatchedSelfCheck } from '../core/results/support.ts';
 import { SyntheticListModel, SyntheticModel, uniformOver, type AnswerDistribution, type NextNumber } from '../core/probes/synthetic-model.ts';
 import { collect, runInfo } from '../../support/builders.ts';
+import { poemRating } from '../../fixtures/game-poem-runs.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Synthetic runs
@@ -266,18 +267,9 @@ describe('the poems claim', () => {
   function ratings(votes: readonly ('base' | 'aligned' | 'tie')[]): PoemRating[] {
     return votes.map((vote, i) => {
       const baseLeft = i % 2 === 0;
-      const [left, right] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
+      const sides: [string, string] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
       const side = vote === 'tie' ? 'tie' : (vote === 'base') === baseLeft ? 'left' : 'right';
-      return {
-        pairId: `pair-${i}`,
-        leftPoemId: `${left}#${i}`,
-        rightPoemId: `${right}#${i}`,
-        leftModelId: left,
-        rightModelId: right,
-        originality: side,
-        pleasantness: 'tie',
-        preference: 'tie',
-      };
+      return poemRating(`pair-${i}`, i, sides, { originality: side, pleasantness: 'tie', preference: 'tie' });
     });
   }
 

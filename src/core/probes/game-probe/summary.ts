@@ -17,7 +17,7 @@ import {
 import { batchMeans, batchMeansEstimate, calibratedBootstrap, normalise } from '../../stats/index.ts';
 import type { InvalidReason } from '../parse.ts';
 import { deriveSeed, type Estimate, type RunMode } from '../probe.ts';
-import { exactEstimate, measuresTheQuestion, tallyInvalid } from '../shared.ts';
+import { exactEstimate, invalidShare, meanOther, measuresTheQuestion, tallyInvalid } from '../shared.ts';
 import { statesOf, type GameProbeId, type GameProbeParams, type GameRecord, type GameStates } from './records.ts';
 
 /** A state counts as almost fully predictable when the model's likeliest move there has at least this probability. */
@@ -309,8 +309,8 @@ export function summarizeModel<Id extends GameProbeId>(
   const samples = records.filter((record) => record.kind === 'sample');
   const outcome = rounds.length > 0 ? summarizeRounds(game, rounds) : { wins: 0, ties: 0, losses: 0 };
   const otherShare = exact
-    ? records.reduce((sum, record) => sum + (record.kind === 'policy' ? record.other : 0), 0) / Math.max(1, records.length)
-    : (samples.length - rounds.length) / Math.max(1, samples.length);
+    ? meanOther(records.map((record) => (record.kind === 'policy' ? record.other : 0)))
+    : invalidShare(samples.length, rounds.length);
   return {
     modelId,
     mode: params.mode,

