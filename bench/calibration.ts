@@ -9,15 +9,16 @@
 // - powerAtPaperEffect: how often a claim is "supported" at N = 1,500 when the aligned model differs from the base
 //   model as much as the paper reports (per claim with a known effect; the least of them).
 import { assessClaim, type ClaimId, type RunEvidence } from '../src/app/claims.ts';
+import { summaryOf, type RunSummary } from '../src/app/run-summary.ts';
+import { summarize } from '../src/app/summaries.ts';
 import type { LanguageModel, ModelRole } from '../src/core/model.ts';
 import { chooseMove, exploitability, OPPONENT_ZOO, ROCK_PAPER_SCISSORS, type Round } from '../src/core/games/index.ts';
-import type { GameSummary } from '../src/core/probes/game-probe.ts';
 import type { ProbeId } from '../src/core/probes/index.ts';
 import { RATING_CRITERIA, type PoemRating, summarizeRatings } from '../src/core/probes/poem/ratings.ts';
 import type { CommonParams, Estimate, ProbeSpec, RecordBase } from '../src/core/probes/probe.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
-import { ANSWERS, type Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
-import { repeatsIn, type RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
+import { ANSWERS } from '../src/core/probes/rng-0-10/index.ts';
+import { repeatsIn } from '../src/core/probes/rng-sequence/index.ts';
 import { runProbe } from '../src/core/probes/runner.ts';
 import type { RunInfo } from '../src/core/results/index.ts';
 import { chiSquareDistanceOf, createRng, expectedChiSquare, jsDivergence, uniform } from '../src/core/stats/index.ts';
@@ -83,7 +84,7 @@ function movePlayer(id: string, role: ModelRole, policy: readonly number[]): Lan
 
 interface Simulated {
   evidence: RunEvidence;
-  summary: unknown;
+  summary: RunSummary | null;
 }
 
 const ROLES: readonly ModelRole[] = ['base', 'instruct', 'reasoning'];
@@ -94,7 +95,6 @@ async function simulate(probeId: ProbeId, params: CommonParams & Record<string, 
   const probeModels = models.map((model) => ({ model, chatTemplate: 'llama-3.1' as const }));
   const records: RecordBase[] = [];
   for await (const record of runProbe(spec, { models: probeModels, params })) records.push(record);
-  const summary = spec.summarize(records, spec.checkParams(params), models.map((model) => model.id));
   const info: RunInfo = {
     id: `sim-${params.seed}`,
     probeId,
@@ -114,6 +114,7 @@ async function simulate(probeId: ProbeId, params: CommonParams & Record<string, 
     })),
     gpu: null,
   };
+  const summary = summarize(info, records);
   return { evidence: { info, summary, unreadable: false, ratings: [] }, summary };
 }
 
@@ -268,7 +269,7 @@ function rng010Coverage(label: string, p: number[]): CoverageCase {
     label,
     async intervals(seed, n) {
       const { summary } = await simulate('rng-0-10', { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled', seed, n }, [numberModel('m', 'base', p)]);
-      const measures = (summary as Rng010Summary).models[0]?.measures;
+      const measures = summaryOf(summary, 'rng-0-10')?.models[0]?.measures;
       if (!measures) return [];
       return [
         { measure: 'rng-0-10 P(7)', estimate: measures.pSeven, truth: p[7] as number },
@@ -306,7 +307,7 @@ function sequenceCoverage(label: string, avoid: number): CoverageCase {
       known ??= listTruth(avoid);
       const truth = known;
       const { summary } = await simulate('rng-sequence', { ...PROBES['rng-sequence'].defaultParams, mode: 'sampled', seed, n }, [listModel('m', 'base', avoid)]);
-      const measures = (summary as RngSequenceSummary).models[0]?.measures;
+      const measures = summaryOf(summary, 'rng-sequence')?.models[0]?.measures;
       if (!measures) return [];
       return [
         { measure: 'rng-sequence mean repeats', estimate: measures.meanRepeats, truth: truth.meanRepeats },
@@ -354,7 +355,7 @@ function gameCoverage(label: string, policy: number[]): CoverageCase {
     label,
     async intervals(seed, n) {
       const { summary } = await simulate('rps', { ...PROBES.rps.defaultParams, mode: 'sampled', opponent: GAME_OPPONENT, seed, rounds: n }, [movePlayer('m', 'base', policy)]);
-      const measures = (summary as GameSummary).models[0]?.measures;
+      const measures = summaryOf(summary, 'rps')?.models[0]?.measures;
       if (!measures) return [];
       const lastRound = measures.byState.find((view) => view.view === 'last-round');
       return [
@@ -482,7 +483,7 @@ export function calibrationUnits(): CalibrationUnit[] {
       for (let s = 0; s < runs; s++) {
         const params = { ...PROBES['rng-0-10'].defaultParams, mode: 'sampled' as const, seed: seedBase + s, n: 100 };
         const { summary } = await simulate('rng-0-10', params, [numberModel('m', 'base', uniformNumbers)]);
-        sum += (summary as Rng010Summary).models[0]?.measures?.chiSquareAtPaperN.value ?? 0;
+        sum += summaryOf(summary, 'rng-0-10')?.models[0]?.measures?.chiSquareAtPaperN.value ?? 0;
       }
       return { mean: sum / runs };
     },

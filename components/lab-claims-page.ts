@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { figurePlainWords, figureSource } from '../src/app/figure-text.ts';
 import {
   assessClaims,
@@ -9,7 +9,6 @@ import {
   figuresForClaim,
   groupFigures,
   loadPaperFigures,
-  loadRunEvidence,
   type ClaimId,
   type ClaimMeasure,
   type ClaimResult,
@@ -22,23 +21,24 @@ import {
 } from '../src/app/claims.ts';
 import { countText, formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
+import { LatestLoad, type LoadState } from '../src/app/latest-load.ts';
 import { isGuidedClaimId } from '../src/app/guided-claims.ts';
 import { hrefFor, hrefForCheck, hrefForRun } from '../src/app/router.ts';
 import { isProbeRunnable } from '../src/core/probes/index.ts';
-import type { Estimate, Framing } from '../src/core/probes/probe.ts';
+import type { Framing } from '../src/core/probes/probe.ts';
 import { PAPER_N } from '../src/core/probes/rng-0-10/index.ts';
 import { CHANCE } from '../src/core/probes/rng-sequence/analysis.ts';
 import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { PaperFigure, PaperValue } from '../src/core/reference/paper-figures.ts';
-import type { LabError } from '../src/engine/errors.ts';
+import type { LabError } from '../src/engine/errors/kinds.ts';
 import './lab-error-message.ts';
+import { claimTitle } from './text/claim-text.ts';
+import { estimateWords } from './text/estimate-text.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
-type Loading<T> = { status: 'loading' } | { status: 'done'; value: T } | { status: 'failed'; detail: string };
 
 interface ClaimWords {
-  title: string;
   claim: string;
   /** The rule of src/app/claims.ts for this claim, in plain words. */
   rule: string;
@@ -75,7 +75,6 @@ function claimWords(claim: ClaimId): ClaimWords {
   switch (claim) {
     case 'seven':
       return {
-        title: msg('The “7”'),
         claim: msg('Asked for a random whole number from 0 to 10, aligned models say “7” far more often than the 1 in 11 a fair pick gives it.'),
         rule: msg(
           str`Supported when an aligned model’s P(“7”) is at least ${effect} above both the base model’s and 1 in 11 (${formatFixed(1 / 11, 3)}), and, for sampled answers, a one-sided permutation test finds it higher than the base model’s. Not supported when it is at least ${effect} below the base model’s, tested the same way. Sampled runs count from ${n} valid answers per model.`,
@@ -85,7 +84,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'repeats':
       return {
-        title: msg('The repeats'),
         claim: msg('Asked for ten random numbers from 0 to 10, aligned models avoid repeating a number, which a fair source does about three times in ten.'),
         rule: msg(
           str`The measure, chosen before any run, is the mean number of repeats in a list of ten (a fair source: ${formatFixed(CHANCE.meanRepeats, 2)}). Supported when an aligned model’s mean is at least ${effect} below both the base model’s and chance, and a one-sided permutation test finds it lower than the base model’s. Not supported when it is at least ${effect} above the base model’s, tested the same way. Runs count from ${n} valid lists per model.`,
@@ -97,7 +95,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'games':
       return {
-        title: msg('The games'),
         claim: msg('Playing rock-paper-scissors or hide-and-seek round after round against an opponent that learns, aligned models fall into habits and lose more than their base models.'),
         rule: msg(
           str`Supported when an aligned model’s net score per 100 rounds is at least ${effect} below both the base model’s and random play’s 0, and a one-sided test finds it lower than the base model’s. The opponent learns, so rounds are not independent: the test pairs the two models’ scores over the same stretches of ten rounds and flips their signs at random. Not supported when the aligned model scores at least ${effect} more than the base model, tested the same way. Runs count from ${n} rounds per model; each game is a comparison of its own.`,
@@ -107,7 +104,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'poems':
       return {
-        title: msg('The poems'),
         claim: msg('People judge the poems of base models more original than those of their aligned versions.'),
         rule: msg(
           str`This uses your own blind ratings of a run’s poems. Supported when you judged the base model’s poem the more original at least ${effect} (a tie counts as half), and a one-sided sign test on the pairs you did not call a tie finds the base model ahead. Not supported the other way round. Counts from ${n} rated pairs.`,
@@ -117,7 +113,6 @@ function claimWords(claim: ClaimId): ClaimWords {
       };
     case 'stages':
       return {
-        title: msg('The stages of training'),
         claim: msg('Each further stage of training after the base model moves a model further from a fair pick.'),
         rule: msg(
           str`This uses random-number runs with a base, an instruct and a reasoning model of one family. The measure is the paper’s: χ² against a fair pick for a sample of N = ${formatNumber(PAPER_N)} (exact, or estimated without bias from the run’s answers). Supported when each later checkpoint is at least ${effect} further from a fair pick than the one before it, and, for sampled answers, a one-sided permutation test finds each step. Not supported when a later checkpoint is at least ${effect} closer to a fair pick than the one before it, tested the same way. Sampled runs count from ${n} valid answers per model.`,
@@ -250,6 +245,7 @@ function formatPaperValue(value: PaperValue): string {
 export class LabClaimsPage extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       .claims {
         display: grid;
@@ -337,22 +333,12 @@ export class LabClaimsPage extends LitElement {
       }
 
       table {
-        border-collapse: collapse;
-        margin-bottom: 0.5rem;
         min-width: min(100%, 32rem);
       }
 
       caption {
         text-align: left;
         padding-bottom: 0.35rem;
-      }
-
-      th,
-      td {
-        text-align: left;
-        vertical-align: top;
-        padding: 0.25rem 0.75rem 0.25rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
       }
 
       thead th {
@@ -426,19 +412,39 @@ export class LabClaimsPage extends LitElement {
   /** Where the paper's figures are read from: the app's own copy, next to index.html. */
   @property({ attribute: false }) paperFiguresUrl = new URL('reference/paper-figures.json', document.baseURI).href;
 
-  @state() private claims: Loading<{ results: ClaimResult[]; runs: number }> = { status: 'loading' };
-  @state() private figures: Loading<PaperFigure[]> = { status: 'loading' };
-  /** Only the latest load may set the page's state (the context or address can change while one is running). */
-  private claimsLoad = 0;
-  private figuresLoad = 0;
+  /** The latest load only (the context or address can change while one is running). */
+  private readonly claimsLoad = new LatestLoad<{ results: ClaimResult[]; runs: number }>(this);
+  private readonly figuresLoad = new LatestLoad<PaperFigure[]>(this);
+  /** The verdicts the asked-for claim was last scrolled to: it is scrolled to once per new set of verdicts. */
+  private focusedOn: LoadState<unknown> | null = null;
+
+  private get claims() {
+    return this.claimsLoad.state;
+  }
+
+  private get figures() {
+    return this.figuresLoad.state;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('context') && this.context) void this.loadClaims(this.context);
-    if (changed.has('paperFiguresUrl')) void this.loadFigures(this.paperFiguresUrl);
+    const context = this.context;
+    if (changed.has('context') && context) {
+      void this.claimsLoad.run(async () => {
+        const evidence = await context.library.evidence();
+        if (!evidence.ok) throw new Error(evidence.error.detail);
+        return { results: assessClaims(evidence.value), runs: evidence.value.length };
+      });
+    }
+    if (changed.has('paperFiguresUrl')) {
+      const url = this.paperFiguresUrl;
+      void this.figuresLoad.run(() => loadPaperFigures(url));
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (!this.focusClaim || this.claims.status !== 'done' || !(changed.has('focusClaim') || changed.has('claims'))) return;
+    const claims = this.claims;
+    if (!this.focusClaim || claims.status !== 'done' || (!changed.has('focusClaim') && claims === this.focusedOn)) return;
+    this.focusedOn = claims;
     const heading = this.renderRoot.querySelector<HTMLElement>(`section[data-claim="${CSS.escape(this.focusClaim)}"] h2`);
     heading?.scrollIntoView({ block: 'start' });
     heading?.focus();
@@ -499,7 +505,7 @@ export class LabClaimsPage extends LitElement {
       <section aria-labelledby="glance-heading">
         <h2 id="glance-heading">${msg('At a glance')}</h2>
         <ul class="glance">
-          ${results.map((result) => html`<li>${claimWords(result.claim).title} ${this.renderVerdictBadge(result.verdict)}</li>`)}
+          ${results.map((result) => html`<li>${claimTitle(result.claim)} ${this.renderVerdictBadge(result.verdict)}</li>`)}
         </ul>
       </section>
     `;
@@ -545,7 +551,7 @@ export class LabClaimsPage extends LitElement {
     const headingId = `claim-${result.claim}`;
     return html`
       <section class="card claim" aria-labelledby=${headingId} data-claim=${result.claim}>
-        <h2 id=${headingId} tabindex="-1">${words.title}</h2>
+        <h2 id=${headingId} tabindex="-1">${claimTitle(result.claim)}</h2>
         <p>${this.renderVerdictBadge(result.verdict)}</p>
         <p>${words.claim}</p>
         ${words.caveats.map((caveat) => html`<p class="caveat">${caveat}</p>`)}
@@ -618,7 +624,7 @@ export class LabClaimsPage extends LitElement {
       row.otherShare === null
         ? nothing
         : html`<span class="muted">; ${msg(str`outside the answers: ${formatPercent(row.otherShare, 1)}`)}</span>`;
-    return html`${row.model.name}: ${measureName(measure)} <span class="number">${this.estimateWords(measure, row.estimate)}</span>${other}`;
+    return html`${row.model.name}: ${measureName(measure)} <span class="number">${estimateWords(row.estimate, { format: (value) => formatValue(measure, value) })}</span>${other}`;
   }
 
   private renderStep(measure: ClaimMeasure, comparison: Comparison, step: Step) {
@@ -652,14 +658,6 @@ export class LabClaimsPage extends LitElement {
         )}
       </ul>
     </details>`;
-  }
-
-  private estimateWords(measure: ClaimMeasure, estimate: Estimate): string {
-    const value = formatValue(measure, estimate.value);
-    if (estimate.n === null) return msg(str`${value} (exact, read from the model’s probabilities)`);
-    return msg(
-      str`${value} (95% interval ${formatValue(measure, estimate.lo)} to ${formatValue(measure, estimate.hi)}; N = ${formatNumber(estimate.n)})`,
-    );
   }
 
   private renderFigures(claim: ClaimId | 'benchmark') {
@@ -732,28 +730,6 @@ export class LabClaimsPage extends LitElement {
         ${this.renderFigures('benchmark')}
       </section>
     `;
-  }
-
-  private async loadClaims(context: LabContext): Promise<void> {
-    const load = ++this.claimsLoad;
-    this.claims = { status: 'loading' };
-    try {
-      const evidence = await loadRunEvidence(await context.store(), context.summaries);
-      if (load === this.claimsLoad) this.claims = { status: 'done', value: { results: assessClaims(evidence), runs: evidence.length } };
-    } catch (error) {
-      if (load === this.claimsLoad) this.claims = { status: 'failed', detail: String(error) };
-    }
-  }
-
-  private async loadFigures(url: string): Promise<void> {
-    const load = ++this.figuresLoad;
-    this.figures = { status: 'loading' };
-    try {
-      const figures = await loadPaperFigures(url);
-      if (load === this.figuresLoad) this.figures = { status: 'done', value: figures };
-    } catch (error) {
-      if (load === this.figuresLoad) this.figures = { status: 'failed', detail: String(error) };
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import type { LabError } from '../src/engine/errors.ts';
+import type { LabError } from '../src/engine/errors/kinds.ts';
 import { pageStyles } from './styles/shared.ts';
 
 /** A failure as users see it: what failed and why, what to do next, and the technical detail one click away. */

@@ -16,7 +16,8 @@ import {
   type PreflightWarning,
   type WeightVariant,
 } from '../src/engine/preflight.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { captionStyles, dataTableStyles, pageStyles } from './styles/shared.ts';
+import { scrollTable } from './scroll-table.ts';
 
 /** The limits the page shows, in this order. */
 const LIMIT_NAMES: readonly AdapterLimitName[] = [
@@ -75,6 +76,7 @@ export class LabGpuPage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    captionStyles,
     css`
       .verdict {
         border-left: 0.35rem solid currentColor;
@@ -115,17 +117,6 @@ export class LabGpuPage extends LitElement {
 
       table {
         margin-bottom: 1rem;
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
       }
     `,
   ];
@@ -342,35 +333,20 @@ export class LabGpuPage extends LitElement {
 
   /** Four columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too). */
   private renderLimits(adapter: AdapterFacts) {
-    return html`
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Limits')}>
-        <table>
-          <caption>
-            ${msg('Limits')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Limit')}</th>
-              <th scope="col">${msg('This GPU')}</th>
-              <th scope="col">${msg('Runtime needs')}</th>
-              <th scope="col">${msg('Runtime prefers')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${LIMIT_NAMES.map((name) => {
-              const required = REQUIRED_LIMITS[name];
-              const preferred = COMFORTABLE_LIMITS[name];
-              return html`<tr>
-                <th scope="row">${limitLabel(name)}</th>
-                <td class="number">${formatLimit(name, adapter.limits[name])}</td>
-                <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
-                <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
-              </tr>`;
-            })}
-          </tbody>
-        </table>
-      </div>
-    `;
+    return scrollTable(
+      msg('Limits'),
+      [msg('Limit'), msg('This GPU'), msg('Runtime needs'), msg('Runtime prefers')],
+      LIMIT_NAMES.map((name) => {
+        const required = REQUIRED_LIMITS[name];
+        const preferred = COMFORTABLE_LIMITS[name];
+        return html`<tr>
+          <th scope="row">${limitLabel(name)}</th>
+          <td class="number">${formatLimit(name, adapter.limits[name])}</td>
+          <td class="number">${required === undefined ? '—' : formatLimit(name, required)}</td>
+          <td class="number">${preferred === undefined ? '—' : formatLimit(name, preferred)}</td>
+        </tr>`;
+      }),
+    );
   }
 }
 

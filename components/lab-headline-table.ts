@@ -4,7 +4,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { RunState } from '../src/app/run-controller.ts';
 import { headlineFigures } from '../src/app/share.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { formatMeasure, intervalText, measureLabel, nText, roleLabel } from './text/run-text.ts';
+import { formatMeasure, figureIntervalWords, measureLabel, nText, roleLabel } from './text/run-text.ts';
 import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 /** A run's headline numbers per model: value, 95% interval and N, in one table (every probe has one). */
@@ -32,7 +32,7 @@ export class LabHeadlineTable extends LitElement {
   override render() {
     const state = this.state;
     if (!state) return nothing;
-    const figures = headlineFigures(state.info.probeId, state.summary as never);
+    const figures = headlineFigures(state.summary);
     if (figures.length === 0) return html`<p>${msg('No answers yet: the numbers appear as the first answers arrive.')}</p>`;
     const caption = msg(str`Headline numbers: ${probeTitle(state.info.probeId)}`);
     // Five columns do not fit a phone: the table scrolls in its own region (focusable, so keys scroll it too).
@@ -56,7 +56,7 @@ export class LabHeadlineTable extends LitElement {
             <th scope="row">${model ? `${model.name} — ${roleLabel(model.role)}` : ''}</th>
             <td>${measureLabel(figure.measure)}</td>
             <td class="number">${formatMeasure(figure.measure, figure.value)}</td>
-            <td>${intervalText(figure.measure, figure)}</td>
+            <td>${figureIntervalWords(figure)}</td>
             <td class="number">${nText(figure.n)}</td>
           </tr>`;
         })}

@@ -2,37 +2,24 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countText, formatDateTime } from '../src/app/format.ts';
-import {
-  importRunText,
-  isLive,
-  isRunningElsewhere,
-  readRunExport,
-  resumeCheck,
-  runFiles,
-  type ImportOutcome,
-  type ResumeCheck,
-} from '../src/app/history.ts';
+import { isLive, isRunningElsewhere, resumeCheck, runFiles, type ImportOutcome, type ResumeCheck } from '../src/app/history.ts';
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
-import { RunInAnotherTabError } from '../src/app/run-controller.ts';
 import type { RunInfo, RunStatus } from '../src/core/results/index.ts';
+import type { LabError } from '../src/engine/errors/kinds.ts';
 import { downloadFile } from './charts/chart-export.ts';
+import type { LabConfirmDialog } from './lab-confirm-dialog.ts';
+import './lab-confirm-dialog.ts';
+import './lab-error-message.ts';
+import './lab-resume-note.ts';
+import './lab-run-status.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { listText, roleLabel, runStatusLabel } from './text/run-text.ts';
-import { pageStyles } from './styles/shared.ts';
+import { modelsText, runName } from './text/run-names.ts';
+import { actionStyles, definitionListStyles, pageStyles, runStatusStyles } from './styles/shared.ts';
 
 /** What the reader sees after an import: the outcome, or that the file could not be read at all. */
 type ImportView = ImportOutcome | { ok: false; reason: 'unreadable'; detail: string };
-
-/** A run named so that a reader can tell it from the others: its experiment and when it began. */
-function runName(info: RunInfo): string {
-  return msg(str`${probeTitle(info.probeId)}, ${formatDateTime(info.createdAt)}`);
-}
-
-function modelsText(info: RunInfo): string {
-  return info.models.map((model) => `${model.name} (${roleLabel(model.role)})`).join(' · ');
-}
 
 /**
  * History: every run kept in this browser, newest first, with open, resume, export and delete; and importing a run
@@ -43,6 +30,9 @@ function modelsText(info: RunInfo): string {
 export class LabHistoryPage extends LitElement {
   static override styles = [
     pageStyles,
+    actionStyles,
+    definitionListStyles,
+    runStatusStyles,
     css`
       :host {
         border-radius: var(--lab-radius);
@@ -70,58 +60,12 @@ export class LabHistoryPage extends LitElement {
       }
 
       .run dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
         gap: 0.15rem 1rem;
         margin: 0.5rem 0;
       }
 
-      .run dt {
-        color: var(--lab-text-muted);
-      }
-
-      .run dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-
-      .status-running {
-        color: var(--lab-accent);
-      }
-
-      .status-complete {
-        color: var(--lab-ok);
-      }
-
-      .status-incomplete {
-        color: var(--lab-warn);
-      }
-
-      .status-failed {
-        color: var(--lab-error);
-      }
-
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-      }
-
       .actions a {
         font-weight: 600;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
-      }
-
-      button.danger {
-        background: transparent;
-        color: var(--lab-error);
-        border-color: var(--lab-error);
       }
 
       .note {
@@ -165,24 +109,6 @@ export class LabHistoryPage extends LitElement {
         gap: 0.25rem;
         justify-items: start;
       }
-
-      dialog {
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 1.25rem;
-        max-width: min(32rem, calc(100vw - 2rem));
-      }
-
-      dialog h2 {
-        margin-top: 0;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
-        overflow-wrap: anywhere;
-      }
     `,
   ];
 
@@ -190,13 +116,14 @@ export class LabHistoryPage extends LitElement {
 
   /** Newest first; null while loading. */
   @state() private runs: RunInfo[] | null = null;
-  @state() private loadFailure: string | null = null;
+  @state() private loadFailure: LabError | null = null;
   @state() private announcement = '';
   @state() private importView: ImportView | null = null;
   @state() private pendingDelete: RunInfo | null = null;
-  @state() private resumeFailure: { runId: string; detail: string; elsewhere: boolean } | null = null;
+  /** A run's resume, export or delete that failed; another tab making the run is no fault and has its own words. */
+  @state() private actionFailure: { runId: string; error: LabError } | { runId: string; elsewhere: string } | null = null;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('lab-confirm-dialog') private confirmDialog!: LabConfirmDialog;
   @query('#runs-heading') private runsHeading!: HTMLElement;
 
   constructor() {
@@ -240,16 +167,7 @@ export class LabHistoryPage extends LitElement {
   }
 
   private renderRuns() {
-    if (this.loadFailure !== null) {
-      return html`<div class="card outcome problem" role="alert">
-        <p>${msg('This browser did not let the lab open its storage, so the runs cannot be shown.')}</p>
-        <p>${msg('Private windows and some privacy settings block it. Open the lab in a normal window, or allow this site to store data.')}</p>
-        <details>
-          <summary>${msg('Technical detail')}</summary>
-          <p><code>${this.loadFailure}</code></p>
-        </details>
-      </div>`;
-    }
+    if (this.loadFailure !== null) return html`<lab-error-message .error=${this.loadFailure}></lab-error-message>`;
     if (this.runs === null) return html`<p>${msg('Loading the runs…')}</p>`;
     if (this.runs.length === 0) {
       return html`<p>
@@ -276,7 +194,7 @@ export class LabHistoryPage extends LitElement {
     return html`<li class="card run">
       <h3>
         <span>${probeTitle(info.probeId)}</span>
-        <span class="badge status-${status}">${runStatusLabel(status)}</span>
+        <lab-run-status .status=${status}></lab-run-status>
       </h3>
       <dl>
         <dt>${msg('Models')}</dt>
@@ -304,6 +222,7 @@ export class LabHistoryPage extends LitElement {
         ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
         : nothing}
       ${status === 'incomplete' ? this.renderResumeNote(info) : nothing}
+      ${this.renderActionFailure(info)}
     </li>`;
   }
 
@@ -320,22 +239,16 @@ export class LabHistoryPage extends LitElement {
   }
 
   private renderResumeNote(info: RunInfo) {
-    const check = this.resumeCheckOf(info);
-    const failure = this.resumeFailure?.runId === info.id ? this.resumeFailure : null;
-    if (failure?.elsewhere) return html`<p class="note" role="alert">${failure.detail}</p>`;
-    if (failure) return html`<p class="note" role="alert">${msg('The run could not be resumed.')} <code>${failure.detail}</code></p>`;
-    if (check.ok) return nothing;
-    switch (check.reason) {
-      case 'another-run':
-        return html`<p class="note">${msg('Another run is being made now. Resume this one when it has finished or been stopped.')}</p>`;
-      case 'models-missing':
-        return html`<p class="note">
-          ${msg(str`Resuming needs ${listText(check.missing.map((model) => model.name))} loaded on your GPU.`)}
-          <a href=${hrefFor('lab')}>${msg('Load them on the Lab page')}</a>
-        </p>`;
-      case 'not-resumable':
-        return nothing;
-    }
+    // A failed resume says why instead.
+    if (this.actionFailure?.runId === info.id) return nothing;
+    return html`<lab-resume-note .check=${this.resumeCheckOf(info)}></lab-resume-note>`;
+  }
+
+  private renderActionFailure(info: RunInfo) {
+    const failure = this.actionFailure;
+    if (failure?.runId !== info.id) return nothing;
+    if ('elsewhere' in failure) return html`<p class="note" role="alert">${failure.elsewhere}</p>`;
+    return html`<lab-error-message .error=${failure.error}></lab-error-message>`;
   }
 
   private renderImportView() {
@@ -386,73 +299,61 @@ export class LabHistoryPage extends LitElement {
 
   private renderDeleteDialog() {
     const run = this.pendingDelete;
-    return html`<dialog aria-labelledby="delete-heading" @close=${this.onDeleteDialogClose}>
-      ${run
-        ? html`<form method="dialog">
-            <h2 id="delete-heading">${msg('Delete this run?')}</h2>
-            <p>${msg(str`Delete the run ${runName(run)} (${modelsText(run)}) with all its results? This cannot be undone. Export it first to keep a copy.`)}</p>
-            <div class="actions">
-              <button type="submit" value="delete" class="danger">${msg('Delete the run')}</button>
-              <button type="submit" value="keep" autofocus>${msg('Keep it')}</button>
-            </div>
-          </form>`
-        : nothing}
-    </dialog>`;
+    return html`<lab-confirm-dialog
+      .heading=${msg('Delete this run?')}
+      .message=${run
+        ? msg(str`Delete the run ${runName(run)} (${modelsText(run)}) with all its results? This cannot be undone. Export it first to keep a copy.`)
+        : ''}
+      .confirmLabel=${msg('Delete the run')}
+    ></lab-confirm-dialog>`;
   }
 
   /** Reads the runs again; another tab's changes can ask for it while a read is under way. */
   private readonly loadRuns = oneReadAtATime(async () => {
-    try {
-      const store = await this.context.store();
-      this.runs = await store.listRuns();
-      this.loadFailure = null;
-    } catch (error) {
-      this.loadFailure = error instanceof Error ? error.message : String(error);
-    }
+    const listed = await this.context.library.list();
+    if (listed.ok) this.runs = listed.value;
+    this.loadFailure = listed.ok ? null : listed.error;
   });
 
   private async exportRun(info: RunInfo, kind: 'json' | 'csv'): Promise<void> {
-    const exported = await readRunExport(await this.context.store(), info.id, this.context.summaries);
-    if (!exported) {
+    this.actionFailure = null;
+    const exported = await this.context.library.export(info.id);
+    if (!exported.ok) {
+      this.actionFailure = { runId: info.id, error: exported.error };
+      return;
+    }
+    if (!exported.value) {
       this.announcement = msg(str`The run ${runName(info)} is no longer in this browser.`);
       await this.loadRuns();
       return;
     }
-    const file = runFiles(exported)[kind];
+    const file = runFiles(exported.value)[kind];
     downloadFile(new Blob([file.text], { type: file.type }), file.name);
     this.announcement = msg(str`Saved ${file.name}.`);
   }
 
   private async resume(info: RunInfo): Promise<void> {
     if (!this.resumeCheckOf(info).ok) return;
-    this.resumeFailure = null;
-    try {
-      await this.context.runs.open(info.id, { resume: true });
-      location.hash = hrefForRun(info.id);
-    } catch (error) {
-      this.resumeFailure = {
-        runId: info.id,
-        detail: error instanceof Error ? error.message : String(error),
-        elsewhere: error instanceof RunInAnotherTabError,
-      };
-    }
+    this.actionFailure = null;
+    const resumed = await this.context.library.resume(info.id);
+    if (resumed.ok) location.hash = hrefForRun(info.id);
+    else this.actionFailure = 'elsewhere' in resumed ? { runId: info.id, elsewhere: resumed.message } : { runId: info.id, error: resumed.error };
   }
 
   private async askToDelete(info: RunInfo): Promise<void> {
     this.pendingDelete = info;
+    // The question names this run before it opens.
     await this.updateComplete;
-    this.dialog.showModal();
-  }
-
-  private async onDeleteDialogClose(): Promise<void> {
-    const run = this.pendingDelete;
-    const confirmed = this.dialog.returnValue === 'delete';
-    this.dialog.returnValue = '';
+    const confirmed = await this.confirmDialog.ask();
     this.pendingDelete = null;
-    if (!run || !confirmed) return;
-    await (await this.context.store()).deleteRun(run.id);
-    this.context.runs.forget(run.id);
-    this.announcement = msg(str`Deleted the run ${runName(run)}.`);
+    if (!confirmed) return;
+    this.actionFailure = null;
+    const deleted = await this.context.library.delete(info.id);
+    if (!deleted.ok) {
+      this.actionFailure = { runId: info.id, error: deleted.error };
+      return;
+    }
+    this.announcement = msg(str`Deleted the run ${runName(info)}.`);
     await this.loadRuns();
     // The Delete button that had focus is gone with its run.
     await this.updateComplete;
@@ -467,7 +368,7 @@ export class LabHistoryPage extends LitElement {
       this.importView = { ok: false, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
       return;
     }
-    this.importView = await importRunText(await this.context.store(), text);
+    this.importView = await this.context.library.import(text);
     if (this.importView.ok) await this.loadRuns();
   }
 

@@ -126,9 +126,8 @@ export class LabLabPage extends LitElement {
 
   /** An experiment handed over from a shared run: preselect its comparison and parameters (nothing downloads). */
   private takePendingSetup(): void {
-    const setup = this.context.session.pendingSetup;
+    const setup = this.context.runs.takeDraft();
     if (!setup) return;
-    this.context.session.pendingSetup = null;
     this.applySetup(setup.probeId, setup.params, setup.comparisonId);
   }
 

@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../src/app/locale.ts';
+import { compactSelectStyles } from './styles/shared.ts';
 
 /** Fired when the reader picks a language; the app shows it and remembers it. */
 export class LanguageChangeEvent extends Event {
@@ -22,28 +23,17 @@ export class LanguageChangeEvent extends Event {
 @customElement('lab-language-switch')
 @localized()
 export class LabLanguageSwitch extends LitElement {
-  static override styles = css`
-    label {
-      display: inline-flex;
-      align-items: center;
-      gap: 0.4rem;
-      font-size: 0.875rem;
-    }
-
-    select {
-      font: inherit;
-      color: var(--lab-text);
-      background: var(--lab-surface-raised);
-      border: 1px solid var(--lab-border);
-      border-radius: var(--lab-radius);
-      padding: 0.2rem 0.4rem;
-    }
-
-    select:focus-visible {
-      outline: 3px solid var(--lab-focus);
-      outline-offset: 1px;
-    }
-  `;
+  static override styles = [
+    compactSelectStyles,
+    css`
+      label {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.4rem;
+        font-size: 0.875rem;
+      }
+    `,
+  ];
 
   @property() language: Language = 'en';
 

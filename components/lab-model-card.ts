@@ -1,19 +1,17 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import { formatBytes, formatNumber, formatPercent } from '../src/app/format.ts';
-import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { loadProgressView, type LoadProgressView } from '../src/app/load-progress.ts';
 import type { SessionModel } from '../src/app/lab-session.ts';
 import { cacheHealth, type CachedModel } from '../src/app/storage-controller.ts';
 import { CONFIRM_DOWNLOAD_ABOVE_BYTES } from '../src/engine/catalog.ts';
-import { needsReload, type LabError } from '../src/engine/errors.ts';
+import { needsReload, type LabError } from '../src/engine/errors/kinds.ts';
 import type { MemoryNote } from '../src/engine/memory.ts';
 import './lab-error-message.ts';
 import './lab-polite-status.ts';
-import { factListStyles } from './styles/forms.ts';
+import { SessionModelElement } from './session-model-element.ts';
 import { downloadLeftText } from './text/time-text.ts';
-import { pageStyles } from './styles/shared.ts';
 
 function roleName(role: SessionModel['catalog']['role']): string {
   switch (role) {
@@ -44,19 +42,12 @@ function phaseName(phase: LoadProgressView['phase']): string {
 /** One checkpoint of the comparison: what it is, what it costs, and its load: button, progress, cancel, errors. */
 @customElement('lab-model-card')
 @localized()
-export class LabModelCard extends LitElement {
+export class LabModelCard extends SessionModelElement {
   static override styles = [
-    pageStyles,
-    factListStyles,
+    ...SessionModelElement.styles,
     css`
       .card {
-        display: grid;
-        gap: 0.5rem;
         background: var(--lab-surface);
-      }
-
-      h3 {
-        margin: 0;
       }
 
       .role {
@@ -77,41 +68,17 @@ export class LabModelCard extends LitElement {
         align-items: center;
       }
 
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
-      }
-
       .memory {
         border-left: 0.25rem solid var(--lab-warn);
         padding-left: 0.5rem;
       }
 
-      .ready {
-        color: var(--lab-ok);
-        font-weight: 600;
-        margin: 0;
-      }
-
-      p {
-        margin: 0;
-      }
     `,
   ];
 
-  @property({ attribute: false }) context!: LabContext;
-  @property() modelId = '';
-
-  constructor() {
-    super();
-    // Re-render when the session changes (load progress, errors, cache status).
-    new ChangeController(this, () => [this.context?.session]);
-  }
-
   override render() {
     const session = this.context.session;
-    const model = session.model(this.modelId);
+    const model = this.model;
     if (!model) return nothing;
     const variant = model.catalog.variants[session.variant];
     const headingId = `model-${model.catalog.id}`;

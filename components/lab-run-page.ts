@@ -2,24 +2,40 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countText, formatDateTime, formatNumber } from '../src/app/format.ts';
-import { isLive, isRunningElsewhere, readRunExport, readRunState, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { isLive, isRunningElsewhere, recordCounts, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
-import { RunInAnotherTabError, type RunState } from '../src/app/run-controller.ts';
+import type { RunState } from '../src/app/run-controller.ts';
 import { copyToClipboard, shareLinkFor } from '../src/app/share.ts';
 import type { GpuInfo, RunInfo, RunModelInfo } from '../src/core/results/index.ts';
+import type { LabError } from '../src/engine/errors/kinds.ts';
 import { downloadFile } from './charts/chart-export.ts';
+import type { LabConfirmDialog } from './lab-confirm-dialog.ts';
+import './lab-confirm-dialog.ts';
 import './lab-diagnostics-report.ts';
 import './lab-copied-link.ts';
 import './lab-error-message.ts';
+import './lab-resume-note.ts';
+import './lab-run-status.ts';
+import './lab-params-table.ts';
 import './lab-run-view.ts';
 import './lab-self-check-note.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { listText, paramRows, roleLabel, runStatusLabel } from './text/run-text.ts';
+import { runName } from './text/run-names.ts';
+import { listText, roleLabel, runStatusLabel } from './text/run-text.ts';
 import { exactText, familyName, serverText } from './text/server-text.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import {
+  actionStyles,
+  captionStyles,
+  dataTableStyles,
+  definitionListStyles,
+  pageStyles,
+  problemStyles,
+  runStatusStyles,
+} from './styles/shared.ts';
+import { scrollTable } from './scroll-table.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */
 type ShareView = { ok: true; url: string; copied: boolean } | { ok: false; reason: string };
@@ -45,10 +61,6 @@ function speedText(model: RunModelInfo): string {
   return countText(speed, { one: (n) => msg(str`${n} token/s`), other: (n) => msg(str`${n} tokens/s`) }, 1);
 }
 
-function runName(info: RunInfo): string {
-  return msg(str`${probeTitle(info.probeId)}, ${formatDateTime(info.createdAt)}`);
-}
-
 /**
  * One run: its results, everything needed to repeat or check it (probe and app versions, models and weights, GPU,
  * seed and parameters, N), and its actions: resume, stop, export, share and delete.
@@ -59,6 +71,11 @@ export class LabRunPage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    actionStyles,
+    definitionListStyles,
+    problemStyles,
+    captionStyles,
+    runStatusStyles,
     css`
       .title {
         display: flex;
@@ -67,102 +84,13 @@ export class LabRunPage extends LitElement {
         gap: 0.25rem 0.75rem;
       }
 
-      .status-running {
-        color: var(--lab-accent);
-      }
-
-      .status-complete {
-        color: var(--lab-ok);
-      }
-
-      .status-incomplete {
-        color: var(--lab-warn);
-      }
-
-      .status-failed {
-        color: var(--lab-error);
-      }
-
       .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
         margin-bottom: 0.75rem;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
-      }
-
-      button.danger {
-        background: transparent;
-        color: var(--lab-error);
-        border-color: var(--lab-error);
-      }
-
-      .note {
-        color: var(--lab-text-muted);
-      }
-
-      .problem {
-        border-left: 0.35rem solid var(--lab-error);
-        background: var(--lab-error-surface);
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0 0 1rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-
-      .table-scroll {
-        margin-bottom: 1rem;
-      }
-
-      table {
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
-        overflow-wrap: anywhere;
       }
 
       progress {
         width: 100%;
         accent-color: var(--lab-accent);
-      }
-
-      dialog {
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 1.25rem;
-        max-width: min(32rem, calc(100vw - 2rem));
-      }
-
-      dialog h2 {
-        margin-top: 0;
       }
     `,
   ];
@@ -172,12 +100,13 @@ export class LabRunPage extends LitElement {
 
   /** The stored run; undefined while loading, null when there is none with this id. */
   @state() private stored: RunState | null | undefined = undefined;
-  @state() private loadFailure: string | null = null;
+  @state() private loadFailure: LabError | null = null;
   @state() private share: ShareView | null = null;
   @state() private announcement = '';
-  @state() private actionFailure: { action: 'resume' | 'resume-elsewhere' | 'delete'; detail: string } | null = null;
+  /** A resume, export or delete that failed; another tab making the run is no fault and has its own words. */
+  @state() private actionFailure: { error: LabError } | { elsewhere: string } | null = null;
 
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('lab-confirm-dialog') private confirmDialog!: LabConfirmDialog;
 
   constructor() {
     super();
@@ -216,7 +145,7 @@ export class LabRunPage extends LitElement {
     return html`
       <h1 tabindex="-1" class="title">
         <span>${probeTitle(info.probeId)}</span>
-        <span class="badge status-${info.status}">${runStatusLabel(info.status)}</span>
+        <lab-run-status .status=${info.status}></lab-run-status>
       </h1>
       <p class="lede">${msg(str`Started ${formatDateTime(info.createdAt)} on ${listText(info.models.map((model) => model.name))}.`)}</p>
 
@@ -232,7 +161,9 @@ export class LabRunPage extends LitElement {
           <button type="button" class="secondary" data-share @click=${this.makeShareLink}>${msg('Copy share link')}</button>
           <button type="button" class="danger" data-delete ?disabled=${live || isRunningElsewhere(info, this.context.runs)} @click=${this.askToDelete}>${msg('Delete')}</button>
         </div>
-        ${info.status === 'incomplete' && !live ? this.renderResumeNote(info) : nothing}
+        ${info.status === 'incomplete' && !live
+          ? html`<lab-resume-note .check=${this.resumeCheckOf(info)} explainResumable></lab-resume-note>`
+          : nothing}
         ${live ? html`<p class="note">${msg('The run is being made now; stop it before deleting it.')}</p>` : nothing}
         ${isRunningElsewhere(info, this.context.runs)
           ? html`<p class="note">${msg('This run is going on in another tab. It is shown here as it goes.')}</p>`
@@ -263,30 +194,13 @@ export class LabRunPage extends LitElement {
     const failure = this.actionFailure;
     if (failure === null) return nothing;
     // Another tab making the run is no fault: its message says what to do, and there is nothing technical to add.
-    if (failure.action === 'resume-elsewhere') return html`<div class="card problem" role="alert"><p>${failure.detail}</p></div>`;
-    return html`<div class="card problem" role="alert">
-      <p>
-        ${failure.action === 'resume'
-          ? msg('The run could not be resumed. Check that its models are loaded on the Lab page, then try again.')
-          : msg('The run could not be deleted. Reload the page and try again.')}
-      </p>
-      <details>
-        <summary>${msg('Technical detail')}</summary>
-        <p><code>${failure.detail}</code></p>
-      </details>
-    </div>`;
+    if ('elsewhere' in failure) return html`<div class="card problem" role="alert"><p>${failure.elsewhere}</p></div>`;
+    return html`<lab-error-message .error=${failure.error}></lab-error-message>`;
   }
 
-  private renderLoadFailure(detail: string) {
+  private renderLoadFailure(error: LabError) {
     return html`<h1 tabindex="-1">${msg('Run')}</h1>
-      <div class="card problem" role="alert">
-        <p>${msg('This browser did not let the lab open its storage, so the run cannot be shown.')}</p>
-        <p>${msg('Private windows and some privacy settings block it. Open the lab in a normal window, or allow this site to store data.')}</p>
-        <details>
-          <summary>${msg('Technical detail')}</summary>
-          <p><code>${detail}</code></p>
-        </details>
-      </div>`;
+      <lab-error-message .error=${error}></lab-error-message>`;
   }
 
   private renderNotFound() {
@@ -300,22 +214,6 @@ export class LabRunPage extends LitElement {
   private resumeCheckOf(info: RunInfo): ResumeCheck {
     const loaded = this.context.session.readyModels().map((model) => model.spec.modelId);
     return resumeCheck(info, this.context.runs, loaded, this.context.session.cachedModelIds());
-  }
-
-  private renderResumeNote(info: RunInfo) {
-    const check = this.resumeCheckOf(info);
-    if (check.ok) return html`<p class="note">${msg('This run stopped before the end. Resume it to make the rest of its records.')}</p>`;
-    switch (check.reason) {
-      case 'another-run':
-        return html`<p class="note">${msg('Another run is being made now. Resume this one when it has finished or been stopped.')}</p>`;
-      case 'models-missing':
-        return html`<p class="note">
-          ${msg(str`Resuming needs ${listText(check.missing.map((model) => model.name))} loaded on your GPU.`)}
-          <a href=${hrefFor('lab')}>${msg('Load them on the Lab page')}</a>
-        </p>`;
-      case 'not-resumable':
-        return nothing;
-    }
   }
 
   private renderShare() {
@@ -363,93 +261,59 @@ export class LabRunPage extends LitElement {
         <dt>${msg('Run id')}</dt>
         <dd><code>${info.id}</code></dd>
       </dl>
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
-        <table>
-          <caption>
-            ${msg('Models')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Model')}</th>
-              <th scope="col">${msg('Role')}</th>
-              <th scope="col">${msg('Weights')}</th>
-              <th scope="col">${msg('Revision')}</th>
-              <th scope="col">${msg('Records (N)')}</th>
-              <th scope="col">${msg('Load time')}</th>
-              <th scope="col">${msg('Generation speed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${info.models.map(
-              (model) => html`<tr>
-                <th scope="row">${model.name}</th>
-                <td>${roleLabel(model.role)}</td>
-                <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
-                <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
-                <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
-                <td class="number">${loadText(model)}</td>
-                <td class="number">${speedText(model)}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      ${scrollTable(
+        msg('Models'),
+        [msg('Model'), msg('Role'), msg('Weights'), msg('Revision'), msg('Records (N)'), msg('Load time'), msg('Generation speed')],
+        info.models.map(
+          (model) => html`<tr>
+            <th scope="row">${model.name}</th>
+            <td>${roleLabel(model.role)}</td>
+            <td>${model.server ? `${serverText(model.server)} · ${familyName(model.server.family)}` : html`<code>${model.variant}</code>`}</td>
+            <td>${model.revision !== null ? html`<code>${model.revision}</code>` : msg('latest (not pinned)')}</td>
+            <td class="number">${formatNumber(counts.get(model.id) ?? 0)}</td>
+            <td class="number">${loadText(model)}</td>
+            <td class="number">${speedText(model)}</td>
+          </tr>`,
+        ),
+      )}
       ${info.params.mode === 'exact'
         ? info.models
             .filter((model) => model.server?.exact === 'top-k')
             .map((model) => html`<p data-bounds>${model.name}: ${exactText(model.server ?? { exact: 'none', topK: null })}</p>`)
         : nothing}
-      <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
-        <table>
-          <caption>
-            ${msg('Parameters')}
-          </caption>
-          <tbody>
-            ${paramRows(info.params).map(
-              ([label, value]) => html`<tr>
-                <th scope="row">${label}</th>
-                <td>${value}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      <lab-params-table .params=${info.params}></lab-params-table>
     </section>`;
   }
 
   private renderDeleteDialog(info: RunInfo) {
-    return html`<dialog aria-labelledby="delete-heading" @close=${this.onDeleteDialogClose}>
-      <form method="dialog">
-        <h2 id="delete-heading">${msg('Delete this run?')}</h2>
-        <p>${msg(str`Delete the run ${runName(info)} with all its results? This cannot be undone. Export it first to keep a copy.`)}</p>
-        <div class="actions">
-          <button type="submit" value="delete" class="danger">${msg('Delete the run')}</button>
-          <button type="submit" value="keep" autofocus>${msg('Keep it')}</button>
-        </div>
-      </form>
-    </dialog>`;
+    return html`<lab-confirm-dialog
+      .heading=${msg('Delete this run?')}
+      .message=${msg(str`Delete the run ${runName(info)} with all its results? This cannot be undone. Export it first to keep a copy.`)}
+      .confirmLabel=${msg('Delete the run')}
+    ></lab-confirm-dialog>`;
   }
 
   /** Reads the run again; another tab's changes can ask for it while a read is under way. */
   private readonly loadRun = oneReadAtATime(async () => {
     const runId = this.runId;
-    try {
-      const stored = await readRunState(await this.context.store(), runId, this.context.summaries);
-      // A slow read for an earlier address must not replace the run now shown (a read of this one follows).
-      if (runId === this.runId) this.stored = stored;
-      this.loadFailure = null;
-    } catch (error) {
-      this.loadFailure = error instanceof Error ? error.message : String(error);
-    }
+    const read = await this.context.library.read(runId);
+    // A slow read for an earlier address must not replace the run now shown (a read of this one follows).
+    if (read.ok && runId === this.runId) this.stored = read.value;
+    this.loadFailure = read.ok ? null : read.error;
   });
 
   private async exportRun(kind: 'json' | 'csv'): Promise<void> {
-    const exported = await readRunExport(await this.context.store(), this.runId, this.context.summaries);
-    if (!exported) {
+    this.actionFailure = null;
+    const exported = await this.context.library.export(this.runId);
+    if (!exported.ok) {
+      this.actionFailure = { error: exported.error };
+      return;
+    }
+    if (!exported.value) {
       this.stored = null;
       return;
     }
-    const file = runFiles(exported)[kind];
+    const file = runFiles(exported.value)[kind];
     downloadFile(new Blob([file.text], { type: file.type }), file.name);
     this.announcement = msg(str`Saved ${file.name}.`);
   }
@@ -470,32 +334,16 @@ export class LabRunPage extends LitElement {
     const view = this.view;
     if (!view || !this.resumeCheckOf(view.info).ok) return;
     this.actionFailure = null;
-    try {
-      await this.context.runs.open(this.runId, { resume: true });
-    } catch (error) {
-      this.actionFailure = {
-        action: error instanceof RunInAnotherTabError ? 'resume-elsewhere' : 'resume',
-        detail: error instanceof Error ? error.message : String(error),
-      };
-    }
+    const resumed = await this.context.library.resume(this.runId);
+    if (!resumed.ok) this.actionFailure = 'elsewhere' in resumed ? { elsewhere: resumed.message } : { error: resumed.error };
   };
 
-  private readonly askToDelete = (): void => {
-    this.dialog.showModal();
-  };
-
-  private readonly onDeleteDialogClose = async (): Promise<void> => {
-    const confirmed = this.dialog.returnValue === 'delete';
-    this.dialog.returnValue = '';
-    if (!confirmed) return;
-    try {
-      await (await this.context.store()).deleteRun(this.runId);
-      this.context.runs.forget(this.runId);
-    } catch (error) {
-      this.actionFailure = { action: 'delete', detail: error instanceof Error ? error.message : String(error) };
-      return;
-    }
-    location.hash = hrefFor('history');
+  private readonly askToDelete = async (): Promise<void> => {
+    if (!(await this.confirmDialog.ask())) return;
+    this.actionFailure = null;
+    const deleted = await this.context.library.delete(this.runId);
+    if (deleted.ok) location.hash = hrefFor('history');
+    else this.actionFailure = { error: deleted.error };
   };
 }
 

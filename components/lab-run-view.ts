@@ -1,22 +1,22 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { exploitabilityChartData, gameRunOf, moveChartData, scoreChartData } from '../src/app/charts/game-charts.ts';
-import { poemMetricsData } from '../src/app/charts/poem-charts.ts';
+import { poemMetricsData, type PoemMetricsData } from '../src/app/charts/poem-charts.ts';
 import { formatPercent } from '../src/app/format.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
+import { LatestLoad } from '../src/app/latest-load.ts';
 import { loadPoemCorpus } from '../src/app/poem-corpus.ts';
 import type { RunState } from '../src/app/run-controller.ts';
+import { summaryOf } from '../src/app/run-summary.ts';
 import { summarizePoemMetrics, type PoemParams, type PoemRecord } from '../src/core/probes/poem/index.ts';
-import type { Rng010Summary } from '../src/core/probes/rng-0-10/index.ts';
-import type { RngSequenceSummary } from '../src/core/probes/rng-sequence/index.ts';
 import { MAX_OTHER_SHARE } from '../src/core/probes/shared.ts';
 import type { NgramIndex } from '../src/core/text/index.ts';
 import './charts/lab-answer-chart.ts';
 import './charts/lab-exploitability-chart.ts';
 import './charts/lab-move-chart.ts';
-import './charts/lab-poem-metrics.ts';
-import './charts/lab-poem-rating.ts';
+import './lab-poem-metrics.ts';
+import './lab-poem-rating.ts';
 import './charts/lab-repeats-chart.ts';
 import './charts/lab-score-chart.ts';
 import './lab-headline-table.ts';
@@ -47,8 +47,30 @@ export class LabRunView extends LitElement {
   @property({ attribute: false }) state: RunState | null = null;
   /** Needed for the blind rating of poems, which stores votes. */
   @property({ attribute: false }) context: LabContext | null = null;
-  /** The public-domain poems novelty is measured against, once loaded (poem runs only). */
-  @state() private poemCorpus: NgramIndex | null = null;
+  /** The public-domain poems novelty is measured against, loaded with the first poem run shown. */
+  private readonly poemCorpus = new LatestLoad<NgramIndex>(this);
+  /** A poem run's text metrics, computed when its records or the corpus change, not at every render. */
+  private poemMetrics: PoemMetricsData | null = null;
+  private poemMetricsFor: { records: unknown; corpus: NgramIndex | null } | null = null;
+  private corpusAsked = false;
+
+  protected override willUpdate(): void {
+    const state = this.state;
+    if (state?.info.probeId !== 'poem') return;
+    // Novelty needs the corpus; the other metrics show at once and novelty joins them when it has loaded.
+    if (!this.corpusAsked) {
+      this.corpusAsked = true;
+      void this.poemCorpus.run(loadPoemCorpus);
+    }
+    const corpus = this.poemCorpus.value;
+    if (this.poemMetricsFor?.records === state.records && this.poemMetricsFor.corpus === corpus) return;
+    this.poemMetricsFor = { records: state.records, corpus };
+    const records = state.records as PoemRecord[];
+    const summary = records.length > 0
+      ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), corpus)
+      : null;
+    this.poemMetrics = poemMetricsData(summary, state.info.models);
+  }
 
   override render() {
     const state = this.state;
@@ -61,7 +83,7 @@ export class LabRunView extends LitElement {
    * question, and the Claims page draws no verdict from them (src/core/probes/shared.ts, MAX_OTHER_SHARE).
    */
   private renderOffQuestion(state: RunState) {
-    const summaries = (state.summary as { models?: { modelId: string; measuresTheQuestion?: boolean }[] } | null)?.models ?? [];
+    const summaries: readonly { modelId: string; measuresTheQuestion?: boolean }[] = state.summary?.value.models ?? [];
     const names = summaries
       .filter((summary) => summary.measuresTheQuestion === false)
       .map((summary) => state.info.models.find((model) => model.id === summary.modelId)?.name ?? summary.modelId);
@@ -78,9 +100,9 @@ export class LabRunView extends LitElement {
   private renderCharts(state: RunState) {
     switch (state.info.probeId) {
       case 'rng-0-10':
-        return html`<lab-answer-chart .summary=${state.summary as Rng010Summary | null} .models=${state.info.models}></lab-answer-chart>`;
+        return html`<lab-answer-chart .summary=${summaryOf(state.summary, 'rng-0-10')} .models=${state.info.models}></lab-answer-chart>`;
       case 'rng-sequence':
-        return html`<lab-repeats-chart .summary=${state.summary as RngSequenceSummary | null} .models=${state.info.models}></lab-repeats-chart>`;
+        return html`<lab-repeats-chart .summary=${summaryOf(state.summary, 'rng-sequence')} .models=${state.info.models}></lab-repeats-chart>`;
       case 'rps':
       case 'hide-and-seek': {
         const run = gameRunOf(state);
@@ -96,16 +118,9 @@ export class LabRunView extends LitElement {
   }
 
   private renderPoems(state: RunState) {
-    if (!this.poemCorpus) {
-      // Novelty needs the corpus; the other metrics show at once and novelty joins them when it has loaded.
-      void loadPoemCorpus().then((corpus) => (this.poemCorpus = corpus), () => undefined);
-    }
     const records = state.records as PoemRecord[];
-    const summary = records.length > 0
-      ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), this.poemCorpus)
-      : null;
     return html`
-      <lab-poem-metrics .data=${poemMetricsData(summary, state.info.models)}></lab-poem-metrics>
+      <lab-poem-metrics .data=${this.poemMetrics}></lab-poem-metrics>
       ${state.info.status === 'running'
         ? nothing
         : html`<lab-poem-rating .context=${this.context} runId=${state.info.id} .records=${records} .models=${state.info.models}></lab-poem-rating>`}

@@ -1,13 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property } from 'lit/decorators.js';
-import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { customElement } from 'lit/decorators.js';
 import type { SessionModel } from '../src/app/lab-session.ts';
 import './lab-error-message.ts';
 import { roleLabel } from './text/run-text.ts';
 import { exactText, familyName, samplingText, serverText } from './text/server-text.ts';
-import { factListStyles } from './styles/forms.ts';
-import { pageStyles } from './styles/shared.ts';
+import { SessionModelElement } from './session-model-element.ts';
 
 /**
  * One model on the user's server (issue 14): its role and family, and, once checked on the server, which server it
@@ -15,48 +13,18 @@ import { pageStyles } from './styles/shared.ts';
  */
 @customElement('lab-server-model-card')
 @localized()
-export class LabServerModelCard extends LitElement {
+export class LabServerModelCard extends SessionModelElement {
   static override styles = [
-    pageStyles,
-    factListStyles,
+    ...SessionModelElement.styles,
     css`
-      .card {
-        display: grid;
-        gap: 0.5rem;
-      }
-
       h3 {
-        margin: 0;
         overflow-wrap: anywhere;
-      }
-
-      p {
-        margin: 0;
-      }
-
-      .ready {
-        color: var(--lab-ok);
-        font-weight: 600;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
       }
     `,
   ];
 
-  @property({ attribute: false }) context!: LabContext;
-  @property() modelId = '';
-
-  constructor() {
-    super();
-    new ChangeController(this, () => [this.context?.session]);
-  }
-
   override render() {
-    const model = this.context.session.model(this.modelId);
+    const model = this.model;
     if (!model) return nothing;
     const headingId = `server-model-${model.catalog.id}`;
     const family = model.catalog.chatTemplate;

@@ -5,8 +5,10 @@ import { formatBytes, formatPercent } from '../src/app/format.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor } from '../src/app/router.ts';
 import { defaultStorageAccess, StorageController, type CachedModel, type StorageAccess } from '../src/app/storage-controller.ts';
+import type { LabConfirmDialog } from './lab-confirm-dialog.ts';
+import './lab-confirm-dialog.ts';
 import './lab-error-message.ts';
-import { pageStyles } from './styles/shared.ts';
+import { actionStyles, pageStyles } from './styles/shared.ts';
 
 function modelName(model: CachedModel): string {
   return `${model.model.name} (${model.variant})`;
@@ -26,6 +28,7 @@ function sizeText(model: CachedModel): string {
 export class LabSettingsPage extends LitElement {
   static override styles = [
     pageStyles,
+    actionStyles,
     css`
       .models {
         list-style: none;
@@ -53,23 +56,7 @@ export class LabSettingsPage extends LitElement {
       }
 
       .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
         margin-top: 0.5rem;
-      }
-
-      button.secondary {
-        background: transparent;
-        color: var(--lab-accent);
-        border-color: var(--lab-border);
-      }
-
-      button.danger {
-        background: transparent;
-        color: var(--lab-error);
-        border-color: var(--lab-error);
       }
 
       .note {
@@ -95,19 +82,6 @@ export class LabSettingsPage extends LitElement {
       .answer p {
         margin: 0;
       }
-
-      dialog {
-        color: var(--lab-text);
-        background: var(--lab-surface-raised);
-        border: 1px solid var(--lab-border);
-        border-radius: var(--lab-radius);
-        padding: 1.25rem;
-        max-width: min(32rem, calc(100vw - 2rem));
-      }
-
-      dialog h2 {
-        margin-top: 0;
-      }
     `,
   ];
 
@@ -116,22 +90,20 @@ export class LabSettingsPage extends LitElement {
   @property({ attribute: false }) access: StorageAccess = defaultStorageAccess();
 
   @state() private pendingDelete: CachedModel | null = null;
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('lab-confirm-dialog') private confirmDialog!: LabConfirmDialog;
 
   private storage: StorageController | null = null;
-  private readonly onStorageChange = (): void => this.requestUpdate();
 
   constructor() {
     super();
-    new ChangeController(this, () => [this.context?.session]);
+    // Followed only while the page is connected, the storage controller included.
+    new ChangeController(this, () => [this.context?.session, this.storage ?? undefined]);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('context') || changed.has('access')) && this.context) {
-      this.storage?.removeEventListener('change', this.onStorageChange);
       // A model the reader brought (their own base) is checked too.
       this.storage = new StorageController(this.access, () => this.context.session.models.map((model) => model.catalog));
-      this.storage.addEventListener('change', this.onStorageChange);
       void this.storage.refresh();
     }
   }
@@ -281,38 +253,26 @@ export class LabSettingsPage extends LitElement {
 
   private renderDeleteDialog() {
     const model = this.pendingDelete;
-    return html`<dialog aria-labelledby="delete-heading" @close=${this.onDeleteDialogClose}>
-      ${model
-        ? html`<form method="dialog">
-            <h2 id="delete-heading">${msg('Delete this model?')}</h2>
-            <p>
-              ${msg(str`Delete ${modelName(model)} from this browser? This frees ${sizeText(model)}. To use it again, the lab downloads it again.`)}
-            </p>
-            <div class="actions">
-              <button type="submit" value="delete" class="danger">${msg(str`Delete ${sizeText(model)}`)}</button>
-              <button type="submit" value="keep" autofocus>${msg('Keep it')}</button>
-            </div>
-          </form>`
-        : nothing}
-    </dialog>`;
+    return html`<lab-confirm-dialog
+      .heading=${msg('Delete this model?')}
+      .message=${model
+        ? msg(str`Delete ${modelName(model)} from this browser? This frees ${sizeText(model)}. To use it again, the lab downloads it again.`)
+        : ''}
+      .confirmLabel=${model ? msg(str`Delete ${sizeText(model)}`) : ''}
+    ></lab-confirm-dialog>`;
   }
 
   private async askToDelete(model: CachedModel): Promise<void> {
     this.pendingDelete = model;
+    // The question names this model before it opens.
     await this.updateComplete;
-    this.dialog.showModal();
-  }
-
-  private readonly onDeleteDialogClose = async (): Promise<void> => {
-    const model = this.pendingDelete;
-    const confirmed = this.dialog.returnValue === 'delete';
-    this.dialog.returnValue = '';
+    const confirmed = await this.confirmDialog.ask();
     this.pendingDelete = null;
-    if (!model || !confirmed || !this.storage) return;
+    if (!confirmed || !this.storage) return;
     await this.storage.remove(model, 'deleted');
     // The Delete button that had focus is gone with the model.
     this.renderRoot.querySelector<HTMLElement>('#models-heading')?.focus();
-  };
+  }
 }
 
 declare global {

@@ -7,9 +7,11 @@ import { hrefFor } from '../src/app/router.ts';
 import { readSharePayload, setupFromShare } from '../src/app/share.ts';
 import { PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
+import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
-import { catalogModelName, formatMeasure, intervalText, listText, measureLabel, nText, paramRows, roleLabel } from './text/run-text.ts';
-import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, roleLabel } from './text/run-text.ts';
+import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
+import { scrollTable } from './scroll-table.ts';
 
 /**
  * A run someone shared by link: the experiment (probe, models, parameters and seed), the sender's headline numbers
@@ -21,53 +23,12 @@ export class LabSharePage extends LitElement {
   static override styles = [
     pageStyles,
     dataTableStyles,
+    definitionListStyles,
+    problemStyles,
+    captionStyles,
     css`
-      .problem {
-        border-left: 0.35rem solid var(--lab-error);
-        background: var(--lab-error-surface);
-      }
-
       .senders {
         border-left: 0.35rem solid var(--lab-chart-reference);
-      }
-
-      .note {
-        color: var(--lab-text-muted);
-      }
-
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0 0 1rem;
-      }
-
-      dt {
-        color: var(--lab-text-muted);
-      }
-
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-
-      .table-scroll {
-        margin-bottom: 1rem;
-      }
-
-      table {
-        min-width: min(100%, 36rem);
-      }
-
-      caption {
-        text-align: left;
-        font-weight: 600;
-        padding-bottom: 0.5rem;
-      }
-
-      code {
-        font-family: var(--lab-font-mono);
-        overflow-wrap: anywhere;
       }
     `,
   ];
@@ -129,44 +90,18 @@ export class LabSharePage extends LitElement {
           <dt>${msg('Seed')}</dt>
           <dd><code>${String(shared.params.seed)}</code></dd>
         </dl>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Models')}>
-          <table>
-            <caption>
-              ${msg('Models')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">${msg('Model')}</th>
-                <th scope="col">${msg('Role')}</th>
-                <th scope="col">${msg('Weights')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${shared.models.map(
-                (model, i) => html`<tr>
-                  <th scope="row">${modelNames[i]}</th>
-                  <td>${roleLabel(model.role)}</td>
-                  <td><code>${model.variant}</code></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
-        <div class="table-scroll" tabindex="0" role="region" aria-label=${msg('Parameters')}>
-          <table>
-            <caption>
-              ${msg('Parameters')}
-            </caption>
-            <tbody>
-              ${paramRows(shared.params).map(
-                ([label, value]) => html`<tr>
-                  <th scope="row">${label}</th>
-                  <td>${value}</td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        ${scrollTable(
+          msg('Models'),
+          [msg('Model'), msg('Role'), msg('Weights')],
+          shared.models.map(
+            (model, i) => html`<tr>
+              <th scope="row">${modelNames[i]}</th>
+              <td>${roleLabel(model.role)}</td>
+              <td><code>${model.variant}</code></td>
+            </tr>`,
+          ),
+        )}
+        <lab-params-table .params=${shared.params}></lab-params-table>
       </section>
 
       <section aria-labelledby="senders-heading">
@@ -189,25 +124,11 @@ export class LabSharePage extends LitElement {
   }
 
   private renderFigures(shared: SharedRun, modelNames: string[]) {
-    return html`<div class="table-scroll" tabindex="0" role="region" aria-label=${msg('The sender’s headline numbers')}>
-      <table>
-        <caption>
-          ${msg('The sender’s headline numbers')}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Model')}</th>
-            <th scope="col">${msg('Measure')}</th>
-            <th scope="col">${msg('Sender’s value')}</th>
-            <th scope="col">${msg('Interval')}</th>
-            <th scope="col">${msg('N')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${shared.summary.map((figure) => this.renderFigure(figure, modelNames))}
-        </tbody>
-      </table>
-    </div>`;
+    return scrollTable(
+      msg('The sender’s headline numbers'),
+      [msg('Model'), msg('Measure'), msg('Sender’s value'), msg('Interval'), msg('N')],
+      shared.summary.map((figure) => this.renderFigure(figure, modelNames)),
+    );
   }
 
   private renderFigure(figure: SharedFigure, modelNames: string[]) {
@@ -215,7 +136,7 @@ export class LabSharePage extends LitElement {
       <th scope="row">${modelNames[figure.modelIndex]}</th>
       <td>${measureLabel(figure.measure)}</td>
       <td class="number">${formatMeasure(figure.measure, figure.value)}</td>
-      <td>${intervalText(figure.measure, figure)}</td>
+      <td>${figureIntervalWords(figure)}</td>
       <td class="number">${nText(figure.n)}</td>
     </tr>`;
   }
@@ -234,7 +155,7 @@ export class LabSharePage extends LitElement {
   }
 
   private runHere(shared: SharedRun): void {
-    this.context.session.pendingSetup = setupFromShare(shared);
+    this.context.runs.prepareNext(setupFromShare(shared));
     location.hash = hrefFor('lab');
   }
 }

@@ -3,7 +3,8 @@
 // KV cache must not be shared by interleaved requests. `cancel`, `interrupt` and the read-only cache and
 // storage queries answer at once.
 import { checkWeightsFolder } from '../src/engine/bring-your-own-check.ts';
-import { classifyError, LabFailure } from '../src/engine/errors.ts';
+import { classifyFailure } from '../src/engine/errors/classify.ts';
+import { LabFailure } from '../src/engine/errors/kinds.ts';
 import type { GeneratedToken } from '../src/core/model.ts';
 import type { OperationName, Operations, WorkerMessage, WorkerRequest } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
@@ -112,7 +113,7 @@ export function serveModelWorker(scope: WorkerScope, backend: InferenceBackend, 
     cancellers.set(request.id, controller);
     run(request, controller.signal).then(
       (value) => post({ type: 'result', id: request.id, value }),
-      (error: unknown) => post({ type: 'error', id: request.id, error: classifyError(error, { modelWasWorking }) }),
+      (error: unknown) => post({ type: 'error', id: request.id, error: classifyFailure(error, { modelWasWorking }) }),
     ).finally(() => cancellers.delete(request.id));
   });
 }

@@ -11,7 +11,7 @@ import {
 import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, ScoreResult } from '../src/core/model.ts';
 import { endOfTextTokens } from '../src/core/prompts/end-of-text.ts';
 import { buildAnswerTrie, logSoftmax, planForward, scoreAnswers, type NextTokenOracle, type Tokenizer } from '../src/core/scoring/index.ts';
-import { LabFailure } from '../src/engine/errors.ts';
+import { LabFailure } from '../src/engine/errors/kinds.ts';
 import { readProgressReport } from '../src/engine/progress.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../src/engine/protocol.ts';
 import type { InferenceBackend } from './backend.ts';
@@ -199,7 +199,7 @@ function weightsUrlOf(model: LoadModelSpec): string | null {
  * A score request must fit the context the lab asked web-llm for: forwardTokensAndSample checks nothing and would
  * write past the KV cache (webllm-notes "things that bite"). The longest context a score feeds is the prompt and the
  * longest answer's tokens (its end is read from the logits after them). Worded as web-llm words its own check, which
- * errors.ts reads.
+ * errors/classify.ts reads.
  */
 function requireRoom(request: ScoreRequest, tokenizer: Tokenizer, contextWindow: number, endOfSequenceIds: readonly number[]): void {
   const trie = buildAnswerTrie(request, tokenizer, { endOfSequenceIds });

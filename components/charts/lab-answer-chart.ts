@@ -1,33 +1,21 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
-import { customElement, property } from 'lit/decorators.js';
-import { tickStep } from 'd3-array';
-import { scaleBand, scaleLinear } from 'd3-scale';
+import { customElement } from 'lit/decorators.js';
 import { answerChartData, answerHeadline, type AnswerChartData, type AnswerSeries, type ChiSquareFigure, type Interval } from '../../src/app/charts/number-charts.ts';
-import { countText, formatFixed, formatNumber, formatPercent, formatPValue } from '../../src/app/format.ts';
+import { formatFixed, formatNumber, formatPercent, formatPValue, type CountForms } from '../../src/app/format.ts';
 import { ANSWERS, PAPER_N, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
-import { seriesColor, seriesFill } from './lab-chart.ts';
-import {
-  formatList,
-  intervalWords,
-  LEGEND_ROW,
-  legendRow,
-  modelLabel,
-  NumberChart,
-  percentTick,
-  round,
-  seriesSwatch,
-  type Frame,
-} from './number-chart.ts';
-
-const WIDTH = 600;
-const PLOT_HEIGHT = 220;
-const MARGIN = { left: 52, right: 64, bottom: 44 };
-/** Space above the legend, and between the legend and the plot. */
-const LEGEND_TOP = 4;
-const LEGEND_GAP = 14;
+import type { RunModelInfo } from '../../src/core/results/index.ts';
+import { intervalWords } from '../text/estimate-text.ts';
+import { listText, modelLabel } from '../text/run-text.ts';
+import { REFERENCE, round, ruleY, type BarSeries, type LegendEntry } from './marks.ts';
+import { NumberChart, type Frame } from './number-chart.ts';
 
 const percent = (value: number): string => formatPercent(value, 1);
+const ANSWERS_COUNTED: CountForms = { one: (n) => msg(str`${n} answer`), other: (n) => msg(str`${n} answers`) };
+/** Shares of answers, e.g. P("7"): N counts valid answers. */
+const SHARE = { format: percent, counted: ANSWERS_COUNTED };
+/** Distance from uniform, three decimals. */
+const DIVERGENCE = { format: (value: number) => formatFixed(value, 3), counted: ANSWERS_COUNTED };
 
 function intervalRange(interval: Interval): string {
   return `${percent(interval.lo)}–${percent(interval.hi)}`;
@@ -44,13 +32,11 @@ function chiSquareWords(chi: ChiSquareFigure): string {
   if (range) {
     return msg(str`expected in a sample of N = ${paperN}; one sample falls between ${formatNumber(range.lo, 1)} and ${formatNumber(range.hi, 1)}`);
   }
-  const estimate = chi.atPaperN;
+  const estimated = msg(str`estimated for N = ${paperN}: ${intervalWords(chi.atPaperN, { format: (value) => formatNumber(value, 1), counted: ANSWERS_COUNTED })}`);
   const measured = chi.measured;
-  const interval = msg(str`95% interval ${formatNumber(estimate.lo, 1)}–${formatNumber(estimate.hi, 1)}`);
-  if (!measured) return interval;
-  const answers = countText(measured.n, { one: (n) => msg(str`${n} answer`), other: (n) => msg(str`${n} answers`) });
+  if (!measured) return estimated;
   return msg(
-    str`estimated for N = ${paperN} from ${answers}, ${interval}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
+    str`${estimated}; at N = ${formatNumber(measured.n)}: ${formatNumber(measured.statistic, 1)}; exact test against a fair pick: p = ${formatPValue(measured.pValue)}`,
   );
 }
 
@@ -72,17 +58,14 @@ function otherWords(series: AnswerSeries): string | null {
  */
 @customElement('lab-answer-chart')
 @localized()
-export class LabAnswerChart extends NumberChart {
-  /** The run's rng-0-10 summary; null before the first record. Replace it (a new object) to redraw. */
-  @property({ attribute: false }) summary: Rng010Summary | null = null;
-
+export class LabAnswerChart extends NumberChart<Rng010Summary, AnswerChartData> {
   protected readonly probeId = 'rng-0-10' as const;
 
-  private chartData: AnswerChartData = answerChartData(null, []);
+  /** Room for the fair pick's labels. */
+  protected override plotMarginRight = 64;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if (changed.has('summary') || changed.has('models')) this.chartData = answerChartData(this.summary, this.models);
+  protected chartDataOf(summary: Rng010Summary | null, models: readonly RunModelInfo[]): AnswerChartData {
+    return answerChartData(summary, models);
   }
 
   protected chartTitle(): string {
@@ -96,16 +79,11 @@ export class LabAnswerChart extends NumberChart {
       ...headline.models.map(({ model, pSeven }) =>
         pSeven.interval === 'exact'
           ? msg(str`${model.name} puts ${percent(pSeven.value)} of its answer probability on 7`)
-          : msg(str`${model.name} says 7 in ${percent(pSeven.value)} of its answers (${intervalWords(pSeven, percent)})`),
+          : msg(str`${model.name} says 7 in ${percent(pSeven.value)} of its answers (${intervalWords(pSeven, SHARE)})`),
       ),
       ...headline.waiting.map((model) => msg(str`${model.name} has no valid answer yet`)),
     ];
-    return msg(str`${formatList(clauses)}; a fair pick gives each number ${percent(headline.uniformShare)}.`);
-  }
-
-  protected chartSize(): { width: number; height: number } {
-    const { plotTop } = this.frame();
-    return { width: WIDTH, height: plotTop + PLOT_HEIGHT + MARGIN.bottom };
+    return msg(str`${listText(clauses)}; a fair pick gives each number ${percent(headline.uniformShare)}.`);
   }
 
   protected fileName(): string {
@@ -122,79 +100,40 @@ export class LabAnswerChart extends NumberChart {
     );
   }
 
-  private frame(): Frame {
-    const plotTop = LEGEND_TOP + this.chartData.series.length * LEGEND_ROW + LEGEND_GAP;
-    const plotBottom = plotTop + PLOT_HEIGHT;
-    const x = scaleBand<number>()
-      .domain(ANSWERS.map((_, answer) => answer))
-      .range([MARGIN.left, WIDTH - MARGIN.right])
-      .paddingInner(0.2)
-      .paddingOuter(0.1);
-    const inner = scaleBand<number>()
-      .domain(this.chartData.series.map((_, index) => index))
-      .range([0, x.bandwidth()])
-      .padding(0.08);
-    const y = scaleLinear().domain([0, this.chartData.maxValue]).nice(5).range([plotBottom, plotTop]);
-    return { plotTop, plotBottom, x, inner, y };
+  protected groups(): number[] {
+    return ANSWERS.map((_, answer) => answer);
   }
 
-  protected renderMarks(): SVGTemplateResult[] {
-    const frame = this.frame();
-    const { plotTop, plotBottom, x, y } = frame;
-    const [, top] = y.domain() as [number, number];
-    const step = tickStep(0, top, 5);
-    const left = MARGIN.left;
-    const right = WIDTH - MARGIN.right;
+  protected barSeries(): BarSeries[] {
+    return this.chartData.series.map((series) => ({
+      kind: series.model.kind,
+      bars: series.results?.bars.map((bar) => ({ key: bar.answer, value: bar.share, interval: bar.interval })) ?? null,
+    }));
+  }
+
+  protected legendEntries(): LegendEntry[] {
+    return this.chartData.series.map((series) => this.modelEntry(series.model, otherWords(series)));
+  }
+
+  /** A fair pick's share of each number, labelled right of the plot. */
+  protected renderReference({ y, left, right }: Frame): SVGTemplateResult {
     const uniformY = round(y(this.chartData.uniformShare));
-    const hasBars = this.chartData.series.some((series) => series.results);
-    return [
-      svg`<g class="legend">${this.chartData.series.map((series, index) =>
-        legendRow(LEGEND_TOP + index * LEGEND_ROW, seriesSwatch(series.model), modelLabel(series.model), otherWords(series)),
-      )}</g>`,
-      svg`<g class="grid">${y.ticks(5).map(
-        (tick) => svg`
-          <line x1=${left} x2=${right} y1=${round(y(tick))} y2=${round(y(tick))}></line>
-          <text x=${left - 6} y=${round(y(tick))} text-anchor="end" dominant-baseline="middle">${percentTick(tick, step)}</text>`,
-      )}</g>`,
-      svg`<g class="bars">${this.chartData.series.map((series, index) => this.renderSeries(series, index, frame))}</g>`,
-      svg`<g class="uniform">
-        <line x1=${left} x2=${right} y1=${uniformY} y2=${uniformY} stroke="var(--lab-chart-uniform)" stroke-width="1.5" stroke-dasharray="6 4"></line>
-        <text x=${right + 6} y=${uniformY - 7} dominant-baseline="middle">${msg('fair pick')}</text>
-        <text x=${right + 6} y=${uniformY + 7} dominant-baseline="middle">${percent(this.chartData.uniformShare)}</text>
-      </g>`,
-      svg`<g class="axis x-axis">
-        <line x1=${left} x2=${right} y1=${plotBottom} y2=${plotBottom}></line>
-        ${ANSWERS.map(
-          (_, answer) =>
-            svg`<text x=${round((x(answer) ?? 0) + x.bandwidth() / 2)} y=${plotBottom + 16} text-anchor="middle">${formatNumber(answer)}</text>`,
-        )}
-        <text x=${round((left + right) / 2)} y=${plotBottom + 36} text-anchor="middle">${msg('Answer')}</text>
-        <text transform="translate(14 ${round((plotTop + plotBottom) / 2)}) rotate(-90)" text-anchor="middle">${msg('Share of answers')}</text>
-      </g>`,
-      hasBars
-        ? svg``
-        : svg`<text class="empty" x=${round((left + right) / 2)} y=${round((plotTop + plotBottom) / 2)} text-anchor="middle">${msg('No answers yet')}</text>`,
-    ];
+    return ruleY(
+      'uniform',
+      uniformY,
+      [left, right],
+      REFERENCE,
+      svg`<text x=${right + 6} y=${uniformY - 7} dominant-baseline="middle">${msg('fair pick')}</text>
+        <text x=${right + 6} y=${uniformY + 7} dominant-baseline="middle">${percent(this.chartData.uniformShare)}</text>`,
+    );
   }
 
-  private renderSeries(series: AnswerSeries, index: number, { x, inner, y }: Frame): SVGTemplateResult {
-    if (!series.results) return svg``;
-    const width = inner.bandwidth();
-    const cap = Math.min(6, width * 0.6) / 2;
-    const [bottom] = y.range() as [number, number];
-    return svg`<g class="series series-${series.model.kind}">${series.results.bars.map((bar) => {
-      const x0 = (x(bar.answer) ?? 0) + (inner(index) ?? 0);
-      const centre = round(x0 + width / 2);
-      const top = round(y(bar.share));
-      return svg`
-        <rect x=${round(x0)} y=${top} width=${round(width)} height=${round(bottom - top)}
-          fill=${seriesFill(series.model.kind)} stroke=${seriesColor(series.model.kind)}></rect>
-        ${bar.interval
-          ? svg`<path class="whisker" fill="none" stroke="currentColor" stroke-width="1.25"
-              d="M${centre},${round(y(bar.interval.lo))}V${round(y(bar.interval.hi))}M${round(centre - cap)},${round(y(bar.interval.lo))}H${round(centre + cap)}M${round(centre - cap)},${round(y(bar.interval.hi))}H${round(centre + cap)}"></path>`
-          : nothing}
-      `;
-    })}</g>`;
+  protected axisTitles(): { x: string; y: string } {
+    return { x: msg('Answer'), y: msg('Share of answers') };
+  }
+
+  protected emptyText(): string {
+    return msg('No answers yet');
   }
 
   protected renderTable(): TemplateResult {
@@ -235,7 +174,7 @@ export class LabAnswerChart extends NumberChart {
             ${perModel(
               (one) =>
                 html`${formatFixed(one.results.jsToUniform.value, 3)}<span class="interval"
-                    >${intervalWords(one.results.jsToUniform, (value) => formatFixed(value, 3))}</span
+                    >${intervalWords(one.results.jsToUniform, DIVERGENCE)}</span
                   >`,
             )}
             <td>${formatFixed(0, 3)}</td>
@@ -266,12 +205,12 @@ export class LabAnswerChart extends NumberChart {
                 <dt>${msg('Says “7”')}</dt>
                 <dd>
                   ${percent(series.results.pSeven.value)}
-                  <span class="interval">${intervalWords(series.results.pSeven, percent)}</span>
+                  <span class="interval">${intervalWords(series.results.pSeven, SHARE)}</span>
                 </dd>
                 <dt>${msg('Distance from uniform (JS divergence)')}</dt>
                 <dd>
                   ${formatFixed(series.results.jsToUniform.value, 3)}
-                  <span class="interval">${intervalWords(series.results.jsToUniform, (value) => formatFixed(value, 3))}</span>
+                  <span class="interval">${intervalWords(series.results.jsToUniform, DIVERGENCE)}</span>
                 </dd>
                 <dt>${msg(str`χ² from uniform at N = ${formatNumber(PAPER_N)}`)}</dt>
                 <dd>

@@ -3,13 +3,12 @@
 // and PNG downloads. The SVG carries its own <title> and <desc>, so a downloaded file keeps its name and summary. A chart element extends this class and supplies those four things from plain data.
 import { LitElement, css, html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
-import { pageStyles } from '../styles/shared.ts';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
+import { dataTableStyles, pageStyles } from '../styles/shared.ts';
 import { downloadFile, serializeSvg, svgToPng } from './chart-export.ts';
 
 let nextChartId = 0;
 
-/** A model's series: base and aligned differ by pattern and label, never by colour alone. */
-export type SeriesKind = 'base' | 'aligned' | 'reasoning';
 
 /** The fill for a series: solid for base, hatched for aligned, dotted for reasoning (the patterns are in `seriesPatterns`). */
 export function seriesFill(kind: SeriesKind): string {
@@ -39,6 +38,7 @@ export function seriesPatterns(): SVGTemplateResult {
 export abstract class LabChart extends LitElement {
   static override styles = [
     pageStyles,
+    dataTableStyles,
     css`
       figure {
         margin: 0 0 1.5rem;
@@ -77,17 +77,10 @@ export abstract class LabChart extends LitElement {
         stroke: var(--lab-text-muted);
       }
 
-      table {
-        border-collapse: collapse;
-        font-variant-numeric: tabular-nums;
-        margin: 0.5rem 0;
-      }
-
+      /* A chart's table holds numbers: right-aligned, but for the row names in the first column. */
       th,
       td {
         text-align: right;
-        padding: 0.25rem 0.75rem 0.25rem 0;
-        border-bottom: 1px solid var(--lab-border-subtle);
       }
 
       th:first-child,

@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type SVGTemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
 import { scaleBand, scaleLinear } from 'd3-scale';
@@ -6,8 +6,10 @@ import { area, curveStepAfter, stack, type SeriesPoint } from 'd3-shape';
 import type { MoveChartData, MoveRound, MoveSeries } from '../../src/app/charts/game-charts.ts';
 import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import { gameName, moveName, roundsText } from '../text/game-text.ts';
-import { roleLabel } from '../text/run-text.ts';
-import { LabChart, seriesColor, seriesFill, type SeriesKind } from './lab-chart.ts';
+import { modelLabel } from '../text/run-text.ts';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
+import { LabChart, seriesColor, seriesFill } from './lab-chart.ts';
+import { xAxis } from './marks.ts';
 
 const WIDTH = 640;
 const MARGIN = { left: 104, right: 16 };
@@ -43,16 +45,6 @@ function moveMark(kind: SeriesKind, x: number, y: number): SVGTemplateResult {
 @customElement('lab-move-chart')
 @localized()
 export class LabMoveChart extends LabChart {
-  static override styles = [
-    ...LabChart.styles,
-    css`
-      .table-scroll {
-        overflow-x: auto;
-        max-width: 100%;
-      }
-    `,
-  ];
-
   @property({ attribute: false }) data: MoveChartData = { probeId: 'rps', mode: 'exact', moves: [], plannedRounds: 0, series: [] };
 
   private panelHeight(): number {
@@ -114,18 +106,18 @@ export class LabMoveChart extends LabChart {
       ...this.data.series.map((series, index) => {
         const top = index * (PANEL_TITLE + this.panelHeight() + PANEL_GAP);
         return svg`<g class="panel" aria-hidden="true">
-          <text x=${MARGIN.left} y=${top + 14} font-weight="600">${series.name} (${roleLabel(series.role)})</text>
+          <text x=${MARGIN.left} y=${top + 14} font-weight="600">${modelLabel(series)}</text>
           ${this.renderPanel(series, x, top + PANEL_TITLE)}
         </g>`;
       }),
-      svg`<g class="axis" aria-hidden="true">
-        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${axisTop} y2=${axisTop}></line>
-        ${ticks.map(
-          (tick) => svg`<line x1=${x(tick)} x2=${x(tick)} y1=${axisTop} y2=${axisTop + 4}></line>
-            <text x=${x(tick)} y=${axisTop + 16} text-anchor="middle">${formatNumber(tick)}</text>`,
-        )}
-        <text x=${(MARGIN.left + WIDTH - MARGIN.right) / 2} y=${axisTop + 34} text-anchor="middle">${msg('Round')}</text>
-      </g>`,
+      xAxis({
+        ticks: ticks.map((tick) => ({ at: x(tick), label: formatNumber(tick) })),
+        y: axisTop,
+        left: MARGIN.left,
+        right: WIDTH - MARGIN.right,
+        title: msg('Round'),
+        tickMarks: true,
+      }),
     ];
   }
 

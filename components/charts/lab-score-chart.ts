@@ -6,19 +6,27 @@ import { line } from 'd3-shape';
 import type { ScoreChartData, ScorePoint, ScoreSeries } from '../../src/app/charts/game-charts.ts';
 import { formatNumber } from '../../src/app/format.ts';
 import type { Estimate } from '../../src/core/probes/probe.ts';
-import { gameName, roundsText } from '../text/game-text.ts';
-import { roleLabel } from '../text/run-text.ts';
-import { LabChart, seriesColor, type SeriesKind } from './lab-chart.ts';
+import { estimateWords, type EstimateWording } from '../text/estimate-text.ts';
+import { gameName, ROUNDS } from '../text/game-text.ts';
+import { modelLabel } from '../text/run-text.ts';
+import type { SeriesKind } from '../../src/app/charts/chart-models.ts';
+import { LabChart, seriesColor } from './lab-chart.ts';
+import { gridY, legend, LEGEND_ROW, lineSwatch, round, ruleY, xAxis, yAxis, type LegendEntry, type RuleStyle } from './marks.ts';
 
 const WIDTH = 640;
 const PLOT_HEIGHT = 260;
 const MARGIN = { top: 16, right: 16, left: 56 };
 const AXIS_HEIGHT = 40;
-const LEGEND_ROW = 18;
+/** A uniform random player against the same opponent: dotted, round dots, so it differs from every model's line. */
+const RANDOM_PLAYER: RuleStyle = { stroke: 'var(--lab-chart-uniform)', width: 1.5, dash: '1 4', linecap: 'round' };
 
 /** Lines differ by dash as well as colour: base solid, aligned dashed, reasoning dotted. */
 function dashOf(kind: SeriesKind): string {
   return kind === 'base' ? 'none' : kind === 'aligned' ? '7 4' : '2 3';
+}
+
+function lineStyle(kind: SeriesKind): RuleStyle {
+  return { stroke: seriesColor(kind), width: 2, dash: dashOf(kind) };
 }
 
 /** A signed score, e.g. "+12", "−3", "0". */
@@ -28,11 +36,8 @@ function signed(value: number, digits = 0): string {
   return value > 0 ? `+${text}` : `−${text}`;
 }
 
-function perHundred(estimate: Estimate): string {
-  const value = signed(estimate.value, 1);
-  if (estimate.interval === 'exact') return value;
-  return msg(str`${value} (95% interval ${signed(estimate.lo, 1)} to ${signed(estimate.hi, 1)})`);
-}
+/** A net score per 100 rounds, signed, over the rounds played. */
+const PER_HUNDRED: EstimateWording = { format: (value) => signed(value, 1), counted: ROUNDS };
 
 /**
  * rps and hide-and-seek: each model's running net score against the opponent, round by round, beside the zero line
@@ -60,12 +65,12 @@ export class LabScoreChart extends LabChart {
     const played = this.data.series.filter((series) => series.netScorePer100 !== null);
     if (played.length === 0) return msg('No rounds yet: the lines grow as the models play.');
     const sentences = played.map((series) =>
-      msg(str`${series.name} scored ${perHundred(series.netScorePer100 as Estimate)} per 100 rounds over ${roundsText(series.rounds)}.`),
+      msg(str`${series.name} scored ${estimateWords(series.netScorePer100 as Estimate, PER_HUNDRED)} per 100 rounds.`),
     );
     const control = this.data.control;
     const reference = control
       ? msg(
-          str`Random play scores 0 in expectation; a random player against the same opponent scored ${perHundred(control.netScorePer100)} over ${roundsText(control.rounds)}.`,
+          str`Random play scores 0 in expectation; a random player against the same opponent scored ${estimateWords(control.netScorePer100, PER_HUNDRED)} per 100 rounds.`,
         )
       : msg('Random play scores 0 in expectation.');
     return [...sentences, reference].join(' ');
@@ -104,33 +109,31 @@ export class LabScoreChart extends LabChart {
       .y((point) => y(point.total));
     const yTicks = y.ticks(6);
     const xTicks = x.ticks(8).filter((tick) => Number.isInteger(tick));
+    const [left, right] = [MARGIN.left, WIDTH - MARGIN.right];
     const axisTop = MARGIN.top + PLOT_HEIGHT;
     const legendTop = axisTop + AXIS_HEIGHT;
+    const entries: LegendEntry[] = series.map((s) => {
+      const score = s.netScorePer100 ? signed(s.netScorePer100.value, 1) : '—';
+      return { swatch: lineSwatch(lineStyle(s.kind)), label: msg(str`${modelLabel(s)}: ${score} per 100 rounds`) };
+    });
+    if (control) {
+      entries.push({
+        swatch: lineSwatch(RANDOM_PLAYER),
+        label: msg(str`Random player (shaded: its 95% interval): ${signed(control.netScorePer100.value, 1)} per 100 rounds`),
+      });
+    }
     return [
-      svg`<g class="grid" aria-hidden="true">
-        ${yTicks.map((tick) => svg`<line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${y(tick)} y2=${y(tick)}></line>`)}
-      </g>`,
-      svg`<g class="axis" aria-hidden="true">
-        ${yTicks.map((tick) => svg`<text x=${MARGIN.left - 6} y=${y(tick)} text-anchor="end" dominant-baseline="middle">${signed(tick)}</text>`)}
-        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${axisTop} y2=${axisTop}></line>
-        ${xTicks.map(
-          (tick) => svg`<line x1=${x(tick)} x2=${x(tick)} y1=${axisTop} y2=${axisTop + 4}></line>
-            <text x=${x(tick)} y=${axisTop + 16} text-anchor="middle">${formatNumber(tick)}</text>`,
-        )}
-        <text x=${(MARGIN.left + WIDTH - MARGIN.right) / 2} y=${axisTop + 34} text-anchor="middle">${msg('Round')}</text>
-        <text transform="translate(14 ${MARGIN.top + PLOT_HEIGHT / 2}) rotate(-90)" text-anchor="middle">${msg('Net score so far')}</text>
-      </g>`,
-      svg`<g class="zero" aria-hidden="true">
-        <line x1=${MARGIN.left} x2=${WIDTH - MARGIN.right} y1=${y(0)} y2=${y(0)} stroke="var(--lab-text-muted)" stroke-width="1.5"></line>
-        <text x=${MARGIN.left + 4} y=${y(0) - 5}>${msg('0 = even')}</text>
-      </g>`,
+      gridY(yTicks.map((tick) => y(tick)), left, right),
+      yAxis({ ticks: yTicks.map((tick) => ({ at: y(tick), label: signed(tick) })), left, top: MARGIN.top, bottom: axisTop, title: msg('Net score so far') }),
+      xAxis({ ticks: xTicks.map((tick) => ({ at: x(tick), label: formatNumber(tick) })), y: axisTop, left, right, title: msg('Round'), tickMarks: true }),
+      ruleY('zero', y(0), [left, right], { stroke: 'var(--lab-text-muted)' }, svg`<text x=${left + 4} y=${round(y(0) - 5)}>${msg('0 = even')}</text>`),
       ...(wedge
         ? [
             svg`<g class="control" aria-hidden="true">
             <path d="M${x(0)},${y(0)}L${x(wedge.end)},${y(wedge.hi)}L${x(wedge.end)},${y(wedge.lo)}Z"
-              fill="var(--lab-chart-uniform)" fill-opacity="0.1"></path>
+              fill=${RANDOM_PLAYER.stroke} fill-opacity="0.1"></path>
             <line x1=${x(0)} y1=${y(0)} x2=${x(wedge.end)} y2=${y(wedge.value)}
-              stroke="var(--lab-chart-uniform)" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round"></line>
+              stroke=${RANDOM_PLAYER.stroke} stroke-width=${RANDOM_PLAYER.width} stroke-dasharray=${RANDOM_PLAYER.dash} stroke-linecap=${RANDOM_PLAYER.linecap}></line>
           </g>`,
           ]
         : []),
@@ -140,22 +143,7 @@ export class LabScoreChart extends LabChart {
             stroke-dasharray=${dashOf(s.kind)}></path>`,
         )}
       </g>`,
-      svg`<g class="legend" aria-hidden="true">
-        ${series.map((s, index) => {
-          const top = legendTop + index * LEGEND_ROW;
-          const score = s.netScorePer100 ? signed(s.netScorePer100.value, 1) : '—';
-          return svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${top + 6} y2=${top + 6} stroke=${seriesColor(s.kind)} stroke-width="2"
-              stroke-dasharray=${dashOf(s.kind)}></line>
-            <text x=${MARGIN.left + 36} y=${top + 10}>${msg(str`${s.name} (${roleLabel(s.role)}): ${score} per 100 rounds`)}</text>`;
-        })}
-        ${control
-          ? svg`<line x1=${MARGIN.left} x2=${MARGIN.left + 28} y1=${legendTop + series.length * LEGEND_ROW + 6} y2=${legendTop + series.length * LEGEND_ROW + 6}
-                stroke="var(--lab-chart-uniform)" stroke-width="1.5" stroke-dasharray="1 4" stroke-linecap="round"></line>
-              <text x=${MARGIN.left + 36} y=${legendTop + series.length * LEGEND_ROW + 10}>${msg(
-                str`Random player (shaded: its 95% interval): ${signed(control.netScorePer100.value, 1)} per 100 rounds`,
-              )}</text>`
-          : null}
-      </g>`,
+      legend(entries, { x: left, y: legendTop, swatchWidth: 28 }),
     ];
   }
 
@@ -178,7 +166,7 @@ export class LabScoreChart extends LabChart {
           </tr>
         </thead>
         <tbody>
-          ${series.map((s) => this.totalsRow(`${s.name} (${roleLabel(s.role)})`, s))}
+          ${series.map((s) => this.totalsRow(modelLabel(s), s))}
           ${control ? this.totalsRow(msg('Random player'), control) : null}
         </tbody>
       </table>
@@ -209,7 +197,7 @@ export class LabScoreChart extends LabChart {
       <td>${formatNumber(totals.wins)}</td>
       ${this.hiding() ? null : html`<td>${formatNumber(totals.ties)}</td>`}
       <td>${formatNumber(totals.losses)}</td>
-      <td>${totals.netScorePer100 ? perHundred(totals.netScorePer100) : '—'}</td>
+      <td>${totals.netScorePer100 ? estimateWords(totals.netScorePer100, PER_HUNDRED) : '—'}</td>
     </tr>`;
   }
 }

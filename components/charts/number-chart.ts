@@ -1,89 +1,48 @@
 // What the two number-probe charts (lab-answer-chart, lab-repeats-chart) share on top of the chart frame: the
-// run's models, a legend inside the SVG (so an exported file names its series), the headline numbers beside the
-// chart, and the paper's reported figures beside those, under their source label and never mixed in.
+// run's models and summary, one grouped bar per model and group with its interval, a legend inside the SVG (so an
+// exported file names its series), the headline numbers beside the chart, and the paper's reported figures beside
+// those, under their source label and never mixed in.
 import { css, html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { property } from 'lit/decorators.js';
-import type { ScaleBand, ScaleLinear } from 'd3-scale';
+import { tickStep } from 'd3-array';
+import { scaleBand, scaleLinear, type ScaleBand, type ScaleLinear } from 'd3-scale';
 import { figurePlainWords, figureSource } from '../../src/app/figure-text.ts';
 import { chartFigures, defaultPaperFiguresUrl, PaperFiguresLoader, type ChartModel, type FigureGroup } from '../../src/app/charts/number-charts.ts';
-import { countText, formatNumber, formatPercent, type CountForms } from '../../src/app/format.ts';
-import { currentLanguage } from '../../src/app/locale.ts';
-import type { ModelRole } from '../../src/core/model.ts';
-import type { Estimate } from '../../src/core/probes/probe.ts';
+import { formatNumber, formatPercent } from '../../src/app/format.ts';
 import type { PaperFigure } from '../../src/core/reference/paper-figures.ts';
 import type { RunModelInfo } from '../../src/core/results/index.ts';
-import { LabChart, seriesColor, seriesFill } from './lab-chart.ts';
+import { modelLabel } from '../text/run-text.ts';
+import { LabChart } from './lab-chart.ts';
+import { bandTicks, barSwatch, groupedBars, gridY, legend, LEGEND_ROW, round, xAxis, yAxis, type BarSeries, type LegendEntry } from './marks.ts';
 
-export function roleLabel(role: ModelRole): string {
-  switch (role) {
-    case 'base':
-      return msg('base');
-    case 'instruct':
-      return msg('aligned: instruct');
-    case 'reasoning':
-      return msg('aligned: reasoning');
-  }
+const WIDTH = 600;
+const PLOT_HEIGHT = 220;
+const MARGIN = { left: 52, bottom: 44 };
+/** Space above the legend, and between the legend and the plot. */
+const LEGEND_TOP = 4;
+const LEGEND_GAP = 14;
+
+/** Where the bars sit in the chart's SVG, and their scales. */
+export interface Frame {
+  plotTop: number;
+  plotBottom: number;
+  left: number;
+  right: number;
+  /** The groups along the axis (answers, repeat counts). */
+  x: ScaleBand<number>;
+  y: ScaleLinear<number, number>;
 }
 
-/** "Ministral 3 3B Base (base)": the name a user knows and the side of the comparison it is on. */
-export function modelLabel(model: ChartModel): string {
-  return msg(str`${model.name} (${roleLabel(model.role)})`);
-}
-
-/** "A, B and C" as the reader's language joins a list. */
-export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(currentLanguage(), { type: 'conjunction' }).format(items);
-}
-
-/**
- * An estimate's interval and N, e.g. "95% interval 48.0%–56.0%, N = 1,500"; "exact" for a value read from the logits.
- * With `counted`, N names what it counts: "N = 30 sequences".
- */
-export function intervalWords(estimate: Estimate, format: (value: number) => string, counted?: CountForms): string {
-  if (estimate.interval === 'exact') return msg('exact');
-  const lo = format(estimate.lo);
-  const hi = format(estimate.hi);
-  if (estimate.n === null) return msg(str`95% interval ${lo}–${hi}`);
-  const n = counted ? countText(estimate.n, counted) : formatNumber(estimate.n);
-  return msg(str`95% interval ${lo}–${hi}, N = ${n}`);
+/** What a number chart's data has in common: a series per model, and the top of the value axis before rounding. */
+interface NumberChartData {
+  series: readonly { model: ChartModel }[];
+  maxValue: number;
 }
 
 /** Percent tick labels with as many decimals as the tick step needs (d3 steps are 1, 2 or 5 × 10^k). */
 export function percentTick(value: number, step: number): string {
   return formatPercent(value, Math.max(0, -Math.floor(Math.log10(step * 100) + 1e-9)));
-}
-
-/** SVG coordinates to two decimals: enough for any screen, and short markup in exported files. */
-export const round = (value: number): number => Math.round(value * 100) / 100;
-
-/** Where a grouped bar chart's plot sits in its SVG, and its scales. */
-export interface Frame {
-  plotTop: number;
-  plotBottom: number;
-  /** The groups along the axis (answers, repeat counts). */
-  x: ScaleBand<number>;
-  /** The models within a group. */
-  inner: ScaleBand<number>;
-  y: ScaleLinear<number, number>;
-}
-
-/** A legend row's height in SVG units. */
-export const LEGEND_ROW = 18;
-
-/** One legend row: a swatch, the label, and a muted note after it. */
-export function legendRow(y: number, swatch: SVGTemplateResult, label: string, note: string | null): SVGTemplateResult {
-  return svg`
-    <g transform="translate(0 ${y})">
-      ${swatch}
-      <text x="22" y="10" dominant-baseline="middle">${label}${note ? svg`<tspan class="note" dx="8">${note}</tspan>` : nothing}</text>
-    </g>
-  `;
-}
-
-/** The swatch of a model's bars: its pattern and its outline. */
-export function seriesSwatch(model: ChartModel): SVGTemplateResult {
-  return svg`<rect x="0" y="3" width="16" height="14" fill=${seriesFill(model.kind)} stroke=${seriesColor(model.kind)}></rect>`;
 }
 
 /** The label over the paper's figures: how firmly they are on record. */
@@ -103,7 +62,7 @@ function figureSide(figure: PaperFigure): string {
 }
 
 /** The chart of a number probe: the frame, plus the models, headline numbers and the paper's figures beside it. */
-export abstract class NumberChart extends LabChart {
+export abstract class NumberChart<Summary, Data extends NumberChartData> extends LabChart {
   static override styles = [
     ...LabChart.styles,
     css`
@@ -206,7 +165,34 @@ export abstract class NumberChart extends LabChart {
 
   @property({ attribute: false }) paperFiguresUrl = defaultPaperFiguresUrl();
 
+  /** The run's summary; null before the first record. Replace it (a new object) to redraw. */
+  @property({ attribute: false }) summary: Summary | null = null;
+
   private readonly figures = new PaperFiguresLoader(this);
+
+  protected chartData: Data = this.chartDataOf(null, []);
+
+  /** The chart's data from the summary and the run's models (src/app/charts/number-charts.ts). */
+  protected abstract chartDataOf(summary: Summary | null, models: readonly RunModelInfo[]): Data;
+
+  /** The groups along the x axis, in order (answers 0 … 10, repeat counts 0 … 9). */
+  protected abstract groups(): number[];
+
+  /** Each model's bars; a model without results keeps its place. */
+  protected abstract barSeries(): BarSeries[];
+
+  /** The legend's entries: one per model, then any for the reference the chart draws. */
+  protected abstract legendEntries(): LegendEntry[];
+
+  /** What the chart compares the bars with (a fair pick's share, pure chance), drawn over them. */
+  protected abstract renderReference(frame: Frame): SVGTemplateResult;
+
+  /** The axes' titles, and what the empty chart says. */
+  protected abstract axisTitles(): { x: string; y: string };
+  protected abstract emptyText(): string;
+
+  /** Room right of the plot, for the reference's labels. */
+  protected plotMarginRight = 16;
 
   /** The probe whose figures the chart shows. */
   protected abstract readonly probeId: 'rng-0-10' | 'rng-sequence';
@@ -222,7 +208,8 @@ export abstract class NumberChart extends LabChart {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('paperFigures') || changed.has('paperFiguresUrl')) this.figures.use(this.paperFigures, this.paperFiguresUrl);
+    if (changed.has('summary') || changed.has('models')) this.chartData = this.chartDataOf(this.summary, this.models);
+    if (changed.has('paperFigures') || changed.has('paperFiguresUrl')) void this.figures.use(this.paperFigures, this.paperFiguresUrl);
   }
 
   override render() {
@@ -234,10 +221,50 @@ export abstract class NumberChart extends LabChart {
     `;
   }
 
+  protected chartSize(): { width: number; height: number } {
+    const { plotBottom } = this.frame();
+    return { width: WIDTH, height: plotBottom + MARGIN.bottom };
+  }
+
+  protected frame(): Frame {
+    const plotTop = LEGEND_TOP + this.legendEntries().length * LEGEND_ROW + LEGEND_GAP;
+    const plotBottom = plotTop + PLOT_HEIGHT;
+    const [left, right] = [MARGIN.left, WIDTH - this.plotMarginRight];
+    const x = scaleBand<number>().domain(this.groups()).range([left, right]).paddingInner(0.2).paddingOuter(0.1);
+    const y = scaleLinear().domain([0, this.chartData.maxValue]).nice(5).range([plotBottom, plotTop]);
+    return { plotTop, plotBottom, left, right, x, y };
+  }
+
+  protected renderMarks(): SVGTemplateResult[] {
+    const frame = this.frame();
+    const { plotTop, plotBottom, left, right, x, y } = frame;
+    const [, top] = y.domain() as [number, number];
+    const step = tickStep(0, top, 5);
+    const ticks = y.ticks(5);
+    const series = this.barSeries();
+    const titles = this.axisTitles();
+    return [
+      legend(this.legendEntries(), { x: 0, y: LEGEND_TOP }),
+      gridY(ticks.map((tick) => y(tick)), left, right),
+      yAxis({ ticks: ticks.map((tick) => ({ at: y(tick), label: percentTick(tick, step) })), left, top: plotTop, bottom: plotBottom, title: titles.y }),
+      groupedBars(series, x, y),
+      this.renderReference(frame),
+      xAxis({ ticks: bandTicks(x, (group) => formatNumber(group)), y: plotBottom, left, right, title: titles.x }),
+      series.some((one) => one.bars)
+        ? svg``
+        : svg`<text class="empty" x=${round((left + right) / 2)} y=${round((plotTop + plotBottom) / 2)} text-anchor="middle">${this.emptyText()}</text>`,
+    ];
+  }
+
+  /** A model's legend entry: its swatch, its name and role, and a note (its other or invalid answers). */
+  protected modelEntry(model: ChartModel, note: string | null): LegendEntry {
+    return { swatch: barSwatch(model.kind), label: modelLabel(model), note };
+  }
+
   /** A model's name with its swatch, above its numbers. */
   protected renderModelName(model: ChartModel): TemplateResult {
     return html`<p class="model-name">
-      <svg viewBox="0 0 16 14" aria-hidden="true">${seriesSwatch(model)}</svg>
+      <svg viewBox="0 0 16 14" aria-hidden="true">${barSwatch(model.kind)}</svg>
       <span>${modelLabel(model)}</span>
     </p>`;
   }
@@ -255,7 +282,7 @@ export abstract class NumberChart extends LabChart {
         </details>
       `;
     }
-    const groups = chartFigures(state.figures, this.probeId);
+    const groups = chartFigures(state.value, this.probeId);
     if (groups.length === 0) return html``;
     return html`${groups.map(
       (group) => html`

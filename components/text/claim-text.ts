@@ -1,8 +1,8 @@
-// The home page's claims by name, in the reader's language: for the home page's cards and the Lab's guided run.
+// The paper's claims by name, in the reader's language: for the Claims page, the home page's cards and the Lab's guided run.
 import { msg } from '@lit/localize';
-import type { GuidedClaimId } from '../../src/app/guided-claims.ts';
+import type { ClaimId } from '../../src/app/claims.ts';
 
-export function claimTitle(id: GuidedClaimId): string {
+export function claimTitle(id: ClaimId): string {
   switch (id) {
     case 'seven':
       return msg('The “7”');
@@ -12,5 +12,7 @@ export function claimTitle(id: GuidedClaimId): string {
       return msg('The games');
     case 'poems':
       return msg('The poems');
+    case 'stages':
+      return msg('The stages of training');
   }
 }

@@ -2,9 +2,9 @@
 // are translated; hide-and-seek's places are the run's own words and are shown as given.
 import { msg, str } from '@lit/localize';
 import type { StateLabel } from '../../src/app/charts/game-charts.ts';
-import { countText } from '../../src/app/format.ts';
+import { countText, type CountForms } from '../../src/app/format.ts';
 import type { GameStateViewId } from '../../src/core/games/index.ts';
-import type { GameProbeId } from '../../src/core/probes/game-probe.ts';
+import type { GameProbeId } from '../../src/core/probes/game-probe/index.ts';
 
 export function moveName(probeId: GameProbeId, moves: readonly string[], move: number): string {
   const word = moves[move] ?? '';
@@ -58,7 +58,9 @@ export function gameName(probeId: GameProbeId): string {
   return probeId === 'rps' ? msg('rock-paper-scissors') : msg('hide-and-seek');
 }
 
-/** "1 round", "12 rounds". */
+/** Rounds as a count: "1 round", "12 rounds". */
+export const ROUNDS: CountForms = { one: (n) => msg(str`${n} round`), other: (n) => msg(str`${n} rounds`) };
+
 export function roundsText(count: number): string {
-  return countText(count, { one: (n) => msg(str`${n} round`), other: (n) => msg(str`${n} rounds`) });
+  return countText(count, ROUNDS);
 }

@@ -4,10 +4,10 @@ import { msg, str } from '@lit/localize';
 import { formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
 import { currentLanguage } from '../../src/app/locale.ts';
 import type { ModelRole } from '../../src/core/model.ts';
-import type { Estimate } from '../../src/core/probes/probe.ts';
 import { CHANCE } from '../../src/core/probes/rng-sequence/analysis.ts';
 import type { RunStatus } from '../../src/core/results/index.ts';
 import { findModel } from '../../src/engine/catalog.ts';
+import { intervalWords, type EstimateLike } from './estimate-text.ts';
 import { opponentName } from './probe-text.ts';
 
 export function runStatusLabel(status: RunStatus): string {
@@ -32,6 +32,11 @@ export function roleLabel(role: ModelRole): string {
     case 'reasoning':
       return msg('aligned: reasoning');
   }
+}
+
+/** "Ministral 3 3B Base (base)": the name a user knows and the side of the comparison it is on. */
+export function modelLabel(model: { name: string; role: ModelRole }): string {
+  return msg(str`${model.name} (${roleLabel(model.role)})`);
 }
 
 /** "A, B and C" as the reader's language writes a list. */
@@ -153,12 +158,10 @@ export function isStatistic(measure: string): boolean {
   return measure === 'chi-square';
 }
 
-/** An estimate's interval in words, e.g. "0.081 – 0.102 (95% interval)", or "exact". */
-export function intervalText(measure: string, estimate: Pick<Estimate, 'lo' | 'hi' | 'interval' | 'n'>): string {
-  if (isStatistic(measure)) return msg('— (a test statistic)');
-  if (estimate.interval === 'exact') return msg('exact (no sampling noise)');
-  const range = `${formatMeasure(measure, estimate.lo)} – ${formatMeasure(measure, estimate.hi)}`;
-  return msg(str`${range} (95% interval)`);
+/** A headline figure's interval and N in words, its numbers written as its measure's are; a test statistic has none. */
+export function figureIntervalWords(figure: EstimateLike & { measure: string }): string {
+  if (isStatistic(figure.measure)) return msg('— (a test statistic)');
+  return intervalWords(figure, { format: (value) => formatMeasure(figure.measure, value) });
 }
 
 /** The N behind an estimate; "read from the model" for an exact value. */

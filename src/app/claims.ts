@@ -16,13 +16,11 @@
 // - A claim is supported when at least one comparison supports it and none contradicts it, and the other way round;
 //   comparisons that disagree give no verdict.
 import type { ModelRole } from '../core/model.ts';
-import type { GameSummary } from '../core/probes/game-probe.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import { checkRating, summarizeRatings, type PoemRating } from '../core/probes/poem/ratings.ts';
 import type { Estimate, Framing, RunMode } from '../core/probes/probe.ts';
-import { PAPER_N, type Rng010ModelSummary } from '../core/probes/rng-0-10/index.ts';
+import { PAPER_N } from '../core/probes/rng-0-10/index.ts';
 import { CHANCE, meanEstimate, SEQUENCE_LENGTH } from '../core/probes/rng-sequence/analysis.ts';
-import type { RngSequenceModelSummary } from '../core/probes/rng-sequence/index.ts';
 import { exactEstimate, MAX_OTHER_SHARE } from '../core/probes/shared.ts';
 import { parsePaperFigures, type PaperFigure } from '../core/reference/paper-figures.ts';
 import type { RunInfo, RunModelInfo } from '../core/results/index.ts';
@@ -37,6 +35,7 @@ import {
   signTestPValue,
 } from '../core/stats/index.ts';
 import type { RunStore } from '../store/runs.ts';
+import { gameSummaryOf, summaryOf, type RunSummary } from './run-summary.ts';
 import { summarizeHere, type Summarize } from './summaries.ts';
 
 /**
@@ -215,7 +214,7 @@ export interface ClaimResult {
 export interface RunEvidence {
   info: RunInfo;
   /** The probe's summary of the stored records (see `summarize`); null without records, and for poem runs. */
-  summary: unknown;
+  summary: RunSummary | null;
   /** The records could not be summarised (they do not fit the run, e.g. a damaged import). */
   unreadable: boolean;
   /** Poem runs: the blind ratings of their pairs. Empty for other probes. */
@@ -263,17 +262,23 @@ function claimModels(claim: ClaimId, info: RunInfo): RunModelInfo[][] | null {
 function sizeOf(evidence: RunEvidence, modelId: string): number | null {
   // Poem runs count by their ratings, as a pool (comparePoems).
   if (evidence.info.probeId === 'poem') return null;
-  const summary = evidence.summary as { models?: { modelId: string }[] } | null;
-  const model = summary?.models?.find((candidate) => candidate.modelId === modelId);
-  if (!model) return 0;
-  switch (evidence.info.probeId) {
+  const summary = evidence.summary;
+  // A model without a summary (no records yet) has N = 0.
+  const sizeIn = <T extends { modelId: string }>(models: readonly T[], size: (model: T) => number | null): number | null => {
+    const model = models.find((candidate) => candidate.modelId === modelId);
+    return model ? size(model) : 0;
+  };
+  switch (summary?.probeId) {
     case 'rng-0-10':
-      return (model as Rng010ModelSummary).validAnswers;
+      return sizeIn(summary.value.models, (model) => model.validAnswers);
     case 'rng-sequence':
-      return (model as RngSequenceModelSummary).validSequences;
+      return sizeIn(summary.value.models, (model) => model.validSequences);
     case 'rps':
     case 'hide-and-seek':
-      return (model as GameSummary['models'][number]).rounds;
+      return sizeIn(summary.value.models, (model) => model.rounds);
+    default:
+      // No records (poem runs were counted above).
+      return 0;
   }
 }
 
@@ -329,8 +334,9 @@ interface PooledModel {
   data: number[];
 }
 
-function modelSummaries<T extends { modelId: string }>(pool: Pool, modelId: string): T[] {
-  return pool.runs.flatMap((run) => ((run.summary as { models: T[] } | null)?.models ?? []).filter((model) => model.modelId === modelId));
+/** The model's summaries in the pool's runs, in run order; `modelsOf` reads them from a run's summary. */
+function modelSummaries<T extends { modelId: string }>(pool: Pool, modelId: string, modelsOf: (summary: RunSummary | null) => readonly T[] | undefined): T[] {
+  return pool.runs.flatMap((run) => (modelsOf(run.summary) ?? []).filter((model) => model.modelId === modelId));
 }
 
 /** The share of other or invalid answers over a pool: exact P(other), or invalid attempts over all attempts. */
@@ -347,7 +353,7 @@ function sumCounts(rows: readonly number[][]): number[] {
 }
 
 function pooledRng010(pool: Pool, modelId: string, claim: 'seven' | 'stages'): PooledModel | null {
-  const models = modelSummaries<Rng010ModelSummary>(pool, modelId);
+  const models = modelSummaries(pool, modelId, (summary) => summaryOf(summary, 'rng-0-10')?.models);
   const first = models[0];
   if (!first) return null;
   const otherShare = pooledOtherShare(models);
@@ -367,7 +373,7 @@ function pooledRng010(pool: Pool, modelId: string, claim: 'seven' | 'stages'): P
 }
 
 function pooledRepeats(pool: Pool, modelId: string): PooledModel | null {
-  const models = modelSummaries<RngSequenceModelSummary>(pool, modelId);
+  const models = modelSummaries(pool, modelId, (summary) => summaryOf(summary, 'rng-sequence')?.models);
   const histograms = models.flatMap((model) => (model.measures ? [model.measures.repeatCounts] : []));
   if (histograms.length === 0) return null;
   const histogram = sumCounts(histograms);
@@ -381,7 +387,7 @@ function pooledRepeats(pool: Pool, modelId: string): PooledModel | null {
 
 /** Batch scores of each run, in the pool's run order, for the paired test; the pooled estimate is over all batches. */
 function pooledGames(pool: Pool, modelId: string): (PooledModel & { byRun: number[][] }) | null {
-  const models = modelSummaries<GameSummary['models'][number]>(pool, modelId);
+  const models = modelSummaries(pool, modelId, (summary) => gameSummaryOf(summary)?.models);
   const byRun = models.map((model) => model.measures?.batchScoresPer100 ?? []);
   const batches = byRun.flat();
   if (batches.length === 0) return null;

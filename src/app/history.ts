@@ -16,16 +16,17 @@ import {
 } from '../core/results/index.ts';
 import type { RunStore } from '../store/runs.ts';
 import type { RunState } from './run-controller.ts';
+import type { RunSummary } from './run-summary.ts';
 import { summarizeHere, type Summarize } from './summaries.ts';
 
 /** The run as a run file, with the probe's summary of its records for people who read the file. */
-export function runExportOf(info: RunInfo, records: readonly RecordBase[], summary: unknown): RunExport {
+export function runExportOf(info: RunInfo, records: readonly RecordBase[], summary: RunSummary | null): RunExport {
   return {
     format: RUN_FORMAT,
     schemaVersion: RUN_SCHEMA_VERSION,
     run: info,
     records: [...records],
-    ...(summary === null ? {} : { summary }),
+    ...(summary === null ? {} : { summary: summary.value }),
   };
 }
 

@@ -8,11 +8,14 @@ import { EventController } from './event-controller.ts';
 import { LabSession, type StartWorker } from './lab-session.ts';
 import { ModelSpeeds } from './model-speed.ts';
 import { RunController } from './run-controller.ts';
+import { RunLibrary } from './run-library.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 
 export interface LabContext {
   session: LabSession;
   runs: RunController;
+  /** The stored runs, as pages list, read, export, delete, resume and import them. */
+  library: RunLibrary;
   store: () => Promise<RunStore>;
   /** Probe summaries, computed off the main thread. */
   summaries: Summarize;
@@ -55,7 +58,8 @@ export function createLabContext(options: LabContextOptions = {}): LabContext {
   const summaries = options.summaries ?? workerSummaries();
   const speeds = new ModelSpeeds(store, () => (session.gpu.status === 'done' ? session.gpu.facts.adapter : null));
   const runs = new RunController(session, store, locks, summaries, speeds);
-  return { session, runs, store, summaries, locks, otherTabs, database, speeds };
+  const library = new RunLibrary(store, runs, summaries);
+  return { session, runs, library, store, summaries, locks, otherTabs, database, speeds };
 }
 
 /** Re-renders a host whenever one of the given objects says it changed. */

@@ -7,13 +7,14 @@ import { bringYourOwnTwinOf, COMPARISONS, DEFAULT_COMPARISON_ID, findComparison,
 import { msg, str } from '@lit/localize';
 import type { ModelWorkerClient } from '../engine/client.ts';
 import { ModelError, ModelLostEvent, WorkerCrashEvent } from '../engine/client.ts';
-import { classifyError, type ErrorContext, type LabError } from '../engine/errors.ts';
+import { type ErrorContext, type LabError } from '../engine/errors/kinds.ts';
+import { classifyError } from '../engine/errors/words.ts';
 import { readGpuFacts } from '../engine/gpu-facts.ts';
 import { memoryNote, type MemoryNote, type ModelMemory } from '../engine/memory.ts';
 import { canRunModels, decidePreflight, type GpuFacts, type PreflightVerdict, type WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../engine/protocol.ts';
+import { formatBytes } from './format.ts';
 import { loadSpecFor, startModelWorker } from './model-workers.ts';
-import type { PendingSetup } from './share.ts';
 import { deleteModelCache, StorageController, type CachedModel, type StorageAccess } from './storage-controller.ts';
 
 export type ModelLoadState =
@@ -63,11 +64,6 @@ export class LabSession extends EventTarget {
   models: SessionModel[] = [];
   /** Whether every model's cache status has been asked since the models were made (for a new comparison or format). */
   cacheChecked = false;
-  /**
-   * An experiment handed over from a shared run ("Run this on my GPU"): the Lab page preselects its comparison,
-   * models and parameters, then clears it. Null when there is none.
-   */
-  pendingSetup: PendingSetup | null = null;
 
   /** The model cache and the storage estimate, for the way out of a full store. */
   readonly storage: StorageController;
@@ -313,10 +309,13 @@ export class LabSession extends EventTarget {
     await this.storage.refresh();
     const cached = this.storage.models.status === 'done' ? this.storage.models.models : [];
     const deletable = cached.filter((candidate) => candidate.spec.modelId !== model.spec.modelId);
+    const estimate = this.storage.estimate;
     const described = classifyError(error, {
       ...this.errorContext(model),
-      storage: this.storage.estimate ?? undefined,
-      cachedModels: deletable.map((candidate) => ({ name: candidate.model.name, bytes: candidate.bytes ?? 0 })),
+      storage: estimate ? { used: formatBytes(estimate.usageBytes), allowed: formatBytes(estimate.quotaBytes) } : undefined,
+      cachedModels: [...deletable]
+        .sort((a, b) => (b.bytes ?? 0) - (a.bytes ?? 0))
+        .map((candidate) => ({ name: candidate.model.name, size: formatBytes(candidate.bytes ?? 0) })),
     });
     if (model.load.status === 'failed') model.load = { status: 'failed', error: described, deletable };
   }

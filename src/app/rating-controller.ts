@@ -13,7 +13,7 @@ import {
   type Vote,
 } from '../core/probes/poem/index.ts';
 import type { RunInfo } from '../core/results/index.ts';
-import type { LabError } from '../engine/errors.ts';
+import type { LabError } from '../engine/errors/kinds.ts';
 import type { RunStore } from '../store/runs.ts';
 import { ratingContests } from './charts/poem-charts.ts';
 

@@ -10,14 +10,17 @@ import type { ModelPerformance, RunInfo, RunModelInfo, RunSchedule, RunStatus, S
 import { SELF_CHECK_SAMPLES } from '../core/self-check/index.ts';
 import type { LanguageModel } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
-import { classifyError, pausesRun, type LabError } from '../engine/errors.ts';
+import { pausesRun, type LabError } from '../engine/errors/kinds.ts';
+import { classifyError } from '../engine/errors/words.ts';
 import type { AdapterFacts } from '../engine/preflight.ts';
 import type { RunLocks, RunStore } from '../store/runs.ts';
 import type { LabSession, SessionModel } from './lab-session.ts';
+import type { PendingSetup } from './share.ts';
 import type { ModelSpeeds } from './model-speed.ts';
 import { familyChatTemplate } from './model-workers.ts';
 import { ObservedModel, type SelfCheckPlan } from './observed-model.ts';
 import { keepSelfCheck, storedSelfCheckOf } from './self-check-store.ts';
+import type { RunSummary } from './run-summary.ts';
 import { workerSummaries, type Summarize } from './summaries.ts';
 import { speedKey } from './time-estimates.ts';
 import { APP_VERSION } from './version.ts';
@@ -26,7 +29,7 @@ export interface RunState {
   info: RunInfo;
   records: RecordBase[];
   /** The probe's summary of the records so far (recomputed a few times a second while the run goes on). */
-  summary: unknown;
+  summary: RunSummary | null;
   /** 0 … 1 over all models. */
   progress: number;
   error: LabError | null;
@@ -99,6 +102,8 @@ export class RunController extends EventTarget {
   private progressTimer: ReturnType<typeof setTimeout> | null = null;
   /** Whether a live summary is being computed: the next waits for it, so requests never pile up. */
   private summarizing = false;
+  /** The next run's experiment, handed over by another page until the Lab page takes it. */
+  private draft: PendingSetup | null = null;
 
   constructor(
     private readonly session: LabSession,
@@ -113,6 +118,21 @@ export class RunController extends EventTarget {
 
   get running(): boolean {
     return this.controller !== null;
+  }
+
+  /**
+   * Hands the next run's experiment to the Lab page (a shared run's "Run this on my GPU"): it preselects its
+   * comparison, models and parameters. Nothing loads or runs.
+   */
+  prepareNext(setup: PendingSetup | null): void {
+    this.draft = setup;
+  }
+
+  /** The experiment handed over for the next run, once: it is the Lab page's after this. */
+  takeDraft(): PendingSetup | null {
+    const draft = this.draft;
+    this.draft = null;
+    return draft;
   }
 
   /**

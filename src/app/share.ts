@@ -1,15 +1,11 @@
 // Share links for runs (design.md §6): what a link carries (the probe, its parameters with the seed, the models, the
 // sender's language and a few headline numbers), the link itself, and what the receiving lab does with it: show the
 // sender's numbers and preselect the same experiment on the reader's own GPU.
-import type { GameModelSummary, GameSummary } from '../core/probes/game-probe.ts';
-import type { HideAndSeekSummary } from '../core/probes/hide-and-seek/index.ts';
+import type { GameModelSummary } from '../core/probes/game-probe/index.ts';
 import type { ProbeId } from '../core/probes/index.ts';
-import type { PoemSummary } from '../core/probes/poem/index.ts';
 import type { ModelRole } from '../core/model.ts';
 import type { Estimate, RunMode } from '../core/probes/probe.ts';
 import { PROBE_CHECKS, PROBES } from '../core/probes/registry.ts';
-import type { Rng010Summary } from '../core/probes/rng-0-10/index.ts';
-import type { RngSequenceSummary } from '../core/probes/rng-sequence/index.ts';
 import { exactEstimate } from '../core/probes/shared.ts';
 import { wilsonInterval } from '../core/stats/index.ts';
 import {
@@ -29,15 +25,7 @@ import {
 } from '../core/results/index.ts';
 import { findComparison, findModel, type ComparisonId } from '../engine/catalog.ts';
 import type { LabSession } from './lab-session.ts';
-
-/** Each probe's summary, as its spec's `summarize` returns it. */
-export interface ProbeSummaries {
-  'rng-0-10': Rng010Summary;
-  'rng-sequence': RngSequenceSummary;
-  rps: GameSummary;
-  'hide-and-seek': HideAndSeekSummary;
-  poem: PoemSummary;
-}
+import type { RunSummary } from './run-summary.ts';
 
 /** The measures a share link carries, per probe, in the order the shared view lists them. */
 export const HEADLINE_MEASURES = {
@@ -94,12 +82,11 @@ function gameFigures(models: readonly GameModelSummary[]): SharedFigure[] {
  * the poems, the share of other or invalid answers; poems distinct-2 and self-BLEU. A model without a value yet (no
  * valid answer, too few poems) has no figure. `modelIndex` is the model's place in the run.
  */
-export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSummaries[P] | null): SharedFigure[] {
+export function headlineFigures(summary: RunSummary | null): SharedFigure[] {
   if (summary === null) return [];
-  const id: ProbeId = probeId;
-  switch (id) {
+  switch (summary.probeId) {
     case 'rng-0-10':
-      return (summary as Rng010Summary).models.flatMap((model, modelIndex) => {
+      return summary.value.models.flatMap((model, modelIndex) => {
         const measures = model.measures;
         if (!measures) return [];
         return [
@@ -110,21 +97,21 @@ export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSum
         ];
       });
     case 'rng-sequence':
-      return (summary as RngSequenceSummary).models.flatMap((model, modelIndex) => [
+      return summary.value.models.flatMap((model, modelIndex) => [
         ...figure(modelIndex, 'mean-repeats', model.measures?.meanRepeats),
         ...figure(modelIndex, 'p-no-repeats', model.measures?.pNoRepeats),
         ...otherShareFigure(modelIndex, model),
       ]);
     case 'rps':
-      return gameFigures((summary as GameSummary).models);
+      return gameFigures(summary.value.models);
     case 'hide-and-seek': {
-      const models = (summary as HideAndSeekSummary).models;
+      const models = summary.value.models;
       const foundRates = models.flatMap((model, modelIndex) => figure(modelIndex, 'found-rate', model.foundRate));
       // Grouped by model, in HEADLINE_MEASURES order.
       return [...gameFigures(models), ...foundRates].sort((a, b) => a.modelIndex - b.modelIndex);
     }
     case 'poem':
-      return (summary as PoemSummary).models.flatMap((model, modelIndex) => [
+      return summary.value.models.flatMap((model, modelIndex) => [
         ...figure(modelIndex, 'distinct-2', model.metrics.distinct2),
         ...figure(modelIndex, 'self-bleu', model.metrics.selfBleu),
       ]);
@@ -135,14 +122,14 @@ export function headlineFigures<P extends ProbeId>(probeId: P, summary: ProbeSum
  * The share of a stored or live run. `summary` is the run's summary as the run controller computes it (the probe's
  * own `summarize` of the run's records), or null before the first record.
  */
-export function sharedRunOf(info: RunInfo, summary: unknown, language: string): SharedRun {
+export function sharedRunOf(info: RunInfo, summary: RunSummary | null, language: string): SharedRun {
   return {
     probeId: info.probeId,
     specVersion: info.specVersion,
     params: info.params,
     models: info.models.map((model) => ({ catalogId: model.catalogId, variant: model.variant, role: model.role })),
     language,
-    summary: headlineFigures(info.probeId, summary as ProbeSummaries[ProbeId] | null),
+    summary: headlineFigures(summary),
   };
 }
 
@@ -160,7 +147,7 @@ export function shareUrl(payload: string, address: AppAddress): string {
 export type ShareLinkResult = { ok: true; url: string; share: SharedRun } | { ok: false; reason: string };
 
 /** The share link of a run, or why it cannot have one (encodeShare's reason, e.g. parameters too long for a link). */
-export function shareLinkFor(info: RunInfo, summary: unknown, language: string, address: AppAddress): ShareLinkResult {
+export function shareLinkFor(info: RunInfo, summary: RunSummary | null, language: string, address: AppAddress): ShareLinkResult {
   const share = sharedRunOf(info, summary, language);
   const link = linkOf(() => shareUrl(encodeShare(share), address));
   return link.ok ? { ...link, share } : link;
@@ -236,7 +223,7 @@ export function readSetupPayload(payload: string): ParseResult<SharedSetup> {
 }
 /**
  * What "Run this on my GPU" hands to the Lab page: the comparison, its models and the experiment, preselected. The
- * Lab page reads it from `LabSession.pendingSetup`.
+ * run controller holds it until the Lab page takes it (`RunController.takeDraft`).
  */
 export interface PendingSetup {
   comparisonId: ComparisonId;

@@ -3,7 +3,8 @@
 // (conventions.md "Cache management UI"). Tells its page to re-render with a "change" event.
 import { BRING_YOUR_OWN_TWINS, COMPARISONS, type CatalogModel } from '../engine/catalog.ts';
 import type { ModelWorkerClient } from '../engine/client.ts';
-import { classifyError, type LabError } from '../engine/errors.ts';
+import { type LabError } from '../engine/errors/kinds.ts';
+import { classifyError } from '../engine/errors/words.ts';
 import type { WeightVariant } from '../engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec, StorageEstimate } from '../engine/protocol.ts';
 import { requestPersistentStorage } from '../engine/storage.ts';

@@ -2,7 +2,7 @@
 // before any run can use them. Before loading: the folder must hold an MLC conversion (mlc-chat-config.json, a weight
 // list, the tokenizer) of the architecture, quantization and vocabulary of the model library it runs on. After
 // loading: a bring-your-own base must split text into tokens exactly as its twin does, or the two models would not be
-// asked the same thing. Failures are thrown in words `classifyError` reads (errors.ts).
+// asked the same thing. Failures are thrown in words the classification reads (errors/classify.ts).
 import type { TwinArchitecture } from './catalog.ts';
 
 export interface WeightsFolderExpectation {
@@ -68,7 +68,7 @@ function isMissing(error: unknown): boolean {
 
 /**
  * The folder's weight list, read under its current name or, when that is missing, its old one. Throws when neither
- * is there, in words that name the file (errors.ts reads "tensor-cache.json … HTTP 404" as an old or broken
+ * is there, in words that name the file (errors/classify.ts reads "tensor-cache.json … HTTP 404" as an old or broken
  * conversion), or when the list is not one web-llm can read.
  */
 export async function readWeightList(weightsUrl: string, fetcher: Fetch): Promise<{ file: WeightListFile; list: unknown }> {

@@ -1,6 +1,5 @@
 // The model catalog (design.md §5): comparisons of checkpoints that share an architecture and tokenizer.
 // Facts come from web-llm 0.2.86's prebuilt list (model ids, VRAM) and the models' cards (licences, parameters).
-import { msg, str } from '@lit/localize';
 import type { ModelRole } from '../core/model.ts';
 import type { ChatTemplateId } from '../core/prompts/chat-templates.ts';
 import type { WeightVariant } from './preflight.ts';
@@ -85,7 +84,8 @@ const BYTES_PER_PARAMETER: Record<WeightVariant, number> = { q4f16: 0.56, q4f32:
 /** The UI asks before any download larger than this (design.md §5). */
 export const CONFIRM_DOWNLOAD_ABOVE_BYTES = 1e9;
 
-const CONTEXT_WINDOW_TOKENS = 2048;
+/** The context window the lab gives every model: room for the longest prompt and answer of any probe. */
+export const CONTEXT_WINDOW_TOKENS = 2048;
 
 const APACHE_2: Licence = { name: 'Apache 2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' };
 const LLAMA_3_1: Licence = { name: 'Llama 3.1 Community License', url: 'https://www.llama.com/llama3_1/license/' };
@@ -331,149 +331,8 @@ export function downloadSize(models: readonly CatalogModel[], variant: WeightVar
   return { bytes, isEstimate, needsConfirmation: bytes > CONFIRM_DOWNLOAD_ABOVE_BYTES };
 }
 
-export interface BringYourOwnInput {
-  /** Addresses of MLC-converted base weights, one per variant the user has. */
-  weightsUrls: Partial<Record<WeightVariant, string>>;
-  /** The catalog id of one of `BRING_YOUR_OWN_TWINS`. */
-  twinId: string;
-}
-
 export interface InputProblem {
   /** Which input is wrong, e.g. 'weightsUrls.q4f16' or 'twinId'. */
   field: string;
   message: string;
-}
-
-export type BringYourOwnResult =
-  | { ok: true; model: CatalogModel; comparison: Comparison }
-  | { ok: false; problems: InputProblem[] };
-
-const EXAMPLE_WEIGHTS_URL = 'https://huggingface.co/you/SmolLM2-360M-q4f16_1-MLC/resolve/main/';
-
-/** The folder form web-llm keeps as it is; without it, its cleanModelUrl appends "resolve/main/" itself. */
-const RESOLVE_FOLDER = /^(.*)\/resolve\/([^/]+)\/?$/;
-
-interface CheckedUrl {
-  /** Normalised: absolute, ending in a slash. */
-  href: string;
-  /** The address before "/resolve/": on Hugging Face, the repository's page. */
-  repositoryUrl: string;
-  /** The folder's last name before "/resolve/", e.g. "SmolLM2-360M-q4f16_1-MLC". */
-  repositoryName: string;
-  revision: string;
-}
-
-function checkWeightsUrl(text: string, variant: WeightVariant): CheckedUrl | string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return msg(str`This is not a complete web address. Give the full address of the weights folder, e.g. ${EXAMPLE_WEIGHTS_URL}`);
-  }
-  if (url.protocol !== 'https:') {
-    return msg('The address must start with https://: a page served over https may not download from other addresses.');
-  }
-  if (text.includes('?') || text.includes('#')) {
-    return msg('Remove everything from the "?" or "#" on: the lab adds file names to the end of this address.');
-  }
-  const folder = RESOLVE_FOLDER.exec(url.pathname);
-  if (!folder) {
-    return msg(
-      str`The address must end in /resolve/<revision>/, the folder that holds mlc-chat-config.json and the weights, e.g. ${EXAMPLE_WEIGHTS_URL} (on Hugging Face, a commit hash in place of "main" pins the exact files). Without it the model runtime adds "resolve/main/" to the address itself, which only works for the main branch of a Hugging Face repository.`,
-    );
-  }
-  const other: WeightVariant = variant === 'q4f16' ? 'q4f32' : 'q4f16';
-  if (url.pathname.includes(QUANTIZATION[other])) {
-    return msg(
-      str`This address looks like ${QUANTIZATION[other]} weights, but this field is for ${QUANTIZATION[variant]} weights: the quantization must match the instruct twin whose model library they run on.`,
-    );
-  }
-  const before = folder[1] ?? '';
-  return {
-    href: url.href.endsWith('/') ? url.href : `${url.href}/`,
-    repositoryUrl: `${url.origin}${before}`,
-    repositoryName: before.split('/').filter((part) => part !== '').pop() ?? url.hostname,
-    revision: folder[2] ?? 'main',
-  };
-}
-
-/** "SmolLM2-360M-q4f16_1-MLC" → "SmolLM2-360M": the name without the format, which the lab shows separately. */
-function baseModelName(repositoryName: string): string {
-  return repositoryName.replace(/-MLC$/i, '').replace(/-q4f(?:16|32)_1$/i, '');
-}
-
-/**
- * "Bring your own base": MLC-converted base weights at the user's addresses, paired with a prebuilt instruct twin
- * of the same architecture, whose wasm the base runs on. The weights must have the twin's quantization.
- */
-export function bringYourOwnBase(input: BringYourOwnInput): BringYourOwnResult {
-  const problems: InputProblem[] = [];
-  const twin = BRING_YOUR_OWN_TWINS.find((candidate) => candidate.id === input.twinId);
-  if (!twin) {
-    problems.push({
-      field: 'twinId',
-      message: msg(str`Choose one of the instruct twins the lab offers: ${BRING_YOUR_OWN_TWINS.map((model) => model.name).join(', ')}.`),
-    });
-  }
-
-  const checked: { variant: WeightVariant; url: CheckedUrl }[] = [];
-  let givenCount = 0;
-  for (const variant of Object.keys(QUANTIZATION) as WeightVariant[]) {
-    const text = input.weightsUrls[variant]?.trim() ?? '';
-    if (text === '') continue;
-    givenCount += 1;
-    const result = checkWeightsUrl(text, variant);
-    if (typeof result === 'string') problems.push({ field: `weightsUrls.${variant}`, message: result });
-    else checked.push({ variant, url: result });
-  }
-  if (givenCount === 0) {
-    problems.push({
-      field: 'weightsUrls',
-      message: msg('Give the address of at least one version of the weights: q4f16_1 (for GPUs with 16-bit floats) or q4f32_1 (for all others).'),
-    });
-  }
-  const first = checked[0]?.url;
-  if (problems.length > 0 || !twin || !first) return { ok: false, problems };
-
-  const variants: Partial<Record<WeightVariant, ModelVariant>> = {};
-  for (const { variant, url } of checked) {
-    const twinVariant = twin.variants[variant];
-    if (twinVariant?.source.kind !== 'prebuilt') throw new Error(`${twin.name} has no prebuilt ${QUANTIZATION[variant]} model.`);
-    variants[variant] = {
-      source: {
-        kind: 'weights-on-prebuilt-lib',
-        // Prefixed so that it can never equal the id of a prebuilt model, such as the twin's own.
-        modelId: `your-${baseModelName(url.repositoryName)}-${QUANTIZATION[variant]}-MLC`,
-        weightsUrl: url.href,
-        libFromModelId: twinVariant.source.modelId,
-      },
-      // Same architecture as the twin, so about the same size and memory.
-      downloadBytes: twinVariant.downloadBytes,
-      downloadBytesIsEstimate: true,
-      vramMB: twinVariant.vramMB,
-      revision: url.revision === 'main' ? null : url.revision,
-    };
-  }
-
-  const model: CatalogModel = {
-    id: 'bring-your-own-base',
-    comparison: 'bring-your-own',
-    role: 'base',
-    name: `Your base model (${baseModelName(first.repositoryName)})`,
-    variants,
-    contextWindowTokens: CONTEXT_WINDOW_TOKENS,
-    chatTemplate: null,
-    licence: { name: 'As set by whoever published these weights', url: first.repositoryUrl },
-    sourceUrl: first.repositoryUrl,
-  };
-  const comparison: Comparison = {
-    id: 'bring-your-own',
-    name: `${model.name} vs ${twin.name}`,
-    description:
-      `A base model you converted and host yourself, next to ${twin.name}, which is ready to run. For families ` +
-      'the lab does not list; docs/models.md explains how to convert and host the weights.',
-    models: [model, twin],
-    defaultPair: [model.id, twin.id],
-  };
-  return { ok: true, model, comparison };
 }

@@ -14,7 +14,8 @@ import type {
   ScoreResult,
 } from '../core/model.ts';
 import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
-import { classifyError, needsReload, type LabError } from './errors.ts';
+import { needsReload, type LabError } from './errors/kinds.ts';
+import { classifyError, describeFailure } from './errors/words.ts';
 import type {
   CacheStatus,
   LoadModelSpec,
@@ -249,7 +250,7 @@ export class ModelWorkerClient extends EventTarget implements LanguageModel {
         return;
       case 'error': {
         this.pending.delete(message.id);
-        const error = new ModelError(message.error);
+        const error = new ModelError(describeFailure(message.error));
         pending.reject(error);
         if (needsReload(error)) this.dispatchEvent(new ModelLostEvent(error));
         return;

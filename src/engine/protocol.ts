@@ -12,7 +12,7 @@ import type {
 import type { WeightsFolderCheck, WeightsFolderExpectation } from './bring-your-own-check.ts';
 import type { ServerModelInfo } from '../core/results/index.ts';
 import type { ModelSource } from './catalog.ts';
-import type { LabError } from './errors.ts';
+import type { Failure } from './errors/kinds.ts';
 import type { ServerCapabilities, ServerConnection, ServerFacts } from './server/server-types.ts';
 
 /** What the worker needs to load one checkpoint. */
@@ -109,7 +109,7 @@ export type WorkerRequest = {
 
 export type WorkerMessage =
   | { type: 'result'; id: number; value: unknown }
-  | { type: 'error'; id: number; error: LabError }
+  | { type: 'error'; id: number; error: Failure }
   | { type: 'progress'; id: number; progress: LoadProgress }
   | { type: 'token'; id: number; token: GeneratedToken }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

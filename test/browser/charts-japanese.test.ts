@@ -5,7 +5,7 @@ import type { LitElement } from 'lit';
 import '../../components/charts/lab-answer-chart.ts';
 import '../../components/charts/lab-exploitability-chart.ts';
 import '../../components/charts/lab-move-chart.ts';
-import '../../components/charts/lab-poem-metrics.ts';
+import '../../components/lab-poem-metrics.ts';
 import '../../components/charts/lab-repeats-chart.ts';
 import '../../components/charts/lab-score-chart.ts';
 import { exploitabilityChartData, moveChartData, scoreChartData } from '../../src/app/charts/game-charts.ts';

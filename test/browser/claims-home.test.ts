@@ -13,6 +13,7 @@ import { RUNNABLE_PROBES, type ProbeId } from '../../src/core/probes/index.ts';
 import type { PoemRating } from '../../src/core/probes/poem/ratings.ts';
 import type { Rng010Record } from '../../src/core/probes/rng-0-10/index.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
+import { poemRating } from '../fixtures/game-poem-runs.ts';
 import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
 
 const DB = 'test-claims-home';
@@ -45,17 +46,9 @@ function distribution(role: ModelRole, seven: number): Rng010Record {
 /** A blind vote in which the base poem was judged the more original. */
 function baseMoreOriginal(i: number): PoemRating {
   const baseLeft = i % 2 === 0;
-  const [left, right] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
-  return {
-    pairId: `${modelId('base')}#${i}|${modelId('instruct')}#${i}`,
-    leftPoemId: `${left}#${i}`,
-    rightPoemId: `${right}#${i}`,
-    leftModelId: left,
-    rightModelId: right,
-    originality: baseLeft ? 'left' : 'right',
-    pleasantness: 'tie',
-    preference: 'tie',
-  };
+  const sides: [string, string] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
+  const votes = { originality: baseLeft ? 'left' : 'right', pleasantness: 'tie', preference: 'tie' } as const;
+  return poemRating(`${modelId('base')}#${i}|${modelId('instruct')}#${i}`, i, sides, votes);
 }
 
 /** Waits for asynchronous loads (IndexedDB, fetch) to show on the page. */
@@ -85,6 +78,21 @@ async function expectFitsNarrowScreen(page: HTMLElement): Promise<void> {
 
 function useTheme(theme: 'light' | 'dark'): void {
   document.documentElement.dataset.theme = theme;
+}
+
+/** The checks every page gets: it fits a 360px-wide screen, and axe finds nothing in either theme. */
+function itFitsAndPassesAxe(name: string, mounted: () => Promise<HTMLElement>): void {
+  it('fits a 360px-wide screen', async () => {
+    await expectFitsNarrowScreen(await mounted());
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations in the ${theme} theme`, async () => {
+      useTheme(theme);
+      await mounted();
+      await expectNoAxeViolations(`${name} (${theme})`);
+    });
+  }
 }
 
 describe('<lab-claims-page>', () => {
@@ -156,7 +164,7 @@ describe('<lab-claims-page>', () => {
     expect(sevenComparisons[0]?.textContent).to.contain('outside the answers: 0.0%');
     const poemComparison = claimSection('poems').querySelector('li[data-comparison="poem"]');
     expect(poemComparison?.querySelector(`a[href="${hrefForRun('poem-run')}"]`)).to.not.equal(null);
-    expect(poemComparison?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base: Base poem judged more original 100% \(95% interval \d+% to 100%; N = 20\)/);
+    expect(poemComparison?.textContent?.replace(/\s+/g, ' ')).to.match(/Test 3B base: Base poem judged more original 100% \(95% interval \d+% to 100%, N = 20\)/);
     expect(poemComparison?.textContent).to.contain('one-sided sign test');
 
     // Without runs, the claim says so; each claim states its rule.
@@ -195,18 +203,10 @@ describe('<lab-claims-page>', () => {
     expect(claimSection('seven').querySelector('details summary')?.textContent).to.equal('Technical detail');
   });
 
-  it('fits a 360px-wide screen', async () => {
+  itFitsAndPassesAxe('claims page', async () => {
     await mount();
-    await expectFitsNarrowScreen(page);
+    return page;
   });
-
-  for (const theme of ['light', 'dark'] as const) {
-    it(`has no axe violations in the ${theme} theme`, async () => {
-      useTheme(theme);
-      await mount();
-      await expectNoAxeViolations(`claims page (${theme})`);
-    });
-  }
 });
 
 describe('<lab-home-page>', () => {
@@ -254,16 +254,8 @@ describe('<lab-home-page>', () => {
     }
   });
 
-  it('fits a 360px-wide screen', async () => {
+  itFitsAndPassesAxe('home page', async () => {
     await mount();
-    await expectFitsNarrowScreen(page);
+    return page;
   });
-
-  for (const theme of ['light', 'dark'] as const) {
-    it(`has no axe violations in the ${theme} theme`, async () => {
-      useTheme(theme);
-      await mount();
-      await expectNoAxeViolations(`home page (${theme})`);
-    });
-  }
 });

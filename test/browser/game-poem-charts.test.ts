@@ -4,17 +4,17 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../components/charts/lab-exploitability-chart.ts';
 import '../../components/charts/lab-move-chart.ts';
-import '../../components/charts/lab-poem-metrics.ts';
-import '../../components/charts/lab-poem-rating.ts';
+import '../../components/lab-poem-metrics.ts';
+import '../../components/lab-poem-rating.ts';
 import '../../components/charts/lab-score-chart.ts';
-import type { LabPoemRating, PoemRatingSavedEvent } from '../../components/charts/lab-poem-rating.ts';
+import type { LabPoemRating, PoemRatingSavedEvent } from '../../components/lab-poem-rating.ts';
 import { exploitabilityChartData, moveChartData, scoreChartData } from '../../src/app/charts/game-charts.ts';
 import { poemMetricsData } from '../../src/app/charts/poem-charts.ts';
 import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
 import { planRatings, ratingOf } from '../../src/app/rating-controller.ts';
 import { checkRating, type PoemRating, type PoemRecord } from '../../src/core/probes/poem/index.ts';
 import { MODELS, hideAndSeekSampledRun, poemRecord, poemRecords, poemSummary, rpsExactRun } from '../fixtures/game-poem-runs.ts';
-import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
+import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, runPageHeadings, settled } from './support.ts';
 
 const DB = 'game-poem-charts-test';
 const RUN_ID = 'poem-run-1';
@@ -29,13 +29,7 @@ declare global {
 /** Mounts elements as a page would hold them: under the page's h1 and a section's h2 (the charts' titles are h3). */
 function pageShell(): HTMLElement {
   const main = mainLandmark();
-  if (!main.querySelector('h1')) {
-    const title = document.createElement('h1');
-    title.textContent = 'Run';
-    const section = document.createElement('h2');
-    section.textContent = 'Results';
-    main.append(title, section);
-  }
+  if (!main.querySelector('h1')) main.append(...runPageHeadings());
   return main;
 }
 
@@ -95,7 +89,7 @@ describe('game charts', () => {
   it('lab-score-chart: net scores with intervals and the random player, and both tables', async () => {
     const chart = await mount<LitElement>('lab-score-chart', { data: scoreChartData(hideAndSeekSampledRun()) });
     expect(svgName(chart)).to.equal('Running net score against the opponent (hide-and-seek)');
-    expect(svgDescription(chart)).to.match(/Test Instruct scored −33\.3 \(95% interval −[\d.]+ to [−+][\d.]+\) per 100 rounds over 9 rounds\./);
+    expect(svgDescription(chart)).to.match(/Test Instruct scored −33\.3 \(95% interval −[\d.]+ to [−+][\d.]+, N = 9 rounds\) per 100 rounds\./);
     expect(svgDescription(chart)).to.contain('a random player against the same opponent scored');
     const totals = tableRows(chart);
     expect(totals[0]).to.deep.equal(['Player', 'Rounds', 'Not found', 'Found', 'Net score per 100 rounds']);
@@ -107,7 +101,7 @@ describe('game charts', () => {
     const chart = await mount<LitElement>('lab-exploitability-chart', { data: exploitabilityChartData(rpsExactRun()) });
     expect(svgName(chart)).to.contain('How exploitable each model is in each game state');
     expect(svgName(chart)).to.contain('states: Both moves of the previous round');
-    expect(svgDescription(chart)).to.contain('Against Test Instruct, a best responder would win 0.92 per round on average (12 rounds).');
+    expect(svgDescription(chart)).to.contain('Against Test Instruct, a best responder would win 0.92 (exact, no sampling noise) per round on average over 12 rounds.');
     expect(svgDescription(chart)).to.contain(
       'Test Instruct is almost fully predictable in 3 of the 3 states it played in: the first round, after rock vs rock, and after rock vs paper.',
     );
@@ -116,13 +110,13 @@ describe('game charts', () => {
     expect(marked.length).to.be.greaterThan(0);
     expect(tableRows(chart).find((row) => row[0] === 'after rock vs rock')).to.deep.equal([
       'after rock vs rock',
-      '0.05; 4 rounds; likeliest: paper 35%',
-      '0.92; 2 rounds; likeliest: rock 94%; almost fully predictable',
+      '0.05 (exact, no sampling noise); 4 rounds; likeliest: paper 35%',
+      '0.92 (exact, no sampling noise); 2 rounds; likeliest: rock 94%; almost fully predictable',
     ]);
     // H(move | state) of (0.94, 0.04, 0.02) in every state: 0.38 bits of the 1.58 of an unpredictable player.
     const entropy = tableRows(chart).find((row) => row[0]!.startsWith('Uncertainty of the next move'));
     expect(entropy?.[0]).to.contain('1.58 = unpredictable');
-    expect(entropy?.[2]).to.equal('0.38');
+    expect(entropy?.[2]).to.equal('0.38 (exact, no sampling noise)');
     const select = chart.shadowRoot!.querySelector('select')!;
     expect(select.labels?.[0]?.textContent).to.contain('Game states by');
     select.value = 'last-outcome';
@@ -134,7 +128,7 @@ describe('game charts', () => {
 
   it('lab-exploitability-chart, hide-and-seek: found-rate against 1 in k, with its interval and N', async () => {
     const chart = await mount<LitElement>('lab-exploitability-chart', { data: exploitabilityChartData(hideAndSeekSampledRun()) });
-    expect(svgDescription(chart)).to.match(/The seeker found Test Instruct in 56% \(95% interval \d+%–\d+%, N = 9\) of rounds\./);
+    expect(svgDescription(chart)).to.match(/The seeker found Test Instruct in 56% \(95% interval \d+% to \d+%, N = 9 rounds\) of rounds\./);
     expect(svgDescription(chart)).to.contain('A hider who picks at random is found in 33% of rounds.');
     const foundTable = chart.shadowRoot!.querySelectorAll('table')[1]!;
     expect(foundTable.querySelector('caption')?.textContent).to.equal('How often the seeker found each hider');
@@ -184,7 +178,7 @@ describe('<lab-poem-metrics>', () => {
     expect(root.querySelector('.summary')?.textContent).to.contain('Test Base: 6 poems; Test Instruct: 6 poems (3 topics).');
     const distinct = [...root.querySelectorAll('tbody tr')].find((row) => row.textContent!.includes('distinct-1'))!;
     const cells = [...distinct.querySelectorAll('td')].map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim());
-    expect(cells[0]).to.match(/^0\.\d{3} 0\.\d{3}–0\.\d{3}, N = 3$/);
+    expect(cells[0]).to.match(/^0\.\d{3} 95% interval 0\.\d{3} to 0\.\d{3}, N = 3 topics$/);
     expect(cells[2]).to.equal("Test Base's poems (the intervals do not overlap).");
     expect(root.textContent).to.contain('Novelty counts the word sequences of 3 to 6 words found in none of 2 public-domain poems.');
   });

@@ -129,6 +129,11 @@ const scriptedWorkers: StartWorker = (model, spec) => {
   return new ModelWorkerClient(new Worker(url, { type: 'module' }), { id: spec.modelId, role: model.role });
 };
 
+/** The page's confirmation dialog (lab-confirm-dialog's). */
+function confirmDialog(page: Element): HTMLDialogElement {
+  return page.shadowRoot!.querySelector('lab-confirm-dialog')!.shadowRoot!.querySelector('dialog')!;
+}
+
 function chooseFile(page: LabHistoryPage, contents: string, name = 'run.json'): void {
   const input = page.shadowRoot!.querySelector<HTMLInputElement>('input[type="file"]')!;
   const transfer = new DataTransfer();
@@ -204,7 +209,7 @@ describe('History, Run, Shared-run and Storage pages', () => {
       const lab = await seeded();
       const page = await mount('lab-history-page', (el) => (el.context = lab));
       await until(() => page.shadowRoot!.querySelectorAll('.run').length === 2, page);
-      const dialog = page.shadowRoot!.querySelector('dialog')!;
+      const dialog = confirmDialog(page);
       const deleteButton = () => page.shadowRoot!.querySelectorAll<HTMLButtonElement>('.run button[data-delete]')[1]!;
 
       deleteButton().click();
@@ -216,11 +221,39 @@ describe('History, Run, Shared-run and Storage pages', () => {
 
       deleteButton().click();
       await until(() => dialog.open, page);
-      dialog.querySelector<HTMLButtonElement>('button[value="delete"]')!.click();
+      dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
       await until(() => page.shadowRoot!.querySelectorAll('.run').length === 1, page);
       expect(await (await lab.store()).getRun(RNG_RUN.id)).to.equal(undefined);
       expect(await (await lab.store()).getRecords(RNG_RUN.id)).to.deep.equal([]);
       expect(page.shadowRoot!.querySelector('[role="status"]')?.textContent).to.contain('Deleted the run');
+    });
+
+    it('says so when the browser refuses to delete a run, and keeps listing it', async () => {
+      const lab = await seeded();
+      const store = await lab.store();
+      store.deleteRun = () => Promise.reject(new DOMException('The transaction was aborted.', 'AbortError'));
+      const unhandled: unknown[] = [];
+      const onUnhandled = (event: PromiseRejectionEvent) => {
+        unhandled.push(event.reason);
+        event.preventDefault();
+      };
+      window.addEventListener('unhandledrejection', onUnhandled);
+      try {
+        const page = await mount('lab-history-page', (el) => (el.context = lab));
+        await until(() => page.shadowRoot!.querySelectorAll('.run').length === 2, page);
+        const dialog = confirmDialog(page);
+        page.shadowRoot!.querySelectorAll<HTMLButtonElement>('.run button[data-delete]')[1]!.click();
+        await until(() => dialog.open, page);
+        dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
+        await until(() => page.shadowRoot!.querySelector('lab-error-message') !== null, page);
+        const message = page.shadowRoot!.querySelector('lab-error-message')!;
+        await settled(message);
+        expect(text(message)).to.contain('could not be deleted').and.contain('The transaction was aborted.');
+        expect(page.shadowRoot!.querySelectorAll('.run')).to.have.length(2);
+        expect(unhandled).to.deep.equal([]);
+      } finally {
+        window.removeEventListener('unhandledrejection', onUnhandled);
+      }
     });
 
     it('exports a run as JSON that imports into an empty database as the identical run, once', async () => {
@@ -342,10 +375,10 @@ describe('History, Run, Shared-run and Storage pages', () => {
       await until(() => page.shadowRoot!.querySelector('button[data-delete]') !== null, page);
       const changed = new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
       page.shadowRoot!.querySelector<HTMLButtonElement>('button[data-delete]')!.click();
-      const dialog = page.shadowRoot!.querySelector('dialog')!;
-      expect(dialog.open).to.equal(true);
+      const dialog = confirmDialog(page);
+      await until(() => dialog.open, page);
       expect(dialog.textContent).to.contain('A random number from 0 to 10');
-      dialog.querySelector<HTMLButtonElement>('button[value="delete"]')!.click();
+      dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
       await changed;
       expect(location.hash).to.equal('#/history');
       expect(await (await lab.store()).getRun(RNG_RUN.id)).to.equal(undefined);
@@ -403,8 +436,11 @@ describe('History, Run, Shared-run and Storage pages', () => {
       await changed;
       expect(location.hash).to.equal('#/lab');
       const read = readSharePayload(encodeShare(share));
-      expect(read.ok && lab.session.pendingSetup).to.deep.equal(read.ok && setupFromShare(read.value));
-      expect(lab.session.pendingSetup?.params.seed).to.equal(20260301);
+      const draft = lab.runs.takeDraft();
+      expect(read.ok && draft).to.deep.equal(read.ok && setupFromShare(read.value));
+      expect(draft?.params.seed).to.equal(20260301);
+      // The Lab page takes it once.
+      expect(lab.runs.takeDraft()).to.equal(null);
     });
 
     it('says a changed link is damaged, with the problems behind a disclosure', async () => {
@@ -470,11 +506,11 @@ describe('History, Run, Shared-run and Storage pages', () => {
     it('deletes a model after a confirmation that names its size, and repairs a partial one', async () => {
       const access = fakeAccess(new Map([[BASE_ID, READY], [INSTRUCT_ID, PARTIAL]]), true);
       const page = await storagePage(access);
-      const dialog = page.shadowRoot!.querySelector('dialog')!;
+      const dialog = confirmDialog(page);
       page.shadowRoot!.querySelector<HTMLButtonElement>('button[data-delete]')!.click();
       await until(() => dialog.open, page);
       expect(dialog.textContent).to.contain('Ministral 3 3B Base (q4f32)').and.match(/frees about 2\.1\s?GB/);
-      dialog.querySelector<HTMLButtonElement>('button[value="delete"]')!.click();
+      dialog.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
       await until(() => access.deleted.length === 1 && page.shadowRoot!.querySelectorAll('.models > li').length === 1, page);
       expect(access.deleted).to.deep.equal([BASE_ID]);
       expect(text(page)).to.contain('Deleted Ministral 3 3B Base (q4f32)');

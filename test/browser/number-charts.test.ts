@@ -8,63 +8,38 @@ import type { LabAnswerChart } from '../../components/charts/lab-answer-chart.ts
 import type { LabRepeatsChart } from '../../components/charts/lab-repeats-chart.ts';
 import { svgToPng } from '../../components/charts/chart-export.ts';
 import { formatNumber, formatPercent } from '../../src/app/format.ts';
-import { RNG_0_10, type Rng010Record, type Rng010Summary } from '../../src/core/probes/rng-0-10/index.ts';
-import { RNG_SEQUENCE, type RngSequenceRecord, type RngSequenceSummary } from '../../src/core/probes/rng-sequence/index.ts';
 import { parsePaperFigures, type PaperFigure } from '../../src/core/reference/paper-figures.ts';
-import type { RunInfo } from '../../src/core/results/index.ts';
+import {
+  answerSummary as sampledAnswers,
+  BASE_DISTINCT,
+  exactAnswerSummary,
+  INSTRUCT_DISTINCT,
+  MODELS,
+  sequenceSummary,
+} from '../fixtures/number-chart-runs.ts';
 import { emptyPageUnderHeadings, expectNoAxeViolations, prepareLikeIndexHtml, settled } from './support.ts';
 
 /** The app's copy of the paper's figures, as the test server serves the repository. */
 const PAPER_FIGURES_URL = '/public/reference/paper-figures.json';
 
-const MODELS: RunInfo['models'] = [
-  { id: 'base-id', catalogId: 'b', name: 'Test 3B Base', role: 'base', variant: 'q4f32', revision: null },
-  { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
-];
-const IDS = MODELS.map((model) => model.id);
-
-function answerSummary(counts: Record<string, number[]>): Rng010Summary {
-  const records: Rng010Record[] = [];
-  for (const [modelId, perAnswer] of Object.entries(counts)) {
-    perAnswer
-      .flatMap((count, value) => Array<number>(count).fill(value))
-      .forEach((answer, index) => records.push({ probeId: 'rng-0-10', modelId, index, kind: 'sample', text: String(answer), answer, invalid: null }));
-  }
-  return RNG_0_10.summarize(records, { ...RNG_0_10.defaultParams, mode: 'sampled', n: 200 }, IDS);
-}
-
-function exactSummary(): Rng010Summary {
-  const records: Rng010Record[] = MODELS.map((model, modelIndex) => ({
-    probeId: 'rng-0-10',
-    modelId: model.id,
-    index: 0,
-    kind: 'distribution',
-    probabilities: Array.from({ length: 11 }, (_, value) => (value === 7 ? 0.09 + modelIndex * 0.4 : (0.9 - modelIndex * 0.4) / 10)),
-    other: 0.01,
-    forwardPasses: 2,
-    prefillTokens: 40,
-  }));
-  return RNG_0_10.summarize(records, RNG_0_10.defaultParams, IDS);
-}
-
-/** Sequences with `distinct` different numbers each (cycled to ten). */
-function sequenceSummary(distinctPerSequence: Record<string, number[]>): RngSequenceSummary {
-  const records: RngSequenceRecord[] = [];
-  for (const [modelId, distincts] of Object.entries(distinctPerSequence)) {
-    distincts.forEach((distinct, index) => {
-      const numbers = Array.from({ length: 10 }, (_, position) => (position + index) % distinct);
-      records.push({ probeId: 'rng-sequence', modelId, index, kind: 'sample', text: numbers.join(', '), numbers, invalid: null });
-    });
-  }
-  return RNG_SEQUENCE.summarize(records, { ...RNG_SEQUENCE.defaultParams, mode: 'sampled', n: 20 }, IDS);
-}
-
 const BASE_COUNTS = [18, 17, 19, 20, 17, 18, 16, 21, 18, 17, 19];
 const INSTRUCT_COUNTS = [3, 5, 8, 15, 6, 9, 12, 110, 14, 6, 12];
-const BASE_DISTINCT = [7, 7, 7, 7, 7, 6, 6, 6, 8, 8, 8, 5, 9, 7, 7, 6, 8, 7, 6, 7];
-const INSTRUCT_DISTINCT = [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 8, 8, 10];
+
+/** A sampled rng-0-10 summary with these counts per model, of the 200 answers the run asks for. */
+const answerSummary = (counts: Record<string, number[]>) => sampledAnswers(counts, { n: 200 });
 
 let figures: PaperFigure[] = [];
+
+// Root hooks: every suite below reads the app's figures once, and starts from the light theme and an empty page.
+before(async () => {
+  await prepareLikeIndexHtml();
+  figures = parsePaperFigures(await (await fetch(PAPER_FIGURES_URL)).json());
+});
+
+afterEach(() => {
+  delete document.documentElement.dataset.theme;
+  document.querySelectorAll('lab-answer-chart, lab-repeats-chart').forEach((chart) => chart.remove());
+});
 
 /** A page like the run page around the chart: a main landmark, an h1 and an h2 above the chart's h3. */
 async function mount<T extends LabAnswerChart | LabRepeatsChart>(tag: 'lab-answer-chart' | 'lab-repeats-chart', setUp: (chart: T) => void): Promise<T> {
@@ -163,16 +138,6 @@ async function expectStandaloneSvg(chart: LabAnswerChart | LabRepeatsChart): Pro
 }
 
 describe('<lab-answer-chart>', () => {
-  before(async () => {
-    await prepareLikeIndexHtml();
-    figures = parsePaperFigures(await (await fetch(PAPER_FIGURES_URL)).json());
-  });
-
-  afterEach(() => {
-    delete document.documentElement.dataset.theme;
-    document.querySelectorAll('lab-answer-chart, lab-repeats-chart').forEach((chart) => chart.remove());
-  });
-
   it('names and describes its SVG with the visible title and summary', async () => {
     const chart = await mount<LabAnswerChart>('lab-answer-chart', (element) => {
       element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS });
@@ -199,7 +164,7 @@ describe('<lab-answer-chart>', () => {
       const pSeven = summary.models[index]?.measures?.pSeven;
       if (!pSeven) throw new Error('each model has answers');
       expect(sentence).to.contain(
-        `${model.name} says 7 in ${formatPercent(pSeven.value, 1)} of its answers (95% interval ${formatPercent(pSeven.lo, 1)}–${formatPercent(pSeven.hi, 1)}, N = ${formatNumber(pSeven.n ?? 0)})`,
+        `${model.name} says 7 in ${formatPercent(pSeven.value, 1)} of its answers (95% interval ${formatPercent(pSeven.lo, 1)} to ${formatPercent(pSeven.hi, 1)}, N = ${formatNumber(pSeven.n ?? 0)} answers)`,
       );
     }
     expect(sentence).to.match(/a fair pick gives each number 9\.1%\.$/);
@@ -215,7 +180,7 @@ describe('<lab-answer-chart>', () => {
 
   it('in exact mode says so instead of an interval, and draws no whiskers', async () => {
     const chart = await mount<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = exactSummary();
+      element.summary = exactAnswerSummary();
       element.paperFigures = figures;
     });
     expect(summaryText(chart)).to.match(/Test 3B Instruct puts [\d.]+% of its answer probability on 7/);
@@ -224,22 +189,6 @@ describe('<lab-answer-chart>', () => {
     const seven = shadow(chart).querySelectorAll('figure details tbody tr')[7]?.textContent ?? '';
     expect(seven).to.contain('exact');
     expect(shadow(chart).querySelector('.beside')?.textContent).to.contain('expected in a sample of N = 1,500; one sample falls between');
-  });
-
-  it('has no axe violations in the light and the dark theme', async () => {
-    await mount<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS });
-      element.paperFigures = figures;
-    });
-    await expectAccessibleInBothThemes();
-  });
-
-  it('exports a standalone SVG with inlined styles, and a PNG', async () => {
-    const chart = await mount<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS });
-      element.paperFigures = figures;
-    });
-    await expectStandaloneSvg(chart);
   });
 
   it('redraws when a live run replaces its summary, starting from an empty chart', async () => {
@@ -282,27 +231,9 @@ describe('<lab-answer-chart>', () => {
     await until(() => (shadow(chart).querySelector('.beside')?.textContent ?? '').includes('could not be loaded'), chart);
     expect(shadow(chart).querySelector('.beside details')?.textContent).to.contain('404');
   });
-
-  it('fits a 360px-wide screen', async () => {
-    const chart = await mount<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS });
-      element.paperFigures = figures;
-    });
-    await expectFitsNarrowScreen(chart);
-  });
 });
 
 describe('<lab-repeats-chart>', () => {
-  before(async () => {
-    await prepareLikeIndexHtml();
-    figures = parsePaperFigures(await (await fetch(PAPER_FIGURES_URL)).json());
-  });
-
-  afterEach(() => {
-    delete document.documentElement.dataset.theme;
-    document.querySelectorAll('lab-answer-chart, lab-repeats-chart').forEach((chart) => chart.remove());
-  });
-
   it('names and describes its SVG, and draws bars with whiskers against the chance line', async () => {
     const chart = await mount<LabRepeatsChart>('lab-repeats-chart', (element) => {
       element.summary = sequenceSummary({ 'base-id': BASE_DISTINCT, 'instruct-id': INSTRUCT_DISTINCT });
@@ -329,7 +260,7 @@ describe('<lab-repeats-chart>', () => {
     const instruct = summary.models[1]?.measures;
     if (!instruct) throw new Error('the instruct model has sequences');
     expect(sentence).to.contain(
-      `Test 3B Instruct most often gives 0 (mean ${formatNumber(instruct.meanRepeats.value, 2)}, 95% interval ${formatNumber(instruct.meanRepeats.lo, 2)}–${formatNumber(instruct.meanRepeats.hi, 2)}, N = 20 sequences)`,
+      `Test 3B Instruct most often gives 0 (mean ${formatNumber(instruct.meanRepeats.value, 2)}, 95% interval ${formatNumber(instruct.meanRepeats.lo, 2)} to ${formatNumber(instruct.meanRepeats.hi, 2)}, N = 20 sequences)`,
     );
     const table = tableText(chart);
     for (const number of numbersIn(sentence)) expect(table, `the table has ${number}`).to.contain(number);
@@ -339,22 +270,6 @@ describe('<lab-repeats-chart>', () => {
     expect(beside).to.contain('a number right after itself 9.1% of the time');
     expect(shadow(chart).querySelector('[data-figure="repeat-mode-aligned"]')?.textContent).to.contain('0');
     expect(shadow(chart).querySelector('[data-figure="chi-square-llama-3.1-8b-base"]')).to.equal(null);
-  });
-
-  it('has no axe violations in the light and the dark theme', async () => {
-    await mount<LabRepeatsChart>('lab-repeats-chart', (element) => {
-      element.summary = sequenceSummary({ 'base-id': BASE_DISTINCT, 'instruct-id': INSTRUCT_DISTINCT });
-      element.paperFigures = figures;
-    });
-    await expectAccessibleInBothThemes();
-  });
-
-  it('exports a standalone SVG with inlined styles, and a PNG', async () => {
-    const chart = await mount<LabRepeatsChart>('lab-repeats-chart', (element) => {
-      element.summary = sequenceSummary({ 'base-id': BASE_DISTINCT, 'instruct-id': INSTRUCT_DISTINCT });
-      element.paperFigures = figures;
-    });
-    await expectStandaloneSvg(chart);
   });
 
   it('redraws when a live run replaces its summary, starting from an empty chart', async () => {
@@ -377,12 +292,41 @@ describe('<lab-repeats-chart>', () => {
     expect(shadow(chart).querySelectorAll('.bars rect')).to.have.length(20);
     expect(summaryText(chart)).not.to.equal(early);
   });
-
-  it('fits a 360px-wide screen', async () => {
-    const chart = await mount<LabRepeatsChart>('lab-repeats-chart', (element) => {
-      element.summary = sequenceSummary({ 'base-id': BASE_DISTINCT, 'instruct-id': INSTRUCT_DISTINCT });
-      element.paperFigures = figures;
-    });
-    await expectFitsNarrowScreen(chart);
-  });
 });
+
+/** Each chart with a full run: both models with answers, and the paper's figures. */
+const FULL_CHARTS = [
+  {
+    tag: 'lab-answer-chart',
+    mount: () =>
+      mount<LabAnswerChart>('lab-answer-chart', (element) => {
+        element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS });
+        element.paperFigures = figures;
+      }),
+  },
+  {
+    tag: 'lab-repeats-chart',
+    mount: () =>
+      mount<LabRepeatsChart>('lab-repeats-chart', (element) => {
+        element.summary = sequenceSummary({ 'base-id': BASE_DISTINCT, 'instruct-id': INSTRUCT_DISTINCT });
+        element.paperFigures = figures;
+      }),
+  },
+];
+
+for (const chart of FULL_CHARTS) {
+  describe(`<${chart.tag}>, as every chart`, () => {
+    it('has no axe violations in the light and the dark theme', async () => {
+      await chart.mount();
+      await expectAccessibleInBothThemes();
+    });
+
+    it('exports a standalone SVG with inlined styles, and a PNG', async () => {
+      await expectStandaloneSvg(await chart.mount());
+    });
+
+    it('fits a 360px-wide screen', async () => {
+      await expectFitsNarrowScreen(await chart.mount());
+    });
+  });
+}

@@ -23,7 +23,7 @@ function stateWith(other: number): RunState {
   };
   const probabilities = Array.from({ length: 11 }, () => (1 - other) / 11);
   const record: Rng010Record = { probeId: 'rng-0-10', modelId: 'instruct', index: 0, kind: 'distribution', probabilities, other, forwardPasses: 12, prefillTokens: 300 };
-  return { info, records: [record], summary: RNG_0_10.summarize([record], RNG_0_10.defaultParams, ['instruct']), progress: 1, error: null };
+  return { info, records: [record], summary: { probeId: 'rng-0-10', value: RNG_0_10.summarize([record], RNG_0_10.defaultParams, ['instruct']) }, progress: 1, error: null };
 }
 
 describe('<lab-run-view>', () => {

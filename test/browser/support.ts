@@ -4,6 +4,7 @@ import 'axe-core';
 import type * as Axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { LitElement } from 'lit';
+import { AXE_RUN_OPTIONS } from '../support/axe-rules.ts';
 
 declare global {
   interface Window {
@@ -91,9 +92,7 @@ function describeViolation(violation: Result): string {
 
 /** Runs axe on the whole document (axe reads open shadow roots) and fails with a readable list. */
 export async function expectNoAxeViolations(context = 'page'): Promise<void> {
-  const results: AxeResults = await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-  });
+  const results: AxeResults = await window.axe.run(document, AXE_RUN_OPTIONS);
   if (results.violations.length > 0) {
     throw new Error(`axe found violations on the ${context}:\n${results.violations.map(describeViolation).join('\n')}`);
   }
@@ -107,13 +106,18 @@ export function mainLandmark(): HTMLElement {
   return main;
 }
 
-/** An empty main landmark holding a page's h1 and a section's h2, as the run page has above its charts' h3s. */
-export function emptyPageUnderHeadings(): HTMLElement {
-  const main = mainLandmark();
+/** A page's h1 and a section's h2, as the run page has above its charts' h3s. */
+export function runPageHeadings(): [HTMLElement, HTMLElement] {
   const h1 = document.createElement('h1');
   h1.textContent = 'A run';
   const h2 = document.createElement('h2');
   h2.textContent = 'Results';
-  main.replaceChildren(h1, h2);
+  return [h1, h2];
+}
+
+/** An empty main landmark holding only the run page's headings (see `runPageHeadings`). */
+export function emptyPageUnderHeadings(): HTMLElement {
+  const main = mainLandmark();
+  main.replaceChildren(...runPageHeadings());
   return main;
 }

@@ -9,7 +9,7 @@ import { openDB } from 'idb';
 import { checkWeightsFolder } from '../../src/engine/bring-your-own-check.ts';
 import { TWIN_ARCHITECTURE, type TwinArchitecture } from '../../src/engine/catalog.ts';
 import { ModelError, ModelWorkerClient, WorkerLogEvent } from '../../src/engine/client.ts';
-import { classifyError } from '../../src/engine/errors.ts';
+import { classifyError } from '../../src/engine/errors/words.ts';
 import type { LoadModelSpec } from '../../src/engine/protocol.ts';
 
 const ORIGIN = location.origin;

@@ -4,6 +4,7 @@ import type * as Axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 import { STATE_WAIT_MS } from './waits.ts';
+import { AXE_RUN_OPTIONS } from '../support/axe-rules.ts';
 
 export async function launchChromium({ webgpu }: { webgpu: boolean }): Promise<Browser> {
   return chromium.launch({
@@ -74,8 +75,8 @@ export async function injectAxe(page: Page): Promise<void> {
 /** What axe finds wrong with the whole page, one line per rule with the elements it found. */
 export async function axeViolations(page: Page): Promise<string[]> {
   await injectAxe(page);
-  return page.evaluate(async () => {
-    const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
+  return page.evaluate(async (options) => {
+    const results = await (window as unknown as { axe: typeof Axe }).axe.run(document, options);
     return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
+  }, AXE_RUN_OPTIONS);
 }

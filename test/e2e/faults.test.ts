@@ -1,15 +1,21 @@
 // Each fault the lab promises to survive, on the e2e build: the test asks the scripted model worker for a fault through
 // an IndexedDB record (test/fixtures/e2e-faults.ts) and checks the plain-words message, the way forward, and that the
 // user's data is intact.
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
-import { parseRunExport } from '../../src/core/results/index.ts';
 import { FAULTS_DB } from '../fixtures/e2e-faults.ts';
 import { closeContext } from './browser.ts';
-import { freshProfile, injectFault, loadDefaultPair, putRecord, shadowText } from './scripted.ts';
-import { RUN_WAIT_MS } from './waits.ts';
+import {
+  expectExactlyOnce,
+  exportedIndices,
+  freshProfile,
+  injectFault,
+  loadDefaultPair,
+  putRecord,
+  resumeToCompletion,
+  shadowText,
+  startSampledRun,
+} from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 
@@ -42,11 +48,6 @@ function baseCard(page: Page): Locator {
   return page.locator('lab-model-card').first();
 }
 
-async function startSampledRun(page: Page): Promise<void> {
-  await page.locator('lab-run-form input[name="mode"][value="sampled"]').check();
-  await page.locator('lab-run-form button[type="submit"]').click();
-}
-
 let profile: BrowserContext;
 let page: Page;
 
@@ -63,7 +64,7 @@ describe('the GPU device lost in the middle of a run', () => {
   it('pauses the run with its records kept, suggests a smaller comparison, and the run resumes after a reload of the model', async () => {
     await loadDefaultPair(page);
     await injectFault(page, { fault: 'device-lost', model: 'Base', afterRequests: 40, times: 1 });
-    await startSampledRun(page);
+    const runLink = await startSampledRun(page);
 
     const lab = page.locator('lab-lab-page');
     await page.locator('lab-lab-page .status', { hasText: 'Stopped before the end' }).waitFor();
@@ -76,22 +77,10 @@ describe('the GPU device lost in the middle of a run', () => {
 
     await baseCard(page).locator('[data-retry]', { hasText: 'Reload the model' }).click();
     await baseCard(page).locator('.ready').waitFor();
-    const runLink = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
     await page.goto(`${scriptedUrl}${runLink}`);
     await expect.poll(() => shadowText(page.locator('lab-run-page'))).toContain('Incomplete');
-    await page.locator('lab-run-page [data-resume]:not([disabled])').click();
-    await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: RUN_WAIT_MS }).toContain('Complete');
-
-    const download = page.waitForEvent('download');
-    await page.locator('lab-run-page [data-export="json"]').click();
-    const parsed = parseRunExport(readFileSync(await (await download).path(), 'utf8'), PROBE_CHECKS);
-    expect(parsed.ok).toBe(true);
-    if (!parsed.ok) return;
-    for (const model of parsed.value.run.models) {
-      const indices = parsed.value.records.filter((record) => record.modelId === model.id).map((record) => record.index);
-      expect(new Set(indices).size).toBe(indices.length);
-      expect(indices).toHaveLength(1500);
-    }
+    await resumeToCompletion(page);
+    expectExactlyOnce(await exportedIndices(page), 2, 1500);
   });
 });
 

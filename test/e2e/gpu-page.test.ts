@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type * as Axe from 'axe-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closeBrowser, closeContext, injectAxe, launchChromium, newContext, recordPage } from './browser.ts';
+import { axeViolations, closeBrowser, closeContext, launchChromium, newContext, recordPage } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 
@@ -96,12 +95,7 @@ describe('accessibility of the production build', () => {
         await page.goto(`${baseUrl}${hash}`);
         if (hash === '#/gpu') await page.locator('[data-verdict]').waitFor();
         else await page.locator('lab-home-page h1').waitFor();
-        await injectAxe(page);
-        const violations = await page.evaluate(async () => {
-          const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
-          return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-        });
-        expect(violations, `${hash} (${colorScheme})`).toEqual([]);
+        expect(await axeViolations(page), `${hash} (${colorScheme})`).toEqual([]);
       }
       await closeContext(context);
     });

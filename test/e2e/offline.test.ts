@@ -11,7 +11,7 @@ import { build, type Plugin } from 'vite';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { SERVICE_WORKER_FILE, isPrecached } from '../../src/core/offline/app-shell.ts';
 import { closeContext } from './browser.ts';
-import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
+import { freshProfile, loadDefaultPair, useFreshPage, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
 
@@ -38,17 +38,10 @@ describe('the build’s service worker', () => {
 });
 
 describe('the second visit, with the network off', () => {
-  let profile: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    profile = await freshProfile();
-    page = await profile.newPage();
-  });
-
-  afterAll(() => closeContext(profile));
+  const fresh = useFreshPage();
 
   it('reloads the lab from the service worker, loads the cached models and runs rng-0-10', async () => {
+    const { profile, page } = fresh;
     await page.goto(`${scriptedUrl}#/lab`);
     await loadDefaultPair(page);
     await controlledBy(page);

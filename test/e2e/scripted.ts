@@ -1,14 +1,16 @@
 // Helpers for end-to-end tests on the e2e build (the app with scripted models): a browser profile that keeps its
 // IndexedDB across reloads, and the steps of the lab that several tests take.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
+import { parseRunExport } from '../../src/core/results/index.ts';
 import { FAULTS_DB, type InjectedFault } from '../fixtures/e2e-faults.ts';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 import { closeContext } from './browser.ts';
-import { STATE_WAIT_MS } from './waits.ts';
+import { RUN_WAIT_MS, STATE_WAIT_MS } from './waits.ts';
 
 /**
  * A fresh browser profile (its own IndexedDB), with WebGPU on. `serviceWorkers: 'block'` keeps the app's service
@@ -108,6 +110,23 @@ export function expectExactlyOnce(indicesByModel: Record<string, number[]>, mode
   for (const indices of Object.values(indicesByModel)) {
     expect([...indices].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, index) => index));
   }
+}
+
+/** On a run's page: resumes the run and resolves once the page says it is complete. */
+export async function resumeToCompletion(page: Page): Promise<void> {
+  await page.locator('lab-run-page [data-resume]:not([disabled])').click();
+  await expect.poll(() => shadowText(page.locator('lab-run-page')), { timeout: RUN_WAIT_MS }).toContain('Complete');
+}
+
+/** On a run's page: downloads the run's JSON export, checks that it reads back, and returns each model's record indices in it. */
+export async function exportedIndices(page: Page): Promise<Record<string, number[]>> {
+  const download = page.waitForEvent('download');
+  await page.locator('lab-run-page [data-export="json"]').click();
+  const parsed = parseRunExport(readFileSync(await (await download).path(), 'utf8'), PROBE_CHECKS);
+  expect(parsed.ok).toBe(true);
+  if (!parsed.ok) throw new Error('The run’s export does not read back.');
+  const { run, records } = parsed.value;
+  return Object.fromEntries(run.models.map((model) => [model.id, records.filter((record) => record.modelId === model.id).map((record) => record.index)]));
 }
 
 /** Writes a record to a database of the page's origin, creating it with the schema its reader uses. */

@@ -11,8 +11,7 @@ import { ANSWERS } from '../../src/core/probes/rng-0-10/index.ts';
 import { designedTruth } from '../fixtures/stand-in-server/designed-model.ts';
 import { alignedRng, BASE_RNG, designedPair } from '../fixtures/stand-in-server/designs.ts';
 import { startStandInServer, type StandInServer } from '../fixtures/stand-in-server/stand-in-server.ts';
-import type * as Axe from 'axe-core';
-import { closeContext, injectAxe } from './browser.ts';
+import { axeViolations, closeContext } from './browser.ts';
 import { freshProfile, shadowText, waitForRunStatus } from './scripted.ts';
 import { connectToServer, everythingStored, startRun, storedRun, useServerModels } from './server.ts';
 import { RUN_WAIT_MS } from './waits.ts';
@@ -57,12 +56,7 @@ describe('a vLLM server with the paper’s Llama 3.1 8B pair', () => {
     expect(detected).toContain('2 models');
     await useServerModels(page, 2);
     expect(await page.locator('lab-server-model-card [data-exact="exact"]').count()).toBe(2);
-    await injectAxe(page);
-    const violations = await page.evaluate(async () => {
-      const results = await (window as unknown as { axe: typeof Axe }).axe.run(document);
-      return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('runs rng-0-10 in exact mode and stores the designed truth, recording the server but no GPU', async () => {

@@ -2,10 +2,7 @@
 import type { ModelRole } from '../../core/model.ts';
 import type { RunModelInfo } from '../../core/results/index.ts';
 
-/**
- * How a chart draws a model: base solid, aligned hatched (or dashed), reasoning dotted. The same union as
- * SeriesKind in components/charts/lab-chart.ts, which src/app may not import.
- */
+/** How a chart draws a model: base solid, aligned hatched (or dashed), reasoning dotted (components/charts/lab-chart.ts). */
 export type SeriesKind = 'base' | 'aligned' | 'reasoning';
 
 export function seriesKindOf(role: ModelRole): SeriesKind {

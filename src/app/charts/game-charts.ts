@@ -1,6 +1,6 @@
 // The data behind the charts of the two game probes (rps and hide-and-seek share them): plain values from a probe's
 // summary, its records and the run's models, so the chart elements only draw and word them.
-import { chartModel, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
+import { chartModel, seriesKindOf, type ChartModel } from './chart-models.ts';
 import {
   GAME_STATE_VIEWS,
   ROCK_PAPER_SCISSORS,
@@ -12,43 +12,51 @@ import {
 import {
   PREDICTABLE_MAX_P,
   type GameProbeId,
-  type GameProbeParams,
   type GameRecord,
-  type GameSummary,
   type StateSummary,
-} from '../../core/probes/game-probe.ts';
+} from '../../core/probes/game-probe/index.ts';
 import type { HideAndSeekParams, HideAndSeekSummary } from '../../core/probes/hide-and-seek/index.ts';
+import type { RpsParams, RpsSummary } from '../../core/probes/rps/index.ts';
 import type { Estimate, RunMode } from '../../core/probes/probe.ts';
 import type { RunInfo } from '../../core/results/index.ts';
 import type { RunState } from '../run-controller.ts';
+import { summaryOf } from '../run-summary.ts';
 
 /** What every game chart is made from: a run of rps or hide-and-seek, live or stored. */
-export interface GameRun {
-  probeId: GameProbeId;
-  params: GameProbeParams | HideAndSeekParams;
+export type GameRun = GameRunOf<'rps', RpsParams, RpsSummary> | GameRunOf<'hide-and-seek', HideAndSeekParams, HideAndSeekSummary>;
+
+interface GameRunOf<Id extends GameProbeId, Params, Summary> {
+  probeId: Id;
+  params: Params;
   /** In the run's order. */
   models: RunInfo['models'];
   records: readonly GameRecord<GameProbeId>[];
   /** The probe's summary of the records; null before the first record. */
-  summary: GameSummary | null;
+  summary: Summary | null;
 }
 
 /** A game run from the run controller's state (its parameters and records were checked when they were made). */
 export function gameRunOf(state: RunState): GameRun {
-  const probeId = state.info.probeId;
-  if (probeId !== 'rps' && probeId !== 'hide-and-seek') throw new RangeError(`A ${probeId} run is not a game.`);
-  return {
-    probeId,
-    params: state.info.params as unknown as GameProbeParams,
-    models: state.info.models,
-    records: state.records as GameRecord<GameProbeId>[],
-    summary: state.summary as GameSummary | null,
-  };
+  const { info } = state;
+  const shared = { models: info.models, records: state.records as GameRecord<GameProbeId>[] };
+  switch (info.probeId) {
+    case 'rps':
+      return { ...shared, probeId: 'rps', params: info.params as unknown as RpsParams, summary: summaryOf(state.summary, 'rps') };
+    case 'hide-and-seek':
+      return {
+        ...shared,
+        probeId: 'hide-and-seek',
+        params: info.params as unknown as HideAndSeekParams,
+        summary: summaryOf(state.summary, 'hide-and-seek'),
+      };
+    default:
+      throw new RangeError(`A ${info.probeId} run is not a game.`);
+  }
 }
 
 /** The game the run plays: hide-and-seek's places are the run's own. */
-export function gameOf(run: Pick<GameRun, 'probeId' | 'params'>): Game {
-  return run.probeId === 'rps' ? ROCK_PAPER_SCISSORS : hideAndSeek((run.params as HideAndSeekParams).places);
+export function gameOf(run: GameRun): Game {
+  return run.probeId === 'rps' ? ROCK_PAPER_SCISSORS : hideAndSeek(run.params.places);
 }
 
 /** A model's records, in index order. */
@@ -330,7 +338,7 @@ export function exploitabilityChartData(run: GameRun): ExploitabilityChartData {
     predictableAt: summary?.predictableAt ?? PREDICTABLE_MAX_P,
     maxEntropyBits: Math.log2(game.moves.length),
     views,
-    foundRates: run.probeId === 'hide-and-seek' ? foundRatesOf(game, summary as HideAndSeekSummary | null, models) : null,
+    foundRates: run.probeId === 'hide-and-seek' ? foundRatesOf(game, run.summary, models) : null,
   };
 }
 
@@ -345,4 +353,4 @@ function foundRatesOf(game: Game, summary: HideAndSeekSummary | null, models: Ru
   };
 }
 
-export { chartModel, seriesKindOf, type ChartModel, type SeriesKind };
+export { chartModel, seriesKindOf, type ChartModel };

@@ -2,7 +2,7 @@
 // probe's summary and the run's models, so the chart elements only draw and word them. Also the paper's reported
 // figures for those charts, loaded from the app's copy of public/reference/paper-figures.json (with the Claims
 // page's loader).
-import { chartModels, seriesKindOf, type ChartModel, type SeriesKind } from './chart-models.ts';
+import { chartModels, seriesKindOf, type ChartModel } from './chart-models.ts';
 import type { ReactiveControllerHost } from 'lit';
 import type { Estimate, Reliability, RunMode } from '../../core/probes/probe.ts';
 import { ANSWERS, type Rng010Measures, type Rng010ModelSummary, type Rng010Summary } from '../../core/probes/rng-0-10/index.ts';
@@ -10,6 +10,7 @@ import { CHANCE, type ChanceReference, type RngSequenceModelSummary, type RngSeq
 import { figuresForProbe, type PaperFigure } from '../../core/reference/paper-figures.ts';
 import type { RunModelInfo } from '../../core/results/index.ts';
 import { loadPaperFigures } from '../claims.ts';
+import { LatestLoad, type LoadState } from '../latest-load.ts';
 
 export interface Interval {
   lo: number;
@@ -277,46 +278,37 @@ export function defaultPaperFiguresUrl(): string {
   return new URL('reference/paper-figures.json', document.baseURI).href;
 }
 
-export type FiguresState = { status: 'loading' } | { status: 'done'; figures: readonly PaperFigure[] } | { status: 'failed'; detail: string };
-
 /**
  * The paper's figures for a chart element: the figures it was given, or else the file at its URL, loaded once per
- * URL (a live run replaces the chart's summary a few times a second; the figures do not change with it).
+ * URL (a live run replaces the chart's summary a few times a second; the figures do not change with it). The latest
+ * load wins, as for every page's loaded state (LatestLoad).
  */
 export class PaperFiguresLoader {
-  state: FiguresState = { status: 'loading' };
+  private readonly figures: LatestLoad<readonly PaperFigure[]>;
   private loadedUrl: string | null = null;
-  private load = 0;
 
   constructor(
-    private readonly host: Pick<ReactiveControllerHost, 'requestUpdate'>,
+    host: Pick<ReactiveControllerHost, 'requestUpdate'>,
     private readonly fetchFile?: (url: string) => Promise<Response>,
-  ) {}
+  ) {
+    this.figures = new LatestLoad(host);
+  }
 
-  /** Call when the element's given figures or URL change (from willUpdate). */
-  use(given: readonly PaperFigure[] | null, url: string): void {
+  get state(): LoadState<readonly PaperFigure[]> {
+    return this.figures.state;
+  }
+
+  /** Call when the element's given figures or URL change (from willUpdate); resolves once this load has settled. */
+  async use(given: readonly PaperFigure[] | null, url: string): Promise<void> {
     if (given) {
-      this.state = { status: 'done', figures: given };
       this.loadedUrl = null;
-      this.load++;
+      this.figures.set(given);
       return;
     }
     if (url === this.loadedUrl) return;
     this.loadedUrl = url;
-    const load = ++this.load;
-    this.state = { status: 'loading' };
-    loadPaperFigures(url, this.fetchFile).then(
-      (figures) => this.settle(load, { status: 'done', figures }),
-      (error: unknown) => this.settle(load, { status: 'failed', detail: error instanceof Error ? error.message : String(error) }),
-    );
-  }
-
-  private settle(load: number, state: FiguresState): void {
-    // Only the latest load may set the state: the URL or the given figures may have changed meanwhile.
-    if (load !== this.load) return;
-    this.state = state;
-    this.host.requestUpdate();
+    await this.figures.run(() => loadPaperFigures(url, this.fetchFile));
   }
 }
 
-export { chartModels, seriesKindOf, type ChartModel, type SeriesKind };
+export { chartModels, seriesKindOf, type ChartModel };

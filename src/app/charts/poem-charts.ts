@@ -1,6 +1,7 @@
 // The data behind the poem views: the text metrics per model with a comparison of base and aligned on each, and
 // the blind ratings' win rates per contest beside the paper's figures. Plain values, so the elements only word them.
 import {
+  METRIC_NAMES,
   PAPER_SPEARMAN,
   RATING_CRITERIA,
   summarizeRatings,
@@ -19,16 +20,13 @@ import { chartModel, type ChartModel } from './game-charts.ts';
 // ---------------------------------------------------------------------------------------------------------------
 // Text metrics
 
-/** The order of the metrics table: the variety measures first, then length and MATTR. */
+/** Length and MATTR describe single poems, not how a model's poems differ from each other. */
+const PER_POEM_METRICS: readonly PoemMetricName[] = ['words', 'mattr'];
+
+/** The order of the metrics table: the measures across a model's poems first, then length and MATTR. */
 export const POEM_METRIC_ORDER: readonly PoemMetricName[] = [
-  'distinct1',
-  'distinct2',
-  'compressionRatio',
-  'selfBleu',
-  'longNgramRepetition',
-  'novelty',
-  'words',
-  'mattr',
+  ...METRIC_NAMES.filter((metric) => !PER_POEM_METRICS.includes(metric)),
+  ...PER_POEM_METRICS,
 ];
 
 /**

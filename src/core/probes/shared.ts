@@ -40,6 +40,12 @@ export function checkCommonParams(params: unknown): CommonParams {
   };
 }
 
+/** The common parameters and n, how many `what` (answers, sequences) each model gives, from 1 to `max`. */
+export function checkCommonParamsAndN(params: unknown, what: string, max: number): CommonParams & { readonly n: number } {
+  const common = checkCommonParams(params);
+  return { ...common, n: checkInteger(field(params, 'n'), `n (${what} per model)`, 1, max) };
+}
+
 /**
  * A run measures the question only when most of what the model says is an answer to it: in exact mode at least half
  * of its probability on the answer set, in sampled mode at least half of its answers valid. Past this share of
@@ -50,6 +56,16 @@ export const MAX_OTHER_SHARE = 0.5;
 /** Whether a model's share of other (exact) or invalid (sampled) answers leaves its numbers about the question. */
 export function measuresTheQuestion(otherShare: number): boolean {
   return otherShare <= MAX_OTHER_SHARE;
+}
+
+/** The mean probability of "other" over the readings of an exact run (0 with none): its share of other answers. */
+export function meanOther(others: readonly number[]): number {
+  return others.reduce((sum, other) => sum + other, 0) / Math.max(1, others.length);
+}
+
+/** The share of a sampled run's attempts that gave no valid answer (0 with no attempts). */
+export function invalidShare(attempts: number, valid: number): number {
+  return (attempts - valid) / Math.max(1, attempts);
 }
 
 /** A value read exactly from a model's logits: no sampling noise, so no interval around it. */

@@ -9,7 +9,7 @@
 //   numbers of observations per state, and when the observed value is within what uniform play gives 95 times in
 //   100, the interval reaches the uniform value. So a random player's interval contains the truth at least 95% of
 //   the time by construction; seeded simulations in `npm run bench` measure the coverage elsewhere.
-import type { Interval } from './intervals.ts';
+import { quantileOfSorted, type Interval } from './intervals.ts';
 import { createRng } from './rng.ts';
 import { checkCounts, checkLevel, checkMetric, checkMetricValue, checkSeedAndDraws } from './validate.ts';
 import { createBinomialSampler } from './variates.ts';
@@ -40,15 +40,6 @@ export interface CalibratedEstimate extends Interval {
   n: number;
   /** The one-sided p-value of uniform play from the null simulation: (1 + #{null ≥ observed}) / (draws + 1). */
   uniformPValue: number;
-}
-
-/** The q-quantile of sorted values (linear interpolation between order statistics). */
-function quantileOfSorted(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const lower = sorted[below] as number;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return lower + (position - below) * (upper - lower);
 }
 
 /**

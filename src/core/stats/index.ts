@@ -55,6 +55,7 @@ export {
   dirichletInterval,
   dirichletMarginalInterval,
   JEFFREYS_ALPHA,
+  quantileOfSorted,
   wilsonInterval,
   type DirichletIntervalOptions,
   type Interval,

@@ -54,7 +54,7 @@ export const DEFAULT_POSTERIOR_DRAWS = 10_000;
 export const JEFFREYS_ALPHA = 0.5;
 
 /** The q-quantile of sorted values, interpolating linearly between order statistics (R's default, type 7). */
-function quantileOfSorted(sorted: Float64Array, q: number): number {
+export function quantileOfSorted(sorted: Float64Array, q: number): number {
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
   const lower = sorted[below] as number;

@@ -102,29 +102,15 @@ export function createBinomialSampler(maxTrials: number, random: () => number): 
         mode * Math.log(p) +
         (trials - mode) * Math.log1p(-p),
     );
-    for (;;) {
-      let u = random() - modeProbability;
-      if (u < 0) return mode;
-      let below = mode;
-      let belowProbability = modeProbability;
-      let above = mode;
-      let aboveProbability = modeProbability;
-      while (below > 0 || above < trials) {
-        if (below > 0) {
-          belowProbability *= below / ((trials - below + 1) * odds);
-          below--;
-          u -= belowProbability;
-          if (u < 0) return below;
-        }
-        if (above < trials) {
-          aboveProbability *= ((trials - above) * odds) / (above + 1);
-          above++;
-          u -= aboveProbability;
-          if (u < 0) return above;
-        }
-      }
-      // Rounding left u a hair above the total mass of all outcomes; drawing again keeps the result exact.
-    }
+    return invertFromMode(
+      random,
+      mode,
+      modeProbability,
+      0,
+      trials,
+      (x) => x / ((trials - x + 1) * odds),
+      (x) => ((trials - x) * odds) / (x + 1),
+    );
   };
 }
 
@@ -157,30 +143,55 @@ export function createHypergeometricSampler(
     const mode = Math.min(highest, Math.max(lowest, Math.floor(((draws + 1) * (successes + 1)) / (population + 2))));
     const failures = population - successes;
     const modeProbability = Math.exp(logChoose(successes, mode) + logChoose(failures, draws - mode) - logChoose(population, draws));
-    for (;;) {
-      let u = random() - modeProbability;
-      if (u < 0) return mode;
-      let below = mode;
-      let belowProbability = modeProbability;
-      let above = mode;
-      let aboveProbability = modeProbability;
-      while (below > lowest || above < highest) {
-        if (below > lowest) {
-          // p(x − 1) / p(x) = x (failures − draws + x) / ((successes − x + 1)(draws − x + 1))
-          belowProbability *= (below * (failures - draws + below)) / ((successes - below + 1) * (draws - below + 1));
-          below--;
-          u -= belowProbability;
-          if (u < 0) return below;
-        }
-        if (above < highest) {
-          // p(x + 1) / p(x) = (successes − x)(draws − x) / ((x + 1)(failures − draws + x + 1))
-          aboveProbability *= ((successes - above) * (draws - above)) / ((above + 1) * (failures - draws + above + 1));
-          above++;
-          u -= aboveProbability;
-          if (u < 0) return above;
-        }
-      }
-      // Rounding left u a hair above the total mass of all outcomes; drawing again keeps the result exact.
-    }
+    return invertFromMode(
+      random,
+      mode,
+      modeProbability,
+      lowest,
+      highest,
+      // p(x − 1) / p(x) = x (failures − draws + x) / ((successes − x + 1)(draws − x + 1))
+      (x) => (x * (failures - draws + x)) / ((successes - x + 1) * (draws - x + 1)),
+      // p(x + 1) / p(x) = (successes − x)(draws − x) / ((x + 1)(failures − draws + x + 1))
+      (x) => ((successes - x) * (draws - x)) / ((x + 1) * (failures - draws + x + 1)),
+    );
   };
+}
+
+/**
+ * One variate of a discrete distribution on lowest … highest by inversion, searching outward from its mode: the
+ * uniform draw is spent on the mode, then on its neighbours below and above in turn, each probability taken from the
+ * last by the ratio `down(x)` = p(x − 1) / p(x) or `up(x)` = p(x + 1) / p(x). Exact, in O(standard deviation) steps.
+ */
+function invertFromMode(
+  random: () => number,
+  mode: number,
+  modeProbability: number,
+  lowest: number,
+  highest: number,
+  down: (x: number) => number,
+  up: (x: number) => number,
+): number {
+  for (;;) {
+    let u = random() - modeProbability;
+    if (u < 0) return mode;
+    let below = mode;
+    let belowProbability = modeProbability;
+    let above = mode;
+    let aboveProbability = modeProbability;
+    while (below > lowest || above < highest) {
+      if (below > lowest) {
+        belowProbability *= down(below);
+        below--;
+        u -= belowProbability;
+        if (u < 0) return below;
+      }
+      if (above < highest) {
+        aboveProbability *= up(above);
+        above++;
+        u -= aboveProbability;
+        if (u < 0) return above;
+      }
+    }
+    // Rounding left u a hair above the total mass of all outcomes; drawing again keeps the result exact.
+  }
 }

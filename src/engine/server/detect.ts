@@ -4,7 +4,7 @@
 // names its owner ("vllm", "llamacpp", "library"), which says which to ask first, so a server is rarely asked for an
 // address it does not have.
 import type { ServerSoftware } from '../../core/results/index.ts';
-import { LabFailure } from '../errors.ts';
+import { LabFailure } from '../errors/kinds.ts';
 import { ServerStatusError, statusFailure, type ServerHttp } from './http.ts';
 import { readModelList, readVersion } from './responses.ts';
 import type { ServerFacts } from './server-types.ts';

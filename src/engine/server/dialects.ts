@@ -20,7 +20,7 @@ import {
   unreadPairs,
 } from '../../core/server/server-scoring.ts';
 import { familyMarkers } from '../../core/server/family.ts';
-import { LabFailure } from '../errors.ts';
+import { LabFailure } from '../errors/kinds.ts';
 import { asFailure } from './detect.ts';
 import { ServerStatusError, type ServerHttp } from './http.ts';
 import {

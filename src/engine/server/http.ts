@@ -4,7 +4,7 @@
 // own) and from what can be asked after (the worker's Content-Security-Policy reports what it refused; a no-cors
 // request reaches a server that answered but did not allow this page). The API key goes in the Authorization header
 // and nowhere else: not in an address, a detail text or a log.
-import { LabFailure } from '../errors.ts';
+import { LabFailure } from '../errors/kinds.ts';
 
 export interface ServerAddress {
   /** The OpenAI-compatible API's base, e.g. http://localhost:8000/v1, with no trailing slash. */

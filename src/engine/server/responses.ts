@@ -3,7 +3,7 @@
 // objects for several prompts), Ollama's GenerateResponse (api/types.go). A server's answer is data: anything that
 // does not have the expected shape is refused as an older or different server, never half read.
 import type { TokenLogprob } from '../../core/server/server-scoring.ts';
-import { LabFailure } from '../errors.ts';
+import { LabFailure } from '../errors/kinds.ts';
 
 type Json = Record<string, unknown>;
 

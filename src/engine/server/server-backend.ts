@@ -7,7 +7,7 @@ import type { GeneratedToken, GenerateRequest, GenerateResult, ScoreRequest, Sco
 import type { ChatTemplateId } from '../../core/prompts/chat-templates.ts';
 import { familyMarkers, markerProblem, markerTexts } from '../../core/server/family.ts';
 import type { ServerModelInfo } from '../../core/results/index.ts';
-import { LabFailure } from '../errors.ts';
+import { LabFailure } from '../errors/kinds.ts';
 import type { CacheStatus, LoadModelSpec, LoadProgress, LoadResult } from '../protocol.ts';
 import { detectServer } from './detect.ts';
 import { dialectFor, probeText, type Dialect } from './dialects.ts';

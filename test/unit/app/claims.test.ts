@@ -15,7 +15,7 @@ import {
 } from '../../../src/app/claims.ts';
 import { summarize } from '../../../src/app/summaries.ts';
 import type { ModelRole } from '../../../src/core/model.ts';
-import type { GameProbeParams } from '../../../src/core/probes/game-probe.ts';
+import type { GameProbeParams } from '../../../src/core/probes/game-probe/index.ts';
 import { HIDE_AND_SEEK } from '../../../src/core/probes/hide-and-seek/index.ts';
 import type { PoemRating } from '../../../src/core/probes/poem/ratings.ts';
 import type { ProbeModel, ProbeSpec, RecordBase } from '../../../src/core/probes/probe.ts';
@@ -27,36 +27,25 @@ import { parsePaperFigures } from '../../../src/core/reference/paper-figures.ts'
 import type { RunInfo } from '../../../src/core/results/index.ts';
 import { mismatchedSelfCheck } from '../core/results/support.ts';
 import { SyntheticListModel, SyntheticModel, uniformOver, type AnswerDistribution, type NextNumber } from '../core/probes/synthetic-model.ts';
+import { collect, runInfo } from '../../support/builders.ts';
+import { poemRating } from '../../fixtures/game-poem-runs.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Synthetic runs
 
 const modelId = (role: ModelRole): string => `test-${role}`;
 
-function runInfo(probeId: RunInfo['probeId'], roles: readonly ModelRole[], params: object, id = `${probeId}-${roles.join('-')}`): RunInfo {
-  return {
+function runOf(probeId: RunInfo['probeId'], roles: readonly ModelRole[], params: object, id = `${probeId}-${roles.join('-')}`): RunInfo {
+  return runInfo(probeId, {
     id,
-    probeId,
-    specVersion: '1.0.0',
-    appVersion: '0.0.0-test',
-    createdAt: '2026-01-01T12:00:00.000Z',
-    updatedAt: '2026-01-01T12:05:00.000Z',
-    status: 'complete',
     params: { ...(params as RunInfo['params']) },
     models: roles.map((role) => ({ id: modelId(role), catalogId: modelId(role), name: `Test ${role}`, role, variant: 'q4f32', revision: null })),
-    gpu: null,
-  };
+  });
 }
 
 /** The evidence as the Claims page builds it: the probe's own summary of the records. */
 function evidence(info: RunInfo, records: readonly RecordBase[], ratings: PoemRating[] = []): RunEvidence {
   return { info, summary: summarize(info, records), unreadable: false, ratings };
-}
-
-async function collect<R extends RecordBase>(generator: AsyncGenerator<R>): Promise<R[]> {
-  const records: R[] = [];
-  for await (const record of generator) records.push(record);
-  return records;
 }
 
 function claim(results: ClaimResult[], id: ClaimId): ClaimResult {
@@ -80,7 +69,7 @@ const exactRng = { ...RNG_0_10.defaultParams, mode: 'exact', seed: 3 };
 
 /** Exact records of a run whose base model has `base` on "7" and whose aligned model has `aligned`. */
 function exactSevenRun(base: number, aligned: number, id?: string): RunEvidence {
-  const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng, id);
+  const info = runOf('rng-0-10', ['base', 'instruct'], exactRng, id);
   return evidence(info, [distributionRecord('base', withSeven(base)), distributionRecord('instruct', withSeven(aligned))]);
 }
 
@@ -93,7 +82,7 @@ async function sampledRng(distributions: Partial<Record<ModelRole, number[]>>, n
     chatTemplate: 'llama-3.1',
   }));
   const records = await collect(runProbe(RNG_0_10, { models, params }));
-  return evidence(runInfo('rng-0-10', roles, params, `sampled-${seed}-${framing}`), records);
+  return evidence(runOf('rng-0-10', roles, params, `sampled-${seed}-${framing}`), records);
 }
 
 describe('combineVerdicts', () => {
@@ -131,7 +120,7 @@ describe('the "7" claim', () => {
   });
 
   it('gives no verdict when most of a model’s probability falls outside the answers', () => {
-    const info = runInfo('rng-0-10', ['base', 'instruct'], exactRng);
+    const info = runOf('rng-0-10', ['base', 'instruct'], exactRng);
     const offQuestion = { ...distributionRecord('instruct', withSeven(0.5).map((p) => p * 0.4)), other: 0.6 };
     const result = claim(assessClaims([evidence(info, [distributionRecord('base', UNIFORM), offQuestion])]), 'seven');
     expect(result.verdict).toBe('not-enough-evidence');
@@ -203,7 +192,7 @@ describe('the repeats claim', () => {
       { model: new SyntheticListModel({ id: modelId('instruct'), role: 'instruct', next: aligned, length: 10 }), chatTemplate: 'llama-3.1' },
     ];
     const records = await collect(runProbe(RNG_SEQUENCE, { models, params }));
-    return evidence(runInfo('rng-sequence', ['base', 'instruct'], params), records);
+    return evidence(runOf('rng-sequence', ['base', 'instruct'], params), records);
   }
 
   it('is supported when the aligned model’s mean repeats are the minimum effect below both chance and the base model', async () => {
@@ -237,7 +226,7 @@ describe('the games claim', () => {
       { model: new SyntheticModel({ id: modelId('instruct'), role: 'instruct', distribution: aligned }), chatTemplate: 'llama-3.1' },
     ];
     const records = await collect(runProbe(spec, { models, params }));
-    return evidence(runInfo(spec.id, ['base', 'instruct'], params, `${spec.id}-${seed}`), records);
+    return evidence(runOf(spec.id, ['base', 'instruct'], params, `${spec.id}-${seed}`), records);
   }
 
   const rps = RPS as unknown as GameSpec;
@@ -272,24 +261,15 @@ describe('the games claim', () => {
 });
 
 describe('the poems claim', () => {
-  const poemInfo = runInfo('poem', ['base', 'instruct'], { mode: 'sampled', framing: 'native', temperature: 1, seed: 1 });
+  const poemInfo = runOf('poem', ['base', 'instruct'], { mode: 'sampled', framing: 'native', temperature: 1, seed: 1 });
 
   /** Blind votes on originality: "base" for the base poem, "aligned" for the other; sides alternate. */
   function ratings(votes: readonly ('base' | 'aligned' | 'tie')[]): PoemRating[] {
     return votes.map((vote, i) => {
       const baseLeft = i % 2 === 0;
-      const [left, right] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
+      const sides: [string, string] = baseLeft ? [modelId('base'), modelId('instruct')] : [modelId('instruct'), modelId('base')];
       const side = vote === 'tie' ? 'tie' : (vote === 'base') === baseLeft ? 'left' : 'right';
-      return {
-        pairId: `pair-${i}`,
-        leftPoemId: `${left}#${i}`,
-        rightPoemId: `${right}#${i}`,
-        leftModelId: left,
-        rightModelId: right,
-        originality: side,
-        pleasantness: 'tie',
-        preference: 'tie',
-      };
+      return poemRating(`pair-${i}`, i, sides, { originality: side, pleasantness: 'tie', preference: 'tie' });
     });
   }
 
@@ -315,7 +295,7 @@ describe('the poems claim', () => {
 });
 
 describe('the stage-wise claim', () => {
-  const ladder = runInfo('rng-0-10', ['base', 'instruct', 'reasoning'], exactRng);
+  const ladder = runOf('rng-0-10', ['base', 'instruct', 'reasoning'], exactRng);
 
   it('reads χ² at the paper’s N, and is supported when each later checkpoint is the minimum effect further from a fair pick', () => {
     const records = [distributionRecord('base', UNIFORM), distributionRecord('instruct', withSeven(0.3)), distributionRecord('reasoning', withSeven(0.6))];
@@ -346,9 +326,9 @@ describe('the stage-wise claim', () => {
 
 describe('loadRunEvidence', () => {
   it('summarises each stored run, reads poem ratings (leaving out damaged ones) and marks runs it cannot summarise', async () => {
-    const rng = runInfo('rng-0-10', ['base', 'instruct'], exactRng, 'rng');
-    const broken = runInfo('rps', ['base', 'instruct'], { ...RPS.defaultParams, seed: 2 }, 'broken');
-    const poem = runInfo('poem', ['base', 'instruct'], { mode: 'sampled', framing: 'native', temperature: 1, seed: 1 }, 'poem');
+    const rng = runOf('rng-0-10', ['base', 'instruct'], exactRng, 'rng');
+    const broken = runOf('rps', ['base', 'instruct'], { ...RPS.defaultParams, seed: 2 }, 'broken');
+    const poem = runOf('poem', ['base', 'instruct'], { mode: 'sampled', framing: 'native', temperature: 1, seed: 1 }, 'poem');
     const good: PoemRating = {
       pairId: 'p',
       leftPoemId: 'a#0',

@@ -158,7 +158,7 @@ describe('gameRunOf', () => {
   it('reads a game run from the run state and refuses other probes', () => {
     const run = rpsExactRun(2);
     const info = { id: 'r', probeId: 'rps', models: MODELS, params: run.params } as unknown as RunState['info'];
-    const state: RunState = { info, records: [...run.records], summary: run.summary, progress: 0.1, error: null };
+    const state: RunState = { info, records: [...run.records], summary: { probeId: 'rps', value: run.summary! }, progress: 0.1, error: null };
     expect(gameRunOf(state)).toMatchObject({ probeId: 'rps', models: MODELS, summary: run.summary });
     expect(() => gameRunOf({ ...state, info: { ...info, probeId: 'poem' } })).toThrow(RangeError);
   });

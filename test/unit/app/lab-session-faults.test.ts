@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { LabSession } from '../../../src/app/lab-session.ts';
 import { cacheHealth } from '../../../src/app/storage-controller.ts';
-import { bringYourOwnBase, findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
+import { bringYourOwnBase } from '../../../src/engine/bring-your-own-base.ts';
+import { findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
 import { ModelError, ModelWorkerClient } from '../../../src/engine/client.ts';
-import { needsReload } from '../../../src/engine/errors.ts';
+import { needsReload } from '../../../src/engine/errors/kinds.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
 import { InProcessWorker } from '../../fixtures/in-process-worker.ts';
 import { ScriptedBackend, type Script } from '../../fixtures/scripted-backend.ts';
@@ -140,7 +141,7 @@ describe('a full store during a download', () => {
     expect(state?.status).toBe('failed');
     if (state?.status !== 'failed') return;
     expect(state.error.kind).toBe('quota');
-    expect(state.error.message).toContain('1.9 GB of 2.0 GB used');
+    expect(state.error.message).toContain('1.9 GB of 2 GB used');
     expect(state.error.nextStep).toContain('Llama 3.1 8B Base');
     expect(state.deletable?.map((model) => model.spec.modelId)).toEqual(['Llama-3.1-8B-q4f32_1-MLC']);
 

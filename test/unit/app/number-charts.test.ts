@@ -16,14 +16,10 @@ import {
 import { RNG_0_10, type Rng010Record } from '../../../src/core/probes/rng-0-10/index.ts';
 import { RNG_SEQUENCE, type RngSequenceRecord } from '../../../src/core/probes/rng-sequence/index.ts';
 import { parsePaperFigures, type PaperFigure } from '../../../src/core/reference/paper-figures.ts';
-import type { RunInfo } from '../../../src/core/results/index.ts';
 import { wilsonInterval } from '../../../src/core/stats/index.ts';
 import { jStat } from '../core/stats/jstat-reference.ts';
+import { MODELS } from '../../support/builders.ts';
 
-const MODELS: RunInfo['models'] = [
-  { id: 'base-id', catalogId: 'b', name: 'Test Base', role: 'base', variant: 'q4f32', revision: null },
-  { id: 'instruct-id', catalogId: 'i', name: 'Test Instruct', role: 'instruct', variant: 'q4f32', revision: null },
-];
 const IDS = MODELS.map((model) => model.id);
 
 function answer(modelId: string, index: number, value: number | null): Rng010Record {
@@ -48,8 +44,8 @@ describe('models as charts draw them', () => {
     expect(seriesKindOf('instruct')).toBe('aligned');
     expect(seriesKindOf('reasoning')).toBe('reasoning');
     expect(chartModels(MODELS)).toEqual([
-      { id: 'base-id', name: 'Test Base', role: 'base', kind: 'base' },
-      { id: 'instruct-id', name: 'Test Instruct', role: 'instruct', kind: 'aligned' },
+      { id: 'base-id', name: 'Test 3B Base', role: 'base', kind: 'base' },
+      { id: 'instruct-id', name: 'Test 3B Instruct', role: 'instruct', kind: 'aligned' },
     ]);
   });
 });
@@ -58,8 +54,8 @@ describe('answerChartData (rng-0-10)', () => {
   it('before the first record: every model waiting, and an axis that still reaches the fair share', () => {
     const data = answerChartData(null, MODELS);
     expect(data.series.map((series) => [series.model.name, series.results])).toEqual([
-      ['Test Base', null],
-      ['Test Instruct', null],
+      ['Test 3B Base', null],
+      ['Test 3B Instruct', null],
     ]);
     expect(data.uniformShare).toBeCloseTo(1 / 11, 15);
     expect(data.maxValue).toBeCloseTo(1 / 11, 15);
@@ -262,20 +258,21 @@ describe('the paper’s figures beside the charts', () => {
     const fetchFile = vi.fn((url: string) => new Promise<Response>((resolve) => pending.set(url, resolve)));
     const loader = new PaperFiguresLoader(host, fetchFile);
 
-    loader.use(null, 'first.json');
-    loader.use(null, 'first.json');
+    const first = loader.use(null, 'first.json');
+    void loader.use(null, 'first.json');
     expect(fetchFile).toHaveBeenCalledTimes(1);
     expect(loader.state).toEqual({ status: 'loading' });
 
-    loader.use(null, 'second.json');
-    pending.get('first.json')?.(new Response(JSON.stringify(file)));
+    const second = loader.use(null, 'second.json');
     pending.get('second.json')?.(new Response('', { status: 500, statusText: 'Server Error' }));
-    await vi.waitFor(() => expect(loader.state.status).toBe('failed'));
+    await second;
+    // The first load ends after the second: it was replaced, so it changes nothing.
+    pending.get('first.json')?.(new Response(JSON.stringify(file)));
+    await first;
     expect(loader.state).toEqual({ status: 'failed', detail: 'second.json answered 500 Server Error' });
-    expect(host.requestUpdate).toHaveBeenCalledTimes(1);
 
-    loader.use(figures.slice(0, 1), 'second.json');
-    expect(loader.state).toEqual({ status: 'done', figures: figures.slice(0, 1) });
+    void loader.use(figures.slice(0, 1), 'second.json');
+    expect(loader.state).toEqual({ status: 'done', value: figures.slice(0, 1) });
     expect(fetchFile).toHaveBeenCalledTimes(2);
   });
 });

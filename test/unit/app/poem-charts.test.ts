@@ -17,7 +17,7 @@ import {
   type Vote,
 } from '../../../src/core/probes/poem/index.ts';
 import type { RunInfo } from '../../../src/core/results/index.ts';
-import { MODELS, poemSummary } from '../../fixtures/game-poem-runs.ts';
+import { MODELS, poemRating, poemSummary } from '../../fixtures/game-poem-runs.ts';
 
 function estimate(value: number, lo: number, hi: number): PoemEstimate {
   return { value, lo, hi, n: 6, interval: 'prompt-bootstrap-95' };
@@ -131,17 +131,7 @@ describe('ratingContests', () => {
 
 describe('ratingChartData', () => {
   function rating(i: number, baseLeft: boolean, originality: Vote, pleasantness: Vote, preference: Vote): PoemRating {
-    const [left, right] = baseLeft ? [BASE.id, INSTRUCT.id] : [INSTRUCT.id, BASE.id];
-    return {
-      pairId: `pair-${i}`,
-      leftPoemId: `${left}#${i}`,
-      rightPoemId: `${right}#${i}`,
-      leftModelId: left,
-      rightModelId: right,
-      originality,
-      pleasantness,
-      preference,
-    };
+    return poemRating(`pair-${i}`, i, baseLeft ? [BASE.id, INSTRUCT.id] : [INSTRUCT.id, BASE.id], { originality, pleasantness, preference });
   }
 
   it('gives win rates with ties as halves and "both bad" outside N, beside the paper figures', () => {

@@ -9,8 +9,10 @@ import { GuidedRun } from '../../../src/app/guided-run.ts';
 import { ModelSpeeds, modelSpeedKey } from '../../../src/app/model-speed.ts';
 import { RunController } from '../../../src/app/run-controller.ts';
 import { selfCheckKey } from '../../../src/app/self-check-store.ts';
+import type { PendingSetup } from '../../../src/app/share.ts';
 import { summarizeHere } from '../../../src/app/summaries.ts';
 import type { RecordBase } from '../../../src/core/probes/probe.ts';
+import { RNG_0_10 } from '../../../src/core/probes/rng-0-10/index.ts';
 import { SELF_CHECK_SAMPLES } from '../../../src/core/self-check/index.ts';
 import type { CatalogModel } from '../../../src/engine/catalog.ts';
 import { ModelWorkerClient } from '../../../src/engine/client.ts';
@@ -271,5 +273,16 @@ describe('a guided run', () => {
     expect(guide.state).toEqual({ step: 'stopped', problem: 'Ministral 3 3B Base could not be loaded: its card below says why and what to do.' });
     expect(runs.current).toBeNull();
     expect(guide.probeId).toBe('rps');
+  });
+});
+
+describe('the next run’s experiment handed over by another page', () => {
+  it('is held until the Lab page takes it, once', () => {
+    const runs = new RunController(new LabSession(), async () => Promise.reject(new Error('no store needed')), { take: async () => () => undefined });
+    expect(runs.takeDraft()).toBe(null);
+    const setup: PendingSetup = { comparisonId: 'ministral-3-3b', variant: 'q4f32', modelIds: ['ministral-3-3b-base'], probeId: 'rng-0-10', params: { ...RNG_0_10.defaultParams, seed: 9 } };
+    runs.prepareNext(setup);
+    expect(runs.takeDraft()).toEqual(setup);
+    expect(runs.takeDraft()).toBe(null);
   });
 });

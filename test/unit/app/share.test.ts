@@ -23,13 +23,9 @@ import { RNG_SEQUENCE, repeatsIn, type RngSequenceParams, type RngSequenceRecord
 import { RPS, type RpsParams, type RpsRecord } from '../../../src/core/probes/rps/index.ts';
 import { runProbe } from '../../../src/core/probes/runner.ts';
 import type { RunInfo, SharedFigure, SharedRun } from '../../../src/core/results/index.ts';
+import type { RunSummary } from '../../../src/app/run-summary.ts';
 import { SyntheticModel, uniformOver, type AnswerDistribution } from '../core/probes/synthetic-model.ts';
-
-async function collect<R>(generator: AsyncGenerator<R>): Promise<R[]> {
-  const records: R[] = [];
-  for await (const record of generator) records.push(record);
-  return records;
-}
+import { collect, runInfo } from '../../support/builders.ts';
 
 function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerDistribution): ProbeModel {
   return { model: new SyntheticModel({ id, role, distribution }), chatTemplate: 'llama-3.1' };
@@ -112,7 +108,7 @@ const alwaysFirst = (moves: readonly string[]): AnswerDistribution => () => ({ [
 describe('headlineFigures', () => {
   it('gives rng-0-10 P(7), JS divergence, χ² at the paper’s N and P(other) per model, exact values without noise', () => {
     const summary = RNG_0_10.summarize(rngRecords, rngParams, ['base', 'instruct']);
-    const figures = headlineFigures('rng-0-10', summary);
+    const figures = headlineFigures({ probeId: 'rng-0-10', value: summary });
     expect(measuresOf(figures, 0)).toEqual([...HEADLINE_MEASURES['rng-0-10']]);
     expect(measuresOf(figures, 1)).toEqual([...HEADLINE_MEASURES['rng-0-10']]);
     const seven = figureOf(figures, 1, 'p-seven');
@@ -137,21 +133,21 @@ describe('headlineFigures', () => {
       answer,
       invalid: answer === null ? ('no-answer' as const) : null,
     }));
-    const figures = headlineFigures('rng-0-10', RNG_0_10.summarize(answers, params, ['base']));
+    const figures = headlineFigures({ probeId: 'rng-0-10', value: RNG_0_10.summarize(answers, params, ['base']) });
     expect(figureOf(figures, 0, 'other-share')).toMatchObject({ value: 0.25, n: 4, interval: 'wilson-95', ...wilsonInterval(1, 4) });
   });
 
   it('leaves out a model with no value yet, and gives nothing for no summary', () => {
     const summary = RNG_0_10.summarize(rngRecords.slice(0, 1), rngParams, ['base', 'instruct']);
-    const figures = headlineFigures('rng-0-10', summary);
+    const figures = headlineFigures({ probeId: 'rng-0-10', value: summary });
     expect(measuresOf(figures, 0)).toHaveLength(4);
     expect(measuresOf(figures, 1)).toEqual([]);
-    expect(headlineFigures('poem', null)).toEqual([]);
+    expect(headlineFigures(null)).toEqual([]);
   });
 
   it('gives rng-sequence mean repeats and P(no repeats), with their N', () => {
     const summary = RNG_SEQUENCE.summarize(sequenceRecords, sequenceParams, ['base', 'instruct']);
-    const figures = headlineFigures('rng-sequence', summary);
+    const figures = headlineFigures({ probeId: 'rng-sequence', value: summary });
     const meanBase = (SEQUENCES.base ?? []).reduce((sum, sequence) => sum + repeatsIn(sequence), 0) / 4;
     expect(figureOf(figures, 0, 'mean-repeats')).toMatchObject({ value: meanBase, n: 4, interval: 't-95' });
     // The aligned lists never repeat: P(no repeats) is 1, with a Wilson interval below it.
@@ -166,7 +162,7 @@ describe('headlineFigures', () => {
     const models = [probeModel('base', 'base', uniformOver(['rock', 'paper', 'scissors'])), probeModel('instruct', 'instruct', alwaysFirst(['rock']))];
     const records = await collect<RpsRecord>(runProbe(RPS, { models, params }));
     const summary = RPS.summarize(records, params, ['base', 'instruct']);
-    const figures = headlineFigures('rps', summary);
+    const figures = headlineFigures({ probeId: 'rps', value: summary });
     expect(measuresOf(figures, 0)).toEqual([...HEADLINE_MEASURES.rps]);
     expect(figureOf(figures, 0, 'exploitability').value).toBeCloseTo(0, 12);
     // Always rock: a best responder wins every round.
@@ -185,7 +181,7 @@ describe('headlineFigures', () => {
     const models = [probeModel('base', 'base', uniformOver(params.places)), probeModel('instruct', 'instruct', alwaysFirst(params.places))];
     const records = await collect<HideAndSeekRecord>(runProbe(HIDE_AND_SEEK, { models, params }));
     const summary = HIDE_AND_SEEK.summarize(records, params, ['base', 'instruct']);
-    const figures = headlineFigures('hide-and-seek', summary);
+    const figures = headlineFigures({ probeId: 'hide-and-seek', value: summary });
     expect(figures.map((figure) => [figure.modelIndex, figure.measure])).toEqual([
       [0, 'net-score-per-100'],
       [0, 'exploitability'],
@@ -201,7 +197,7 @@ describe('headlineFigures', () => {
 
   it('gives poems distinct-2 and self-BLEU, over topics', () => {
     const summary = POEM.summarize(poemRecords, poemParams, ['base', 'instruct']);
-    const figures = headlineFigures('poem', summary);
+    const figures = headlineFigures({ probeId: 'poem', value: summary });
     expect(measuresOf(figures, 0)).toEqual([...HEADLINE_MEASURES.poem]);
     expect(figureOf(figures, 0, 'distinct-2')).toMatchObject({ ...summary.models[0]?.metrics.distinct2, interval: 'prompt-bootstrap-95', n: 2 });
     // The aligned poems repeat themselves: more alike, fewer distinct word pairs.
@@ -210,15 +206,9 @@ describe('headlineFigures', () => {
   });
 });
 
-function runInfo(probeId: ProbeId, params: RunInfo['params']): RunInfo {
-  return {
-    id: 'run-1',
-    probeId,
-    specVersion: '1.0.0',
-    appVersion: '0.1.0',
-    createdAt: '2026-03-01T10:00:00.000Z',
-    updatedAt: '2026-03-01T10:05:00.000Z',
-    status: 'complete',
+/** A run of the default Ministral pair: a share link names the catalog's models. */
+function ministralRun(probeId: ProbeId, params: RunInfo['params']): RunInfo {
+  return runInfo(probeId, {
     params,
     models: [
       { id: 'Ministral-3-3B-Base-2512-q4f16_1-MLC', catalogId: 'ministral-3-3b-base', name: 'Ministral 3 3B Base', role: 'base', variant: 'q4f16', revision: null },
@@ -231,19 +221,21 @@ function runInfo(probeId: ProbeId, params: RunInfo['params']): RunInfo {
         revision: null,
       },
     ],
-    gpu: { vendor: 'apple', architecture: 'metal-3', description: '' },
-  };
+  });
 }
 
 const ADDRESS = { origin: 'https://lab.example', pathname: '/lab/' };
 
 describe('share links of runs', () => {
-  const info = runInfo('rng-0-10', { ...rngParams });
+  const info = ministralRun('rng-0-10', { ...rngParams });
   const recordsOfRun: RecordBase[] = [
     { ...distributionRecord(info.models[0]!.id, uniform11) },
     { ...distributionRecord(info.models[1]!.id, sevenHeavy) },
   ];
-  const summary = RNG_0_10.summarize(recordsOfRun as Rng010Record[], rngParams, info.models.map((model) => model.id));
+  const summary: RunSummary = {
+    probeId: 'rng-0-10',
+    value: RNG_0_10.summarize(recordsOfRun as Rng010Record[], rngParams, info.models.map((model) => model.id)),
+  };
 
   it('carry the probe, the parameters with the seed, the models and the language', () => {
     const shared = sharedRunOf(info, summary, 'ja');
@@ -257,7 +249,7 @@ describe('share links of runs', () => {
       ],
       language: 'ja',
     });
-    expect(shared.summary).toEqual(headlineFigures('rng-0-10', summary));
+    expect(shared.summary).toEqual(headlineFigures(summary));
   });
 
   it('round-trip through the address, the router and the shared view’s reader', () => {
@@ -291,7 +283,7 @@ describe('share links of runs', () => {
 });
 
 describe('setupFromShare', () => {
-  const shared: SharedRun = sharedRunOf(runInfo('rps', { ...RPS.defaultParams, seed: 11 }), null, 'en');
+  const shared: SharedRun = sharedRunOf(ministralRun('rps', { ...RPS.defaultParams, seed: 11 }), null, 'en');
 
   it('preselects the comparison, its models, the weight format and the experiment', () => {
     const setup = setupFromShare(shared);

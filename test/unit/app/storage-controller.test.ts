@@ -8,7 +8,8 @@ import {
   type CacheWorker,
   type StorageAccess,
 } from '../../../src/app/storage-controller.ts';
-import { BRING_YOUR_OWN_TWINS, bringYourOwnBase, COMPARISONS } from '../../../src/engine/catalog.ts';
+import { bringYourOwnBase } from '../../../src/engine/bring-your-own-base.ts';
+import { BRING_YOUR_OWN_TWINS, COMPARISONS } from '../../../src/engine/catalog.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
 
 const READY: CacheStatus = { weights: true, config: true, tokenizer: true, wasm: true, readyOffline: true };

@@ -5,26 +5,17 @@ import { describe, expect, it } from 'vitest';
 import type { LitElement } from 'lit';
 import '../../../components/charts/lab-exploitability-chart.ts';
 import '../../../components/charts/lab-move-chart.ts';
-import '../../../components/charts/lab-poem-metrics.ts';
+import '../../../components/lab-poem-metrics.ts';
 import '../../../components/charts/lab-score-chart.ts';
 import { exploitabilityChartData, moveChartData, scoreChartData, type GameRun } from '../../../src/app/charts/game-charts.ts';
 import { poemMetricsData } from '../../../src/app/charts/poem-charts.ts';
 import { MODELS, hideAndSeekSampledRun, poemRecord, poemRecords, poemSummary, rpsExactRun } from '../../fixtures/game-poem-runs.ts';
+import { snapshotMarkup } from './snapshot-markup.ts';
 
 /**
  * Markup as a stable string: Lit's comment markers gone, numbers rounded to 2 decimals, generated ids replaced,
  * white space collapsed, and one tag per line so that a diff points at the mark that changed.
  */
-function normalise(markup: string): string {
-  return markup
-    .replace(/<!--[^]*?-->/g, '')
-    .replace(/-?\d+\.\d+/g, (number) => String(Number(Number(number).toFixed(2))))
-    .replace(/\b(chart|poem-metrics)-\d+-/g, '$1-N-')
-    .replace(/\s+/g, ' ')
-    .replace(/>\s*</g, '>\n<')
-    .trim();
-}
-
 async function render<T extends LitElement>(tag: string, data: unknown, properties: Record<string, unknown> = {}): Promise<T> {
   const element = document.createElement(tag) as T;
   Object.assign(element, { data, ...properties });
@@ -37,14 +28,14 @@ async function svgOf(tag: string, data: unknown, properties: Record<string, unkn
   const element = await render(tag, data, properties);
   const svg = element.shadowRoot?.querySelector('svg');
   if (!svg) throw new Error(`${tag} drew no SVG`);
-  return normalise(svg.outerHTML);
+  return snapshotMarkup(svg.outerHTML);
 }
 
 async function tableOf(data: unknown): Promise<string> {
   const element = await render('lab-poem-metrics', data);
   const section = element.shadowRoot?.querySelector('section');
   if (!section) throw new Error('lab-poem-metrics drew nothing');
-  return normalise(section.outerHTML);
+  return snapshotMarkup(section.outerHTML);
 }
 
 /** The poem run with one base poem rewritten: its metrics change. */
@@ -102,8 +93,8 @@ describe('game and poem chart snapshots', () => {
     }
   });
 
-  it('normalise rounds numbers and replaces generated ids', () => {
-    expect(normalise('<rect x="10.123456" y="-3.456"></rect>  <text id="chart-12-title">0.5</text>')).toBe(
+  it('the snapshot form rounds numbers and numbers generated ids alike', () => {
+    expect(snapshotMarkup('<rect x="10.123456" y="-3.456"></rect>  <text id="chart-12-title">0.5</text>')).toBe(
       '<rect x="10.12" y="-3.46">\n</rect>\n<text id="chart-N-title">0.5</text>',
     );
   });

@@ -8,58 +8,17 @@ import '../../../components/charts/lab-answer-chart.ts';
 import '../../../components/charts/lab-repeats-chart.ts';
 import type { LabAnswerChart } from '../../../components/charts/lab-answer-chart.ts';
 import type { LabRepeatsChart } from '../../../components/charts/lab-repeats-chart.ts';
-import { RNG_0_10, type Rng010Record, type Rng010Summary } from '../../../src/core/probes/rng-0-10/index.ts';
-import { RNG_SEQUENCE, type RngSequenceRecord, type RngSequenceSummary } from '../../../src/core/probes/rng-sequence/index.ts';
-import type { RunInfo } from '../../../src/core/results/index.ts';
-
-const MODELS: RunInfo['models'] = [
-  { id: 'base-id', catalogId: 'b', name: 'Test 3B Base', role: 'base', variant: 'q4f32', revision: null },
-  { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
-];
-const IDS = MODELS.map((model) => model.id);
-
-/** A sampled rng-0-10 summary with these counts of 0 … 10 per model (and `invalid` unparseable answers each). */
-function answerSummary(counts: Record<string, number[]>, invalid = 0): Rng010Summary {
-  const records: Rng010Record[] = [];
-  for (const [modelId, perAnswer] of Object.entries(counts)) {
-    const answers = [...perAnswer.flatMap((count, value) => Array<number | null>(count).fill(value)), ...Array<null>(invalid).fill(null)];
-    answers.forEach((answer, index) =>
-      records.push({ probeId: 'rng-0-10', modelId, index, kind: 'sample', text: String(answer), answer, invalid: answer === null ? 'no-answer' : null }),
-    );
-  }
-  return RNG_0_10.summarize(records, { ...RNG_0_10.defaultParams, mode: 'sampled', n: 150 }, IDS);
-}
+import { answerSummary, BASE_DISTINCT, INSTRUCT_DISTINCT, MODELS, sequenceSummary } from '../../fixtures/number-chart-runs.ts';
+import { snapshotMarkup } from './snapshot-markup.ts';
 
 const BASE_COUNTS = [12, 14, 13, 15, 13, 14, 12, 16, 13, 14, 14];
 const INSTRUCT_COUNTS = [2, 3, 5, 10, 4, 6, 8, 80, 9, 3, 5];
-
-/** Sampled rng-sequence sequences: `distinct` different numbers, cycled to a length of ten. */
-function sequenceSummary(distinctPerSequence: Record<string, number[]>): RngSequenceSummary {
-  const records: RngSequenceRecord[] = [];
-  for (const [modelId, distincts] of Object.entries(distinctPerSequence)) {
-    distincts.forEach((distinct, index) => {
-      const numbers = Array.from({ length: 10 }, (_, position) => (position + index) % distinct);
-      records.push({ probeId: 'rng-sequence', modelId, index, kind: 'sample', text: numbers.join(', '), numbers, invalid: null });
-    });
-  }
-  return RNG_SEQUENCE.summarize(records, { ...RNG_SEQUENCE.defaultParams, mode: 'sampled', n: 20 }, IDS);
-}
-
-// Base: mostly 7 distinct numbers (3 repeats), as chance; instruct: mostly all different (0 repeats).
-const BASE_DISTINCT = [7, 7, 7, 7, 7, 6, 6, 6, 8, 8, 8, 5, 9, 7, 7, 6, 8, 7, 6, 7];
-const INSTRUCT_DISTINCT = [10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 9, 9, 9, 9, 9, 8, 8, 10];
 
 /** The chart's SVG as a stable string. */
 function normalisedSvg(chart: Element): string {
   const svg = chart.shadowRoot?.querySelector('figure > svg[role="img"]');
   if (!svg) throw new Error('The chart drew no SVG.');
-  return svg.outerHTML
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/chart-\d+/g, 'chart-id')
-    .replace(/-?\d+\.\d+/g, (number) => String(Math.round(Number(number) * 100) / 100))
-    .replace(/\s+/g, ' ')
-    .replace(/>\s*</g, '>\n<')
-    .trim();
+  return snapshotMarkup(svg.outerHTML);
 }
 
 async function drawn<T extends LabAnswerChart | LabRepeatsChart>(tag: 'lab-answer-chart' | 'lab-repeats-chart', setUp: (chart: T) => void): Promise<T> {
@@ -84,7 +43,7 @@ afterEach(() => {
 describe('<lab-answer-chart> SVG', () => {
   it('matches the committed snapshot', async () => {
     const chart = await drawn<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS }, 3);
+      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS }, { invalid: 3 });
     });
     expect(chart.shadowRoot?.querySelectorAll('.bars rect')).toHaveLength(22);
     await expect(normalisedSvg(chart)).toMatchFileSnapshot('./__snapshots__/lab-answer-chart.svg');
@@ -92,11 +51,11 @@ describe('<lab-answer-chart> SVG', () => {
 
   it('changes when one bar changes height', async () => {
     const chart = await drawn<LabAnswerChart>('lab-answer-chart', (element) => {
-      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS }, 3);
+      element.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS }, { invalid: 3 });
     });
     const before = normalisedSvg(chart);
     const heightsBefore = rectHeights(chart, '.series-aligned');
-    chart.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS.map((count, value) => (value === 3 ? count + 6 : count)) }, 3);
+    chart.summary = answerSummary({ 'base-id': BASE_COUNTS, 'instruct-id': INSTRUCT_COUNTS.map((count, value) => (value === 3 ? count + 6 : count)) }, { invalid: 3 });
     await chart.updateComplete;
     expect(normalisedSvg(chart)).not.toBe(before);
     const heightsAfter = rectHeights(chart, '.series-aligned');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkWeightsFolder, compareTokenizers, TOKENIZER_SAMPLE } from '../../../src/engine/bring-your-own-check.ts';
 import { TWIN_ARCHITECTURE, type TwinArchitecture } from '../../../src/engine/catalog.ts';
-import { classifyError, type ErrorKind } from '../../../src/engine/errors.ts';
+import { type ErrorKind } from '../../../src/engine/errors/kinds.ts';
+import { classifyError } from '../../../src/engine/errors/words.ts';
 
 const FOLDER = 'https://example.test/you/SmolLM2-360M-q4f16_1-MLC/resolve/main/';
 const SMOLLM2 = TWIN_ARCHITECTURE['smollm2-360m-instruct'] as TwinArchitecture;

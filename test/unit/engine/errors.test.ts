@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyError, isLabError, LabFailure, needsReload, pausesRun, type ErrorKind, type LabError } from '../../../src/engine/errors.ts';
+import { ERROR_KINDS, isLabError, LabFailure, needsReload, pausesRun, type ErrorKind, type LabError } from '../../../src/engine/errors/kinds.ts';
+import { classifyFailure } from '../../../src/engine/errors/classify.ts';
+import { classifyError, describeFailure } from '../../../src/engine/errors/words.ts';
 
 // Message texts as web-llm 0.2.86 produces them (node_modules/@mlc-ai/web-llm/lib/index.js), with the class name
 // prefix its worker boundary adds ("<name>: <message>"), and as its runtime (tvmjs) and browsers throw them.
@@ -71,36 +73,37 @@ interface Case {
 
 const asString = (what: string, text: string, kind: ErrorKind): Case => ({ what, raw: text, kind, detail: text });
 
+/** The error of `text` with its class renamed by a minifier: the detail names the short class. */
+const asMinified = (what: string, text: string, kind: ErrorKind, name = 'e'): Case => ({
+  what,
+  raw: minified(text, name),
+  kind,
+  detail: `${name}: ${text.replace(/^\w+: /, '')}`,
+});
+
+/** A DOMException, as the browser throws it. */
+const asDomException = (what: string, message: string, name: string, kind: ErrorKind): Case => ({
+  what,
+  raw: new DOMException(message, name),
+  kind,
+  detail: `${name}: ${message}`,
+});
+
 const cases: Case[] = [
   asString('WebGPUNotAvailableError', WEBLLM.webGpuNotAvailable, 'no-webgpu'),
   asString('WebGPUNotFoundError', WEBLLM.webGpuNotFound, 'no-webgpu'),
-  {
-    what: 'WebGPUNotAvailableError, minified',
-    raw: minified(WEBLLM.webGpuNotAvailable, 't'),
-    kind: 'no-webgpu',
-    detail: `t: ${WEBLLM.webGpuNotAvailable.replace('WebGPUNotAvailableError: ', '')}`,
-  },
+  asMinified('WebGPUNotAvailableError, minified', WEBLLM.webGpuNotAvailable, 'no-webgpu', 't'),
   asString('no compatible GPU', WEBLLM.noAdapter, 'no-adapter'),
   asString('ShaderF16SupportError', WEBLLM.shaderF16, 'no-f16'),
   asString('FeatureSupportError for shader-f16', WEBLLM.featureF16, 'no-f16'),
-  {
-    what: 'ShaderF16SupportError, minified',
-    raw: minified(WEBLLM.shaderF16),
-    kind: 'no-f16',
-    detail: `e: ${WEBLLM.shaderF16.replace('ShaderF16SupportError: ', '')}`,
-  },
+  asMinified('ShaderF16SupportError, minified', WEBLLM.shaderF16, 'no-f16'),
   asString('maxStorageBufferBindingSize too small', WEBLLM.storageBindingLimit, 'limits'),
   asString('maxBufferSize too small', WEBLLM.bufferLimit, 'limits'),
   asString('maxComputeWorkgroupStorageSize too small', WEBLLM.workgroupLimit, 'limits'),
   asString('FeatureSupportError for another feature', WEBLLM.featureOther, 'limits'),
   asString('DeviceLostError', WEBLLM.deviceLost, 'device-lost'),
   asString('the device-lost log line', WEBLLM.deviceLostLog, 'device-lost'),
-  {
-    what: 'DeviceLostError, minified',
-    raw: minified(WEBLLM.deviceLost),
-    kind: 'device-lost',
-    detail: `e: ${WEBLLM.deviceLost.replace('DeviceLostError: ', '')}`,
-  },
+  asMinified('DeviceLostError, minified', WEBLLM.deviceLost, 'device-lost'),
   {
     what: 'a GPU out-of-memory error object',
     raw: { name: 'GPUOutOfMemoryError', message: 'Out of memory' },
@@ -129,12 +132,7 @@ const cases: Case[] = [
   asString('Cache API request failed', WEBLLM.cacheRequestFailed, 'network'),
   asString('Cache API network error', WEBLLM.cacheNetworkError, 'network'),
   asString('host busy', WEBLLM.busyHost, 'network'),
-  {
-    what: 'Cache API network error as a DOMException',
-    raw: new DOMException("Failed to execute 'add' on 'Cache': Cache.add() encountered a network error", 'NetworkError'),
-    kind: 'network',
-    detail: "NetworkError: Failed to execute 'add' on 'Cache': Cache.add() encountered a network error",
-  },
+  asDomException('Cache API network error as a DOMException', "Failed to execute 'add' on 'Cache': Cache.add() encountered a network error", 'NetworkError', 'network'),
   {
     what: 'fetch failed, from our own worker as a plain object',
     raw: { name: 'TypeError', message: 'Failed to fetch' },
@@ -146,30 +144,15 @@ const cases: Case[] = [
   asString('a missing config (HTTP 404)', WEBLLM.missingConfig, 'not-found'),
   asString('a gated config (HTTP 401)', WEBLLM.gatedConfig, 'not-found'),
   asString('a missing wasm served as a 404 page', WEBLLM.missingWasmFile, 'not-found'),
-  {
-    what: 'QuotaExceededError as a DOMException',
-    raw: new DOMException('Quota exceeded.', 'QuotaExceededError'),
-    kind: 'quota',
-    detail: 'QuotaExceededError: Quota exceeded.',
-  },
+  asDomException('QuotaExceededError as a DOMException', 'Quota exceeded.', 'QuotaExceededError', 'quota'),
   asString('QuotaExceededError inside the IndexedDB cache', WEBLLM.indexedDbQuota, 'quota'),
   asString('an IndexedDB write the browser refused', WEBLLM.indexedDbWriteAborted, 'quota'),
-  {
-    what: 'AbortError as a DOMException',
-    raw: new DOMException('The operation was aborted.', 'AbortError'),
-    kind: 'aborted',
-    detail: 'AbortError: The operation was aborted.',
-  },
+  asDomException('AbortError as a DOMException', 'The operation was aborted.', 'AbortError', 'aborted'),
   asString("web-llm's abort reason", 'Engine.unload() is called.', 'aborted'),
   asString("web-llm's abort reason inside the IndexedDB cache", WEBLLM.indexedDbCancelled, 'aborted'),
   asString('an abort without reason', 'AbortError: signal is aborted without reason', 'aborted'),
   asString('ContextWindowSizeExceededError', WEBLLM.contextTooLong, 'context-too-long'),
-  {
-    what: 'ContextWindowSizeExceededError, minified',
-    raw: minified(WEBLLM.contextTooLong),
-    kind: 'context-too-long',
-    detail: `e: ${WEBLLM.contextTooLong.replace('ContextWindowSizeExceededError: ', '')}`,
-  },
+  asMinified('ContextWindowSizeExceededError, minified', WEBLLM.contextTooLong, 'context-too-long'),
   asString('an HTML page instead of the config', WEBLLM.htmlConfig, 'bad-model'),
   asString('an HTML page instead of the wasm', WEBLLM.htmlWasm, 'bad-model'),
   asString('no tensor-cache.json', WEBLLM.missingTensorCache, 'bad-model'),
@@ -226,25 +209,10 @@ describe('classifyError', () => {
     expect(error.detail).toBe(detail);
   });
 
-  it('covers every kind in the cases above', () => {
+  it("covers every kind in the cases above but those of the user's own server (test/unit/engine/server)", () => {
     const kinds = new Set(cases.map((testCase) => testCase.kind));
-    const all: ErrorKind[] = [
-      'no-webgpu',
-      'no-adapter',
-      'no-f16',
-      'limits',
-      'device-lost',
-      'out-of-memory',
-      'network',
-      'not-found',
-      'quota',
-      'aborted',
-      'context-too-long',
-      'bad-model',
-      'worker-crashed',
-      'internal',
-    ];
-    expect([...kinds].sort()).toEqual([...all].sort());
+    const onServer = (kind: ErrorKind) => kind.startsWith('server-') || kind === 'mixed-content' || kind === 'wrong-family';
+    expect([...kinds].sort()).toEqual(ERROR_KINDS.filter((kind) => !onServer(kind)).sort());
   });
 
   it('reads ModelNotLoadedError after a working session as a lost device', () => {
@@ -275,15 +243,15 @@ describe('classifyError', () => {
     expect(error.nextStep).toContain('smaller comparison');
   });
 
-  it('says how full the storage is and which cached models could go, largest first', () => {
+  it('says how full the storage is and which cached models could go, with the sizes the page gives', () => {
     const error = classifyError(new DOMException('Quota exceeded.', 'QuotaExceededError'), {
-      storage: { usageBytes: 1.9e9, quotaBytes: 2e9 },
+      storage: { used: '1.9 GB', allowed: '2 GB' },
       cachedModels: [
-        { name: 'Ministral 3 3B Base', bytes: 1.9e9 },
-        { name: 'Llama 3.1 8B Base', bytes: 4.5e9 },
+        { name: 'Llama 3.1 8B Base', size: '4.5 GB' },
+        { name: 'Ministral 3 3B Base', size: '1.9 GB' },
       ],
     });
-    expect(error.message).toContain('1.9 GB of 2.0 GB used');
+    expect(error.message).toContain('1.9 GB of 2 GB used');
     expect(error.nextStep).toContain('Llama 3.1 8B Base (4.5 GB), Ministral 3 3B Base (1.9 GB)');
   });
 
@@ -340,10 +308,19 @@ describe('classifyError', () => {
 
   it('keeps the kind of a LabError and redoes its words with the context', () => {
     const fromWorker = classifyError(WEBLLM.indexedDbQuota);
-    const again = classifyError(fromWorker, { storage: { usageBytes: 5e8, quotaBytes: 6e8 } });
+    const again = classifyError(fromWorker, { storage: { used: '500 MB', allowed: '600 MB' } });
     expect(again.kind).toBe('quota');
     expect(again.detail).toBe(WEBLLM.indexedDbQuota);
     expect(again.message).toContain('500 MB of 600 MB used');
+  });
+
+  it('words a failure a worker classified, which carries only its kind and detail', () => {
+    const posted = structuredClone(classifyFailure(new LabFailure('no-adapter', 'requestAdapter() returned null.')));
+    expect(posted).toEqual({ kind: 'no-adapter', detail: 'requestAdapter() returned null.' });
+    const worded = describeFailure(posted, { modelName: 'Ministral 3 3B Base' });
+    expect(worded.kind).toBe('no-adapter');
+    expect(worded.nextStep).toContain('hardware acceleration');
+    expect(classifyError(posted)).toEqual(worded);
   });
 
   it('reads an internal LabError again, since the context may know more than the worker did', () => {

@@ -15,7 +15,8 @@ import {
   type Policy,
 } from '../../../build/csp.ts';
 import { loadSpecFor } from '../../../src/app/model-workers.ts';
-import { BRING_YOUR_OWN_TWINS, bringYourOwnBase, COMPARISONS, type CatalogModel } from '../../../src/engine/catalog.ts';
+import { bringYourOwnBase } from '../../../src/engine/bring-your-own-base.ts';
+import { BRING_YOUR_OWN_TWINS, COMPARISONS, type CatalogModel } from '../../../src/engine/catalog.ts';
 import type { WeightVariant } from '../../../src/engine/preflight.ts';
 import { appConfigFor } from '../../../workers/web-llm-backend.ts';
 import { modelFilesUrl } from '../../../workers/web-llm-cache.ts';

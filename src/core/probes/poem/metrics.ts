@@ -6,7 +6,7 @@
 // n-gram novelty needs the reference corpus, which the app fetches at run time and which does not belong in the run
 // parameters (they travel in share links), so `summarizePoemMetrics` takes its index as a separate argument and
 // `POEM.summarize` passes none: novelty is then null and every other number is the same.
-import { createRng } from '../../stats/index.ts';
+import { createRng, quantileOfSorted } from '../../stats/index.ts';
 import {
   compressionRatio,
   distinctN,
@@ -101,15 +101,6 @@ function valuesFor(poems: readonly string[], corpusIndex: NgramIndex | null): Re
     longNgramRepetition: longNgramRepetition(poems).share,
     novelty: corpusIndex ? ngramNovelty(poems, corpusIndex).share : null,
   };
-}
-
-/** The q-quantile of sorted values, interpolating between order statistics (R's type 7, as the lab's intervals). */
-function quantileOfSorted(sorted: Float64Array, q: number): number {
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  const lower = sorted[below] as number;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return lower + (position - below) * (upper - lower);
 }
 
 /** The mean of per-topic values with a 95% percentile bootstrap over topics; null for fewer than two topics. */

@@ -27,13 +27,14 @@ import {
 } from '../probe.ts';
 import {
   stoppedError,
-  checkCommonParams,
+  checkCommonParamsAndN,
   checkInteger,
   checkProbability,
   checkRecordBase,
   checkText,
   exactEstimate,
   INVALID_REASONS,
+  invalidShare,
   measuresTheQuestion,
   recordField,
   tallyInvalid,
@@ -202,7 +203,7 @@ function summarizeModel(records: readonly Rng010Record[], params: Rng010Params, 
   const samples = records.filter((record) => record.kind === 'sample');
   const counts = ANSWERS.map((_, value) => samples.filter((record) => record.answer === value).length);
   const validAnswers = counts.reduce((sum, count) => sum + count, 0);
-  const otherShare = samples.length > 0 ? (samples.length - validAnswers) / samples.length : 0;
+  const otherShare = invalidShare(samples.length, validAnswers);
   return {
     modelId,
     mode: 'sampled',
@@ -270,11 +271,7 @@ export const RNG_0_10: ProbeSpec<Rng010Params, Rng010Record, Rng010Summary> = {
   modes: ['exact', 'sampled'],
   defaultParams: { mode: 'exact', framing: 'native', temperature: 1, seed: 1, n: PAPER_N },
 
-  checkParams(params) {
-    const common = checkCommonParams(params);
-    const n = checkInteger((params as { n?: unknown }).n, 'n (answers per model)', 1, 100_000);
-    return { ...common, n };
-  },
+  checkParams: (params) => checkCommonParamsAndN(params, 'answers', 100_000),
 
   checkRecord: checkRng010Record,
   prompt: promptFor,

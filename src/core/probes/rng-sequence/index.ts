@@ -16,12 +16,14 @@ import {
   type StepContext,
 } from '../probe.ts';
 import {
-  checkCommonParams,
+  checkCommonParamsAndN,
   checkInteger,
   checkProbability,
   checkRecordBase,
   checkText,
   INVALID_REASONS,
+  invalidShare,
+  meanOther,
   measuresTheQuestion,
   recordField,
   tallyInvalid,
@@ -249,9 +251,7 @@ function summarizeModel(records: readonly RngSequenceRecord[], params: RngSequen
   const sequences = records.flatMap((record) => (isValid(record) && record.numbers ? [record.numbers] : []));
   const positions = records.flatMap((record) => (record.kind === 'scored' ? record.positions : []));
   const otherShare =
-    params.mode === 'exact'
-      ? positions.reduce((sum, position) => sum + position.other, 0) / Math.max(1, positions.length)
-      : (records.length - sequences.length) / Math.max(1, records.length);
+    params.mode === 'exact' ? meanOther(positions.map((position) => position.other)) : invalidShare(records.length, sequences.length);
   return {
     modelId,
     mode: params.mode,
@@ -363,11 +363,7 @@ export const RNG_SEQUENCE: ProbeSpec<RngSequenceParams, RngSequenceRecord, RngSe
   modes: ['exact', 'sampled'],
   defaultParams: { mode: 'sampled', framing: 'native', temperature: 1, seed: 1, n: DEFAULT_SEQUENCES.sampled },
 
-  checkParams(params) {
-    const common = checkCommonParams(params);
-    const n = checkInteger((params as { n?: unknown }).n, 'n (sequences per model)', 1, 10_000);
-    return { ...common, n };
-  },
+  checkParams: (params) => checkCommonParamsAndN(params, 'sequences', 10_000),
 
   checkRecord: checkRngSequenceRecord,
 

@@ -1,6 +1,6 @@
 // rps: repeated rock-paper-scissors against a learning opponent, with the game so far in the prompt. The paper
 // finds aligned models "almost fully predictable in some game states"; its opponent, number of rounds and prompt are
-// not known, so this is our opponent and our variant (game-probe.ts holds the implementation both games share).
+// not known, so this is our opponent and our variant (game-probe/ holds the implementation both games share).
 import { answerVariants, wordForms } from '../framing.ts';
 import { ROCK_PAPER_SCISSORS, summarizeRounds, type Round } from '../../games/index.ts';
 import {
@@ -10,7 +10,7 @@ import {
   type GameRecord,
   type GameSummary,
   type GameWording,
-} from '../game-probe.ts';
+} from '../game-probe/index.ts';
 
 export type RpsParams = GameProbeParams;
 export type RpsRecord = GameRecord<'rps'>;

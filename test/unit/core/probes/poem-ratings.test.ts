@@ -10,28 +10,16 @@ import {
   type Vote,
 } from '../../../../src/core/probes/poem/index.ts';
 import { wilsonInterval } from '../../../../src/core/stats/index.ts';
+import { poemRating, poemRecord } from '../../../fixtures/game-poem-runs.ts';
 
 const models: RatingModels = { base: 'base', aligned: 'aligned' };
 const TOPICS = ['the sea', 'a city at night', 'bread'];
 
 /** A model's poems in the run's order (topic i mod 3), `perTopic` per topic; the indexes in `empty` came out empty. */
 function poemsOf(modelId: string, perTopic: number, empty: readonly number[] = []): PoemRecord[] {
-  return Array.from({ length: TOPICS.length * perTopic }, (_, index): PoemRecord => {
-    const promptIndex = index % TOPICS.length;
-    const poem = empty.includes(index) ? '' : `${modelId} writes poem ${index}`;
-    return {
-      probeId: 'poem',
-      modelId,
-      index,
-      promptIndex,
-      sampleIndex: Math.floor(index / TOPICS.length),
-      topic: TOPICS[promptIndex]!,
-      text: poem,
-      poem,
-      finishReason: 'stop',
-      empty: poem === '',
-    };
-  });
+  return Array.from({ length: TOPICS.length * perTopic }, (_, index) =>
+    poemRecord(modelId, index, empty.includes(index) ? '' : `${modelId} writes poem ${index}`, TOPICS),
+  );
 }
 
 describe('planRatingPairs', () => {
@@ -161,17 +149,8 @@ describe('summarizeRatings', () => {
     [true, 'tie', 'left', 'left'],
   ];
   const rate = ([baseLeft, originality, pleasantness, preference]: [boolean, Vote, Vote, Vote], i: number, aligned = 'aligned'): PoemRating => {
-    const [left, right] = baseLeft ? ['base', aligned] : [aligned, 'base'];
-    return {
-      pairId: `base#${i}|${aligned}#${i}`,
-      leftPoemId: `${left}#${i}`,
-      rightPoemId: `${right}#${i}`,
-      leftModelId: left,
-      rightModelId: right,
-      originality,
-      pleasantness,
-      preference,
-    };
+    const sides: [string, string] = baseLeft ? ['base', aligned] : [aligned, 'base'];
+    return poemRating(`base#${i}|${aligned}#${i}`, i, sides, { originality, pleasantness, preference });
   };
   const ratings = table.map((row, i) => rate(row, i));
   // A vote from another contest (base against a different aligned model) must not count here.

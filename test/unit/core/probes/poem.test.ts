@@ -18,6 +18,7 @@ import { runProbe } from '../../../../src/core/probes/runner.ts';
 import { createRng } from '../../../../src/core/stats/index.ts';
 import { buildNgramIndex, parseReferencePoems, words } from '../../../../src/core/text/index.ts';
 import { SyntheticModel, type SyntheticModelOptions } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 const TOPICS = ['the sea', 'a city at night', 'an old clock', 'bread'];
 const params: PoemParams = { ...POEM.defaultParams, topics: TOPICS, poemsPerPrompt: 3, seed: 7 };
@@ -69,15 +70,6 @@ function alignedModel(id = 'aligned'): ProbeModel {
     return { [stockPoem(topic, 'true')]: 0.5, [stockPoem(topic, 'free')]: 0.3 };
   };
   return { model: new SyntheticModel({ id, role: 'instruct', distribution, otherText: '\n\n' }), chatTemplate: 'llama-3.1' };
-}
-
-async function collect(generator: AsyncGenerator<PoemRecord>, limit = Number.POSITIVE_INFINITY): Promise<PoemRecord[]> {
-  const records: PoemRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 /** Keeps every generation request, to check what the probe asks a model for. */

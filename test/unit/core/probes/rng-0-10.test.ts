@@ -4,6 +4,7 @@ import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { ANSWERS, PAPER_N, RNG_0_10, type Rng010Params, type Rng010Record } from '../../../../src/core/probes/rng-0-10/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
 import { SyntheticModel, uniformOver, type AnswerDistribution } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 /** Half the mass on "7", the rest spread evenly: an aligned model's habit, exaggerated. */
 const sevenHeavy: AnswerDistribution = () =>
@@ -14,15 +15,6 @@ function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerD
     model: new SyntheticModel({ id, role, distribution, phrase: (answer) => `My number is ${answer}!`, otherText }),
     chatTemplate: 'llama-3.1',
   };
-}
-
-async function collect(generator: AsyncGenerator<Rng010Record>, limit = Number.POSITIVE_INFINITY): Promise<Rng010Record[]> {
-  const records: Rng010Record[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const exactParams: Rng010Params = { ...RNG_0_10.defaultParams, mode: 'exact', seed: 42 };

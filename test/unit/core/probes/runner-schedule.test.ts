@@ -5,6 +5,7 @@ import type { ProbeModel } from '../../../../src/core/probes/probe.ts';
 import { ANSWERS, RNG_0_10, type Rng010Params, type Rng010Record } from '../../../../src/core/probes/rng-0-10/index.ts';
 import { runProbe } from '../../../../src/core/probes/runner.ts';
 import { SyntheticModel, uniformOver } from './synthetic-model.ts';
+import { collect } from '../../../support/builders.ts';
 
 const params: Rng010Params = { ...RNG_0_10.defaultParams, mode: 'sampled', n: 30, seed: 9 };
 
@@ -13,15 +14,6 @@ function models(): ProbeModel[] {
     model: new SyntheticModel({ id, role: id === 'base' ? 'base' : 'instruct', distribution: uniformOver(ANSWERS), phrase: (answer) => `${answer}` }),
     chatTemplate: 'llama-3.1' as const,
   }));
-}
-
-async function collect(generator: AsyncGenerator<Rng010Record>, limit = Infinity): Promise<Rng010Record[]> {
-  const records: Rng010Record[] = [];
-  for await (const record of generator) {
-    records.push(record);
-    if (records.length >= limit) break;
-  }
-  return records;
 }
 
 const byKey = (records: Rng010Record[]) => [...records].sort((a, b) => a.modelId.localeCompare(b.modelId) || a.index - b.index);

@@ -1,7 +1,8 @@
 // Talking HTTP to the user's server: addresses as users type them, the key only in its header, and each way a request
 // can fail named as the kind the Lab explains (a browser says only "Failed to fetch"; the lab asks what it can).
 import { describe, expect, it } from 'vitest';
-import { classifyError, LabFailure, pausesRun } from '../../../../src/engine/errors.ts';
+import { LabFailure, pausesRun } from '../../../../src/engine/errors/kinds.ts';
+import { classifyError } from '../../../../src/engine/errors/words.ts';
 import { serverAddress, ServerHttp, statusFailure, type ServerHttpOptions } from '../../../../src/engine/server/http.ts';
 
 function failing(kind: 'network' | 'cors'): typeof fetch {

@@ -5,8 +5,8 @@
 // connection problem has its kind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANSWERS } from '../../../../src/core/probes/rng-0-10/index.ts';
-import type { LabError } from '../../../../src/engine/errors.ts';
-import { classifyError } from '../../../../src/engine/errors.ts';
+import type { LabError } from '../../../../src/engine/errors/kinds.ts';
+import { classifyError } from '../../../../src/engine/errors/words.ts';
 import { ServerBackend } from '../../../../src/engine/server/server-backend.ts';
 import { designedTruth } from '../../../fixtures/stand-in-server/designed-model.ts';
 import { alignedRng, BASE_RNG, designedPair } from '../../../fixtures/stand-in-server/designs.ts';

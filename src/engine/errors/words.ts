@@ -1,153 +1,33 @@
-// Error kinds: every failure that reaches a user has a kind, a plain-words message and a next step.
-// web-llm's errors arrive as strings (across its worker boundary), Error objects with minified names, or
-// DOMExceptions; they are classified here and nowhere else.
+// Words for failures: for each kind a plain-words message and a next step, in the reader's language (design.md §7).
+// Only the page loads this module: workers classify (classify.ts) and post a failure's kind and detail, and the page
+// words it.
 import { msg, str } from '@lit/localize';
-
-/** design.md §2. */
-export type ErrorKind =
-  | 'no-webgpu'
-  | 'no-adapter'
-  | 'no-f16'
-  | 'limits'
-  | 'device-lost'
-  | 'out-of-memory'
-  | 'network'
-  | 'not-found'
-  | 'quota'
-  | 'aborted'
-  | 'context-too-long'
-  | 'bad-model'
-  | 'worker-crashed'
-  // The user's own server (issue 14): each says what went wrong between the lab and that server.
-  | 'server-unreachable'
-  | 'server-cors'
-  | 'mixed-content'
-  | 'server-blocked'
-  | 'server-auth'
-  | 'server-model-missing'
-  | 'server-too-old'
-  | 'server-unsupported'
-  | 'server-error'
-  | 'wrong-family'
-  | 'internal';
-
-/** What crosses the worker boundary and what the UI shows. Plain data: it survives structured clone. */
-export interface LabError {
-  kind: ErrorKind;
-  /** What failed and why, in plain words. */
-  message: string;
-  /** What the user can do now. */
-  nextStep: string;
-  /** The original error text, for the "technical detail" disclosure and bug reports. */
-  detail: string;
-}
-
-/** Facts the app knows and the raw error does not; they make the message specific. */
-export interface ErrorContext {
-  /** The checkpoint as the user knows it, e.g. "Ministral 3 3B Base". */
-  modelName?: string;
-  /** The browser's storage estimate for this site. */
-  storage?: { usageBytes: number; quotaBytes: number };
-  /** Models in the browser's cache, with their sizes: what the user could delete to make room. */
-  cachedModels?: { name: string; bytes: number }[];
-  /**
-   * Whether the model had loaded and answered before this failure. web-llm reports a GPU lost after loading only as
-   * a ModelNotLoadedError on the next request (webllm-notes §1.4); after a working session that error means the
-   * device was lost.
-   */
-  modelWasWorking?: boolean;
-  /** Whether the model's files come from an address the user gave ("bring your own base"). */
-  addressFromUser?: boolean;
-}
-
-/** A failure whose kind our own code already knows (e.g. the worker's WebGPU check); `classifyError` keeps it. */
-export class LabFailure extends Error {
-  readonly kind: ErrorKind;
-
-  constructor(kind: ErrorKind, detail: string) {
-    super(detail);
-    this.name = 'LabFailure';
-    this.kind = kind;
-  }
-}
-
-// The texts below are web-llm 0.2.86's and its runtime's (lib/index.js), plus what browsers throw for fetch,
-// storage and WebGPU. Class names are matched as words and the messages too, because a bundler may rename the
-// classes and web-llm's worker boundary turns every error into "<name>: <message>".
-const ABORTED = /\bAbortError\b|Engine\.unload\(\) is called|signal is aborted without reason|\b(?:The|This) operation was aborted|The user aborted a request/i;
-const QUOTA = /QuotaExceeded|quota (?:has been )?exceeded|exceeded the quota|QUOTA_REACHED/i;
-/** IndexedDB's AbortError for a write the browser refused: it is not a cancel, and mostly a full store (web-llm #374). */
-const STORE_REFUSED = /The transaction was aborted/;
-const NO_WEBGPU = /\bWebGPUNotAvailableError\b|\bWebGPUNotFoundError\b|WebGPU is not supported in your current environment|Cannot find WebGPU in the environment/;
-const NO_ADAPTER = /Unable to find a compatible GPU/;
-const NO_F16 = /\bShaderF16SupportError\b|requires (?:WebGPU extension |feature )?shader-f16/;
-const RUNTIME_LIMIT = /Cannot initialize runtime because of requested (\w+) exceeds limit\. requested=(\S+), limit=([^\s.]+)/;
-const MISSING_FEATURE = /This model requires feature (\S+), which is not yet supported/;
-const LIMITS = /Cannot initialize runtime because of requested|\bFeatureSupportError\b|This model requires feature|exceeds the (?:adapter'?s? )?limit/;
-const DEVICE_LOST = /\bDeviceLostError\b|device (?:was|is|has been) lost/i;
-const MODEL_NOT_LOADED = /\b(?:WorkerEngine)?ModelNotLoadedError\b|Model not loaded before trying to complete/;
-const OUT_OF_MEMORY = /out of memory|\bOOM\b|GPUOutOfMemoryError|Not enough memory|Array buffer allocation failed|could not allocate memory|Cannot enlarge memory|createBuffer failed|createBuffer.*too large/i;
-const CONTEXT_TOO_LONG = /\bContextWindowSizeExceededError\b|Prompt tokens exceed context window size/;
-const PROMPT_SIZE = /number of prompt tokens: (\d+); context window size: (\d+)/;
-const NOT_JSON = /is not valid JSON|Unexpected token '?<|JSON\.parse: unexpected character|JSON Parse error/;
-const NOT_WASM = /expected magic word|\bCompileError\b/;
-const NO_TENSOR_CACHE = /tensor-cache\.json[\s\S]*\bHTTP 404\b/;
-const INTEGRITY = /\bIntegrityError\b|Integrity verification failed/;
-const TOKENIZER_FILES = /\bUnsupportedTokenizerFilesError\b|Cannot handle tokenizer files/;
-const WEIGHTS_MISMATCH =
-  /data size and shape mismatch|(?:vocab\w*|quantization|model type)[^.\n]*(?:mismatch|does not match|differ)|\bArtifactManifestError\b|Cannot find required VM function/i;
-/** The lab's own check that a bring-your-own base splits text into tokens exactly as its instruct twin does. */
-const TOKENIZER_MISMATCH = /\bTokenizer mismatch\b/;
-/** The lab's own check of a weights folder: its config or weight list lacks what every MLC conversion has. */
-const NOT_MLC_CONFIG = /is not an MLC (?:model configuration|weight list)/;
-/** The client's words for a worker that died (client.ts): an uncaught error or a message that could not be read. */
-const WORKER_CRASHED = /\bModel worker crashed: /;
-const NO_RECORD = /\bModelNotFoundError\b|Cannot find model record|\bMissingModel(?:Wasm)?Error\b|Missing `model_lib`/;
-const HTTP_NOT_FOUND = /\bHTTP (404|410|401|403)\b/;
-const HTTP_BUSY = /\bHTTP (429|5\d\d)\b/;
-const NETWORK = /Failed to fetch|NetworkError|network error|TypeError: Load failed|Cache\.add\(\)|Failed to execute 'add' on 'Cache'|Network response was not ok|ArtifactIndexedDBCache failed to fetch|Failed to store \S+ with error|Cannot fetch \S+|ERR_INTERNET_DISCONNECTED/;
-const URL_IN_TEXT = /https?:\/\/[^\s'"<>()]+/;
-
-/** The first rule whose test matches names the kind; the order settles texts that match several. */
-const KIND_RULES: { kind: ErrorKind; matches(text: string, context: ErrorContext): boolean }[] = [
-  // First: the crash's own detail quotes whatever the worker threw, which may look like any other kind.
-  { kind: 'worker-crashed', matches: (text) => WORKER_CRASHED.test(text) },
-  // A full cache surfaces as "Failed to store … with error: QuotaExceededError …" or as a refused IndexedDB write.
-  { kind: 'quota', matches: (text) => QUOTA.test(text) || STORE_REFUSED.test(text) },
-  // web-llm's IndexedDB cache reports a cancelled download as "Failed to store … with error: Engine.unload() is called."
-  { kind: 'aborted', matches: (text) => ABORTED.test(text) },
-  { kind: 'no-webgpu', matches: (text) => NO_WEBGPU.test(text) },
-  { kind: 'no-adapter', matches: (text) => NO_ADAPTER.test(text) },
-  // Before `limits`: ShaderF16SupportError is a FeatureSupportError.
-  { kind: 'no-f16', matches: (text) => NO_F16.test(text) },
-  { kind: 'limits', matches: (text) => LIMITS.test(text) },
-  // Before `out-of-memory`: DeviceLostError's own message mentions running out of memory.
-  {
-    kind: 'device-lost',
-    matches: (text, context) => DEVICE_LOST.test(text) || (context.modelWasWorking === true && MODEL_NOT_LOADED.test(text)),
-  },
-  { kind: 'out-of-memory', matches: (text) => OUT_OF_MEMORY.test(text) },
-  { kind: 'context-too-long', matches: (text) => CONTEXT_TOO_LONG.test(text) },
-  // A 404 for tensor-cache.json means the weights folder is an old or broken conversion, not a wrong address.
-  { kind: 'bad-model', matches: (text) => NO_TENSOR_CACHE.test(text) },
-  // Before the other bad-model texts: an error page sent with a 404 status is a missing file, not a broken one.
-  { kind: 'not-found', matches: (text) => NO_RECORD.test(text) || HTTP_NOT_FOUND.test(text) },
-  {
-    kind: 'bad-model',
-    matches: (text) =>
-      [NOT_JSON, NOT_WASM, INTEGRITY, TOKENIZER_FILES, TOKENIZER_MISMATCH, NOT_MLC_CONFIG, WEIGHTS_MISMATCH].some((pattern) => pattern.test(text)),
-  },
-  { kind: 'network', matches: (text) => NETWORK.test(text) || HTTP_BUSY.test(text) },
-];
+import {
+  classifyFailure,
+  HTTP_BUSY,
+  HTTP_NOT_FOUND,
+  HTTP_STATUS,
+  INTEGRITY,
+  MISSING_FEATURE,
+  MODEL_NOT_LOADED,
+  NO_RECORD,
+  NO_TENSOR_CACHE,
+  NOT_JSON,
+  NOT_MLC_CONFIG,
+  NOT_WASM,
+  PROMPT_SIZE,
+  RUNTIME_LIMIT,
+  TOKENIZER_FILES,
+  TOKENIZER_MISMATCH,
+  URL_IN_TEXT,
+} from './classify.ts';
+import type { ErrorContext, ErrorKind, Failure, LabError } from './kinds.ts';
 
 interface Words {
   message: string;
   nextStep: string;
 }
 
-// The words below go through @lit/localize: on the page they are in the reader's language. A worker has no
-// language set and words its errors in English; the page classifies them again (classifyError keeps the kind) and
-// so shows them in the reader's language.
 function smallerModel(): string {
   return msg(
     'Close other tabs and apps that use the graphics card, then load the model again, or choose a smaller comparison (Ministral 3 3B rather than Llama 3.1 8B, or a small bring-your-own base).',
@@ -175,12 +55,6 @@ function fileNamed(detail: string): string | null {
 /** " (file)" after a model's name, or nothing. */
 function inParentheses(file: string | null): string {
   return file ? ` (${file})` : '';
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
-  return `${Math.round(bytes / 1e3)} kB`;
 }
 
 function describeBadModel(detail: string, context: ErrorContext): Words {
@@ -279,19 +153,15 @@ function describeNotFound(detail: string, context: ErrorContext): Words {
 
 function describeQuota(context: ErrorContext): Words {
   const storage = context.storage;
-  const cached = [...(context.cachedModels ?? [])].sort((a, b) => b.bytes - a.bytes);
+  const cached = context.cachedModels ?? [];
   const nextStep =
     cached.length > 0
-      ? msg(
-          str`Delete a cached model you no longer need: ${cached.map((model) => `${model.name} (${formatBytes(model.bytes)})`).join(', ')}. Then try again.`,
-        )
+      ? msg(str`Delete a cached model you no longer need: ${cached.map((model) => `${model.name} (${model.size})`).join(', ')}. Then try again.`)
       : msg(
           "Delete a cached model you no longer need, or free up disk space (browsers size a site's storage from the free disk space), then try again. Private windows allow much less storage.",
         );
   const message = storage
-    ? msg(
-        str`Your browser's storage for this site is full (${formatBytes(storage.usageBytes)} of ${formatBytes(storage.quotaBytes)} used), so the model files cannot be saved.`,
-      )
+    ? msg(str`Your browser's storage for this site is full (${storage.used} of ${storage.allowed} used), so the model files cannot be saved.`)
     : msg("Your browser's storage for this site is full, so the model files cannot be saved.");
   return { message, nextStep };
 }
@@ -383,8 +253,6 @@ function serverNamed(detail: string): string {
 function thisPage(): string {
   return globalThis.location?.origin ?? msg('this page’s address');
 }
-
-const HTTP_STATUS = /\bHTTP (\d{3})\b/;
 
 function resumeNote(): string {
   return msg('A run that stopped keeps every answer made so far and resumes where it stopped.');
@@ -500,72 +368,12 @@ const DESCRIBE: Record<ErrorKind, (detail: string, context: ErrorContext) => Wor
   internal: describeInternal,
 };
 
-/**
- * Failures after which a run is paused rather than failed: the model (or the server running it), not the run, broke.
- * Its records are kept and it resumes once the model is loaded again, or the server answers again.
- */
-export function pausesRun(error: Pick<LabError, 'kind'>): boolean {
-  return ['device-lost', 'worker-crashed', 'out-of-memory', 'aborted', 'server-unreachable', 'server-error'].includes(error.kind);
+/** A classified failure in words, for the page. */
+export function describeFailure(failure: Failure, context: ErrorContext = {}): LabError {
+  return { kind: failure.kind, ...DESCRIBE[failure.kind](failure.detail, context), detail: failure.detail };
 }
 
-/** Failures that leave the model unusable in its worker: the way forward is a new worker, i.e. loading it again. */
-export function needsReload(error: Pick<LabError, 'kind'>): boolean {
-  return ['device-lost', 'worker-crashed', 'out-of-memory'].includes(error.kind);
-}
-
-function isErrorKind(value: unknown): value is ErrorKind {
-  return typeof value === 'string' && Object.hasOwn(DESCRIBE, value);
-}
-
-/** A structural check, for data that crossed a worker boundary. */
-export function isLabError(value: unknown): value is LabError {
-  if (typeof value !== 'object' || value === null) return false;
-  const fields = value as Record<string, unknown>;
-  return (
-    isErrorKind(fields.kind) &&
-    typeof fields.message === 'string' &&
-    typeof fields.nextStep === 'string' &&
-    typeof fields.detail === 'string'
-  );
-}
-
-/** The original text of anything thrown: "name: message" for errors and error-like objects, else its own words. */
-function originalText(raw: unknown): string {
-  if (typeof raw === 'string') return raw;
-  if (typeof raw === 'object' && raw !== null) {
-    const { name, message } = raw as { name?: unknown; message?: unknown };
-    const parts = [name, message].filter((part): part is string => typeof part === 'string' && part !== '');
-    if (parts.length > 0) return parts.join(': ');
-    try {
-      return JSON.stringify(raw) ?? String(raw);
-    } catch {
-      return Object.prototype.toString.call(raw);
-    }
-  }
-  return String(raw);
-}
-
-function detectKind(text: string, context: ErrorContext): ErrorKind {
-  return KIND_RULES.find((rule) => rule.matches(text, context))?.kind ?? 'internal';
-}
-
-/**
- * The one place where failures are classified. Takes anything thrown or posted: web-llm's strings and errors,
- * DOMExceptions, `{ name, message }` objects, a `LabFailure`, or a `LabError` (whose kind is kept, unless it is
- * `internal`: then its detail is read again, since `context` may know more than the worker did).
- */
+/** Classifies anything thrown or posted (classify.ts `classifyFailure`) and words it. */
 export function classifyError(raw: unknown, context: ErrorContext = {}): LabError {
-  let kind: ErrorKind;
-  let detail: string;
-  if (raw instanceof LabFailure) {
-    kind = raw.kind;
-    detail = raw.message;
-  } else if (isLabError(raw)) {
-    detail = raw.detail;
-    kind = raw.kind === 'internal' ? detectKind(detail, context) : raw.kind;
-  } else {
-    detail = originalText(raw);
-    kind = detectKind(detail, context);
-  }
-  return { kind, ...DESCRIBE[kind](detail, context), detail };
+  return describeFailure(classifyFailure(raw, context), context);
 }

@@ -1,13 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property } from 'lit/decorators.js';
-import type { PoemComparison, PoemMetricRow, PoemMetricsData } from '../../src/app/charts/poem-charts.ts';
-import { countText, formatFixed, formatNumber } from '../../src/app/format.ts';
-import type { PoemEstimate, PoemMetricName } from '../../src/core/probes/poem/index.ts';
-import { roleLabel } from '../text/run-text.ts';
-import { dataTableStyles, pageStyles } from '../styles/shared.ts';
+import type { PoemComparison, PoemMetricRow, PoemMetricsData } from '../src/app/charts/poem-charts.ts';
+import { countText, formatFixed, formatNumber, type CountForms } from '../src/app/format.ts';
+import type { PoemEstimate, PoemMetricName } from '../src/core/probes/poem/index.ts';
+import { intervalWords } from './text/estimate-text.ts';
+import { modelLabel } from './text/run-text.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
 
 let nextId = 0;
+
+const TOPICS: CountForms = { one: (n) => msg(str`${n} topic`), other: (n) => msg(str`${n} topics`) };
 
 function metricName(metric: PoemMetricName): string {
   switch (metric) {
@@ -151,7 +154,7 @@ export class LabPoemMetrics extends LitElement {
         <thead>
           <tr>
             <th scope="col">${msg('Measure')}</th>
-            ${models.map((model) => html`<th scope="col">${model.name} (${roleLabel(model.role)})</th>`)}
+            ${models.map((model) => html`<th scope="col">${modelLabel(model)}</th>`)}
             <th scope="col">${msg('Which poems are more varied')}</th>
           </tr>
         </thead>
@@ -171,9 +174,7 @@ export class LabPoemMetrics extends LitElement {
   private estimateText(metric: PoemMetricName, estimate: PoemEstimate | null) {
     if (!estimate) return msg('not enough poems yet');
     return html`${valueText(metric, estimate.value)}
-      <span class="interval">${valueText(metric, estimate.lo)}–${valueText(metric, estimate.hi)}, ${msg(
-          str`N = ${formatNumber(estimate.n)}`,
-        )}</span>`;
+      <span class="interval">${intervalWords(estimate, { format: (value) => valueText(metric, value), counted: TOPICS })}</span>`;
   }
 
   private comparisons(row: PoemMetricRow) {

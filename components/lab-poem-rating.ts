@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../../src/app/charts/poem-charts.ts';
-import { countText, formatFixed, formatNumber, formatPercent } from '../../src/app/format.ts';
-import { ChangeController, type LabContext } from '../../src/app/lab-context.ts';
-import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../../src/app/rating-controller.ts';
+import { ratingChartData, PAPER_RATINGS, type RatingContestData } from '../src/app/charts/poem-charts.ts';
+import { countText, formatFixed, formatNumber, formatPercent } from '../src/app/format.ts';
+import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
+import { RatingController, isComplete, nextUnrated, planRatings, ratingOf, type Votes } from '../src/app/rating-controller.ts';
 import {
   RATING_CRITERIA,
   SIDES,
@@ -17,12 +17,12 @@ import {
   type RatingPair,
   type Side,
   type Vote,
-} from '../../src/core/probes/poem/index.ts';
-import type { Estimate } from '../../src/core/probes/probe.ts';
-import type { RunInfo } from '../../src/core/results/index.ts';
-import '../lab-error-message.ts';
-import { dataTableStyles, pageStyles } from '../styles/shared.ts';
-import { roleLabel } from '../text/run-text.ts';
+} from '../src/core/probes/poem/index.ts';
+import type { RunInfo } from '../src/core/results/index.ts';
+import './lab-error-message.ts';
+import { dataTableStyles, pageStyles } from './styles/shared.ts';
+import { estimateWords, type EstimateWording } from './text/estimate-text.ts';
+import { modelLabel } from './text/run-text.ts';
 
 /** Fired when a vote on a pair is stored (a second vote on the same pair replaces the first). */
 export class PoemRatingSavedEvent extends Event {
@@ -84,23 +84,19 @@ function guessText(rating: PoemRating, baseModelId: string): string {
   return right ? msg(str`${label} (right)`) : msg(str`${label} (wrong)`);
 }
 
-function rateText(estimate: Estimate): string {
-  return msg(str`${formatPercent(estimate.value, 0)} (95% interval ${formatPercent(estimate.lo, 0)}–${formatPercent(estimate.hi, 0)})`);
-}
+/** A win rate or a share of guesses: N counts the votes or guesses behind it. */
+const RATE: EstimateWording = { format: (value) => formatPercent(value, 0) };
 
 function signedFixed(value: number): string {
   const text = formatFixed(Math.abs(value), 2);
   return value < 0 ? `−${text}` : value > 0 ? `+${text}` : text;
 }
 
-/** Your votes' Spearman ρ with its interval and the pairs it rests on. */
-function correlationText(rho: Estimate, pairs: number): string {
-  const [value, lo, hi] = [rho.value, rho.lo, rho.hi].map(signedFixed);
-  return countText(pairs, {
-    one: (n) => msg(str`${value} (95% interval ${lo} to ${hi}, N = ${n} pair)`),
-    other: (n) => msg(str`${value} (95% interval ${lo} to ${hi}, N = ${n} pairs)`),
-  });
-}
+/** Your votes' Spearman ρ: N counts the pairs it rests on. */
+const CORRELATION: EstimateWording = {
+  format: signedFixed,
+  counted: { one: (n) => msg(str`${n} pair`), other: (n) => msg(str`${n} pairs`) },
+};
 
 /**
  * poem: blind pairwise rating. Two poems written for the same topic, one by the base model and one by an aligned
@@ -342,7 +338,7 @@ export class LabPoemRating extends LitElement {
     const byPair = new Map(ratings.map((rating) => [rating.pairId, rating]));
     const nameOf = (modelId: string) => {
       const model = this.models.find((candidate) => candidate.id === modelId);
-      return model ? `${model.name} (${roleLabel(model.role)})` : modelId;
+      return model ? modelLabel(model) : modelId;
     };
     const baseId = this.models.find((model) => model.role === 'base')?.id ?? '';
     return html`
@@ -415,7 +411,7 @@ export class LabPoemRating extends LitElement {
           <thead>
             <tr>
               <th scope="col">${msg('Question')}</th>
-              <th scope="col">${msg(str`${base.name} (${roleLabel(base.role)}) won`)}</th>
+              <th scope="col">${msg(str`${modelLabel(base)} won`)}</th>
               <th scope="col">${msg('N')}</th>
               <th scope="col">${msg('Base wins, aligned wins, ties, both bad')}</th>
               <th scope="col">${msg('The paper (secondary source)')}</th>
@@ -425,7 +421,7 @@ export class LabPoemRating extends LitElement {
             ${contest.criteria.map(
               (criterion) => html`<tr>
                 <th scope="row">${criterionName(criterion.criterion)}</th>
-                <td>${criterion.baseWinRate ? rateText(criterion.baseWinRate) : '—'}</td>
+                <td>${criterion.baseWinRate ? estimateWords(criterion.baseWinRate, RATE) : '—'}</td>
                 <td>${formatNumber(criterion.n)}</td>
                 <td>
                   ${[criterion.baseWins, criterion.alignedWins, criterion.ties, criterion.bothBad].map((count) => formatNumber(count)).join(', ')}
@@ -457,7 +453,7 @@ export class LabPoemRating extends LitElement {
                 <th scope="row">${row.criterion === 'originality' ? msg('originality') : msg('pleasantness')}</th>
                 <td>
                   ${row.yours.rho
-                    ? correlationText(row.yours.rho, row.yours.pairs)
+                    ? estimateWords({ ...row.yours.rho, n: row.yours.pairs }, CORRELATION)
                     : countText(MIN_CORRELATION_PAIRS, {
                         one: (n) => msg(str`Needs ${n} pair with votes that differ (you have ${formatNumber(row.yours.pairs)}).`),
                         other: (n) => msg(str`Needs ${n} pairs with votes that differ (you have ${formatNumber(row.yours.pairs)}).`),
@@ -471,7 +467,7 @@ export class LabPoemRating extends LitElement {
       </div>
       ${preference?.leftWinRate
         ? html`<p class="muted">
-            ${msg(str`Position check: Poem A won ${rateText(preference.leftWinRate)} of the overall-preference votes; 50% means the side did not matter.`)}
+            ${msg(str`Position check: Poem A won ${estimateWords(preference.leftWinRate, RATE)} of the overall-preference votes; 50% means the side did not matter.`)}
           </p>`
         : nothing}
       ${this.renderIdentification(contest.identification)}
@@ -484,8 +480,8 @@ export class LabPoemRating extends LitElement {
     if (!share) return html`<p class="muted">${msg('These votes were made without a guess of which poem the base model wrote.')}</p>`;
     return html`<p class="identification">
       ${countText(identification.guesses, {
-        one: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pair: ${rateText(share)}.`),
-        other: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pairs: ${rateText(share)}.`),
+        one: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pair: ${estimateWords(share, RATE)}.`),
+        other: (n) => msg(str`Could you tell the models apart? Your guess named the base model’s poem in ${formatNumber(identification.right)} of ${n} pairs: ${estimateWords(share, RATE)}.`),
       })}
       ${share.lo > 0.5
         ? msg('That is more often than guessing (50%) would be: the poems gave their authors away, so these votes were not fully blind.')

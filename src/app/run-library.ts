@@ -1,0 +1,109 @@
+// The one way pages reach the runs kept in this browser: listing, reading, exporting, deleting, resuming and importing
+// them. Every failure comes back as a LabError in plain words (or, for an import, as its outcome), never as a
+// rejection, so that no page can leave a failed storage call unhandled and unseen.
+import { msg } from '@lit/localize';
+import type { RunExport, RunInfo } from '../core/results/index.ts';
+import type { LabError } from '../engine/errors/kinds.ts';
+import type { RunStore } from '../store/runs.ts';
+import { loadRunEvidence, type RunEvidence } from './claims.ts';
+import { importRunText, readRunExport, readRunState, type ImportOutcome } from './history.ts';
+import { RunInAnotherTabError, type RunController, type RunState } from './run-controller.ts';
+import type { Summarize } from './summaries.ts';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LabError };
+
+/** A resume refused because another tab is making the run is no fault: its words say what to do. */
+export type ResumeOutcome = Outcome<void> | { ok: false; elsewhere: true; message: string };
+
+export type StorageAction = 'list' | 'read' | 'export' | 'delete' | 'resume';
+
+function detailOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function wordsFor(action: StorageAction): Pick<LabError, 'message' | 'nextStep'> {
+  const blocked = msg('Private windows and some privacy settings block it. Open the lab in a normal window, or allow this site to store data.');
+  switch (action) {
+    case 'list':
+      return { message: msg('This browser did not let the lab open its storage, so the runs cannot be shown.'), nextStep: blocked };
+    case 'read':
+      return { message: msg('This browser did not let the lab open its storage, so the run cannot be shown.'), nextStep: blocked };
+    case 'export':
+      return { message: msg('The run could not be read from this browser’s storage to be saved.'), nextStep: msg('Reload the page to try again.') };
+    case 'delete':
+      return { message: msg('The run could not be deleted.'), nextStep: msg('Reload the page to try again.') };
+    case 'resume':
+      return { message: msg('The run could not be resumed.'), nextStep: msg('Check that its models are loaded on the Lab page, then try again.') };
+  }
+}
+
+/** A storage failure as the page shows it. */
+export function storageError(action: StorageAction, error: unknown): LabError {
+  return { kind: 'internal', ...wordsFor(action), detail: detailOf(error) };
+}
+
+async function attempt<T>(action: StorageAction, work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: storageError(action, error) };
+  }
+}
+
+export class RunLibrary {
+  constructor(
+    private readonly store: () => Promise<RunStore>,
+    private readonly runs: Pick<RunController, 'open' | 'forget'>,
+    private readonly summaries: Summarize,
+  ) {}
+
+  /** Every stored run, newest first. */
+  list(): Promise<Outcome<RunInfo[]>> {
+    return attempt('list', async () => (await this.store()).listRuns());
+  }
+
+  /** Every stored run with its summary (or its ratings), as the Claims page weighs them. */
+  evidence(): Promise<Outcome<RunEvidence[]>> {
+    return attempt('list', async () => loadRunEvidence(await this.store(), this.summaries));
+  }
+
+  /** A stored run as the results view shows it (null: no such run), leaving the run controller alone. */
+  read(runId: string): Promise<Outcome<RunState | null>> {
+    return attempt('read', async () => readRunState(await this.store(), runId, this.summaries));
+  }
+
+  /** A stored run as a run file (null: no such run). */
+  export(runId: string): Promise<Outcome<RunExport | null>> {
+    return attempt('export', async () => readRunExport(await this.store(), runId, this.summaries));
+  }
+
+  /** Deletes a run with its records; this tab's run controller lets go of it too. */
+  delete(runId: string): Promise<Outcome<void>> {
+    return attempt('delete', async () => {
+      await (await this.store()).deleteRun(runId);
+      this.runs.forget(runId);
+    });
+  }
+
+  /** Goes on with a stopped run in this tab. */
+  async resume(runId: string): Promise<ResumeOutcome> {
+    try {
+      await this.runs.open(runId, { resume: true });
+      return { ok: true, value: undefined };
+    } catch (error) {
+      if (error instanceof RunInAnotherTabError) return { ok: false, elsewhere: true, message: error.message };
+      return { ok: false, error: storageError('resume', error) };
+    }
+  }
+
+  /** Reads a run file's text and stores the run whole, or stores nothing and says why. */
+  async import(text: string): Promise<ImportOutcome> {
+    let store: RunStore;
+    try {
+      store = await this.store();
+    } catch (error) {
+      return { ok: false, reason: 'not-stored', detail: detailOf(error) };
+    }
+    return importRunText(store, text);
+  }
+}

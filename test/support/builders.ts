@@ -1,0 +1,36 @@
+// Builders the unit, browser and end-to-end tests share: a probe's records from its runner, a stored run's
+// information, and a base/instruct pair of test models. Each test overrides what it is about and takes the rest.
+import type { RunInfo } from '../../src/core/results/index.ts';
+
+/** The records a runner yields, in order, stopping after `limit` (a run stopped part-way). */
+export async function collect<R>(records: AsyncIterable<R>, limit = Number.POSITIVE_INFINITY): Promise<R[]> {
+  const collected: R[] = [];
+  for await (const record of records) {
+    collected.push(record);
+    if (collected.length >= limit) break;
+  }
+  return collected;
+}
+
+/** A base model and its instruct twin, as a run names them. */
+export const MODELS: RunInfo['models'] = [
+  { id: 'base-id', catalogId: 'b', name: 'Test 3B Base', role: 'base', variant: 'q4f32', revision: null },
+  { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
+];
+
+/** A finished run of `probeId` with MODELS, made at a fixed time; `fields` replace any of it. */
+export function runInfo(probeId: RunInfo['probeId'], fields: Partial<RunInfo> = {}): RunInfo {
+  return {
+    id: 'run-1',
+    probeId,
+    specVersion: '1.0.0',
+    appVersion: '0.0.0-test',
+    createdAt: '2026-03-01T10:00:00.000Z',
+    updatedAt: '2026-03-01T10:05:00.000Z',
+    status: 'complete',
+    params: { mode: 'exact', framing: 'native', temperature: 1, seed: 1 },
+    models: MODELS,
+    gpu: null,
+    ...fields,
+  };
+}
