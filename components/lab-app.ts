@@ -7,7 +7,6 @@ import { RouterController, hrefFor, type FixedPage, type PageName, type Route } 
 import { ThemeController } from '../src/app/theme.ts';
 import type { LanguageChangeEvent } from './lab-language-switch.ts';
 import type { ThemeChangeEvent } from './lab-theme-switch.ts';
-import './lab-gpu-page.ts';
 import './lab-home-page.ts';
 import './lab-language-switch.ts';
 import './lab-theme-switch.ts';
@@ -310,6 +309,8 @@ export class LabApp extends LitElement {
       case 'home':
         return html`<lab-home-page></lab-home-page>`;
       case 'gpu':
+        // Its own chunk, without the lab's shared state: the GPU check is one click away, not on the first page.
+        void import('./lab-gpu-page.ts');
         return html`<lab-gpu-page .context=${this.context}></lab-gpu-page>`;
       case 'lab':
         return html`<lab-lab-page .context=${context} .guide=${route.guide ?? null} .setup=${route.setup ?? null}></lab-lab-page>`;
@@ -368,6 +369,8 @@ export class LabApp extends LitElement {
   private async focusPageHeading(): Promise<void> {
     const main = this.renderRoot.querySelector<HTMLElement>('main');
     const page = main?.firstElementChild;
+    // A page whose code is still loading has its heading once it is defined and drawn.
+    if (page && page.localName.includes('-')) await customElements.whenDefined(page.localName);
     if (page instanceof LitElement) await page.updateComplete;
     const heading = (page?.shadowRoot ?? main)?.querySelector<HTMLElement>('h1');
     (heading ?? main)?.focus();

@@ -1,7 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { localized, msg } from '@lit/localize';
 import { customElement, property, query } from 'lit/decorators.js';
-import { actionStyles, dialogStyles, pageStyles } from './styles/shared.ts';
+import { pageStyles } from './styles/shared.ts';
+import { actionStyles, dialogStyles } from './styles/run-pages.ts';
 
 /**
  * A modal question before something that cannot be undone: what will happen, a button that does it and one that

@@ -16,7 +16,8 @@ import './lab-resume-note.ts';
 import './lab-run-status.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { modelsText, runName } from './text/run-names.ts';
-import { actionStyles, definitionListStyles, pageStyles, runStatusStyles } from './styles/shared.ts';
+import { pageStyles } from './styles/shared.ts';
+import { actionStyles, definitionListStyles, runStatusStyles } from './styles/run-pages.ts';
 
 /** What the reader sees after an import: the outcome, or that the file could not be read at all. */
 type ImportView = ImportOutcome | { ok: false; reason: 'unreadable'; detail: string };

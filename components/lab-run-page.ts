@@ -26,15 +26,8 @@ import { probeTitle } from './text/probe-text.ts';
 import { runName } from './text/run-names.ts';
 import { listText, roleLabel, runStatusLabel } from './text/run-text.ts';
 import { exactText, familyName, serverText } from './text/server-text.ts';
-import {
-  actionStyles,
-  captionStyles,
-  dataTableStyles,
-  definitionListStyles,
-  pageStyles,
-  problemStyles,
-  runStatusStyles,
-} from './styles/shared.ts';
+import { captionStyles, dataTableStyles, pageStyles } from './styles/shared.ts';
+import { actionStyles, definitionListStyles, problemStyles, runStatusStyles } from './styles/run-pages.ts';
 import { scrollTable } from './scroll-table.ts';
 
 /** The share link once made: the link, or why the run cannot have one; and whether the clipboard took it. */

@@ -8,7 +8,8 @@ import { defaultStorageAccess, StorageController, type CachedModel, type Storage
 import type { LabConfirmDialog } from './lab-confirm-dialog.ts';
 import './lab-confirm-dialog.ts';
 import './lab-error-message.ts';
-import { actionStyles, pageStyles } from './styles/shared.ts';
+import { pageStyles } from './styles/shared.ts';
+import { actionStyles } from './styles/run-pages.ts';
 
 function modelName(model: CachedModel): string {
   return `${model.model.name} (${model.variant})`;

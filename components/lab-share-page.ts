@@ -10,7 +10,8 @@ import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/i
 import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
 import { catalogModelName, formatMeasure, figureIntervalWords, listText, measureLabel, nText, roleLabel } from './text/run-text.ts';
-import { captionStyles, dataTableStyles, definitionListStyles, pageStyles, problemStyles } from './styles/shared.ts';
+import { captionStyles, dataTableStyles, pageStyles } from './styles/shared.ts';
+import { definitionListStyles, problemStyles } from './styles/run-pages.ts';
 import { scrollTable } from './scroll-table.ts';
 
 /**

@@ -5,7 +5,8 @@ import { property } from 'lit/decorators.js';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import type { SessionModel } from '../src/app/lab-session.ts';
 import { factListStyles } from './styles/forms.ts';
-import { actionStyles, pageStyles } from './styles/shared.ts';
+import { pageStyles } from './styles/shared.ts';
+import { actionStyles } from './styles/run-pages.ts';
 
 export abstract class SessionModelElement extends LitElement {
   /** A card of facts and actions, its heading and paragraphs tight; subclasses add their own after these. */
