@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { localized, msg, str } from '@lit/localize';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { countText, formatDateTime } from '../src/app/format.ts';
-import { isLive, isRunningElsewhere, resumeCheck, runFiles, type ImportOutcome, type ResumeCheck } from '../src/app/history.ts';
+import { isLive, isRunningElsewhere, resumeCheck, runFiles, type ResumeCheck } from '../src/app/history.ts';
+import { storageError, type ImportResult } from '../src/app/run-library.ts';
 import { RunsChangedController, oneReadAtATime } from '../src/app/cross-tab.ts';
 import { ChangeController, type LabContext } from '../src/app/lab-context.ts';
 import { hrefFor, hrefForRun } from '../src/app/router.ts';
@@ -19,8 +20,8 @@ import { modelsText, runName } from './text/run-names.ts';
 import { pageStyles } from './styles/shared.ts';
 import { actionStyles, definitionListStyles, runStatusStyles } from './styles/run-pages.ts';
 
-/** What the reader sees after an import: the outcome, or that the file could not be read at all. */
-type ImportView = ImportOutcome | { ok: false; reason: 'unreadable'; detail: string };
+/** What the reader sees after an import: its result, or (as a storage failure) that the file could not be read at all. */
+type ImportView = ImportResult;
 
 /**
  * History: every run kept in this browser, newest first, with open, resume, export and delete; and importing a run
@@ -281,20 +282,8 @@ export class LabHistoryPage extends LitElement {
           <p>${msg('To import the file in its place, delete the stored run first.')}</p>
           <p><a href=${hrefForRun(view.run.id)}>${msg('Open the stored run')}</a></p>
         </div>`;
-      case 'not-stored':
-      case 'unreadable':
-        return html`<div class="card outcome problem" role="alert">
-          <p>
-            ${view.reason === 'unreadable'
-              ? msg('This file could not be read. Nothing was stored.')
-              : msg('The browser refused to store this run, so nothing was stored. Its storage may be full.')}
-          </p>
-          <p>${msg('Free some space (the Storage page lists downloaded models), then try again.')}</p>
-          <details>
-            <summary>${msg('Technical detail')}</summary>
-            <p><code>${view.detail}</code></p>
-          </details>
-        </div>`;
+      case 'storage':
+        return html`<lab-error-message .error=${view.error}></lab-error-message>`;
     }
   }
 
@@ -366,7 +355,7 @@ export class LabHistoryPage extends LitElement {
     try {
       text = await file.text();
     } catch (error) {
-      this.importView = { ok: false, reason: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+      this.importView = { ok: false, reason: 'storage', error: storageError('read-file', error) };
       return;
     }
     this.importView = await this.context.library.import(text);

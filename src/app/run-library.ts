@@ -15,7 +15,10 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LabError }
 /** A resume refused because another tab is making the run is no fault: its words say what to do. */
 export type ResumeOutcome = Outcome<void> | { ok: false; elsewhere: true; message: string };
 
-export type StorageAction = 'list' | 'read' | 'export' | 'delete' | 'resume';
+export type StorageAction = 'list' | 'read' | 'export' | 'delete' | 'resume' | 'import' | 'read-file';
+
+/** What an import comes to, as the page shows it: a storage failure is a LabError like every other. */
+export type ImportResult = Exclude<ImportOutcome, { reason: 'not-stored' }> | { ok: false; reason: 'storage'; error: LabError };
 
 function detailOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -34,6 +37,16 @@ function wordsFor(action: StorageAction): Pick<LabError, 'message' | 'nextStep'>
       return { message: msg('The run could not be deleted.'), nextStep: msg('Reload the page to try again.') };
     case 'resume':
       return { message: msg('The run could not be resumed.'), nextStep: msg('Check that its models are loaded on the Lab page, then try again.') };
+    case 'import':
+      return {
+        message: msg('The browser refused to store this run, so nothing was stored. Its storage may be full.'),
+        nextStep: msg('Free some space (the Storage page lists downloaded models), then try again.'),
+      };
+    case 'read-file':
+      return {
+        message: msg('This file could not be read. Nothing was stored.'),
+        nextStep: msg('Free some space (the Storage page lists downloaded models), then try again.'),
+      };
   }
 }
 
@@ -97,13 +110,14 @@ export class RunLibrary {
   }
 
   /** Reads a run file's text and stores the run whole, or stores nothing and says why. */
-  async import(text: string): Promise<ImportOutcome> {
-    let store: RunStore;
+  async import(text: string): Promise<ImportResult> {
+    let outcome: ImportOutcome;
     try {
-      store = await this.store();
+      outcome = await importRunText(await this.store(), text);
     } catch (error) {
-      return { ok: false, reason: 'not-stored', detail: detailOf(error) };
+      return { ok: false, reason: 'storage', error: storageError('import', error) };
     }
-    return importRunText(store, text);
+    if (!outcome.ok && outcome.reason === 'not-stored') return { ok: false, reason: 'storage', error: storageError('import', outcome.detail) };
+    return outcome;
   }
 }

@@ -104,7 +104,16 @@ describe('RunLibrary', () => {
       expect(outcome.error.message).not.toBe('');
       expect(outcome.error.nextStep).not.toBe('');
     }
-    expect(await runs.import('{}')).toEqual({ ok: false, reason: 'not-stored', detail });
+    expect(await runs.import('{}')).toEqual({
+      ok: false,
+      reason: 'storage',
+      error: {
+        kind: 'internal',
+        message: 'The browser refused to store this run, so nothing was stored. Its storage may be full.',
+        nextStep: 'Free some space (the Storage page lists downloaded models), then try again.',
+        detail,
+      },
+    });
   });
 
   it('reports a delete the store refuses, and keeps the run controller’s run', async () => {
