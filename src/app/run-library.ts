@@ -45,7 +45,7 @@ function wordsFor(action: StorageAction): Pick<LabError, 'message' | 'nextStep'>
     case 'read-file':
       return {
         message: msg('This file could not be read. Nothing was stored.'),
-        nextStep: msg('Free some space (the Storage page lists downloaded models), then try again.'),
+        nextStep: msg('Choose the file again; if it still cannot be read, ask whoever sent it to export the run again.'),
       };
   }
 }

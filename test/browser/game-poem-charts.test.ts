@@ -128,7 +128,7 @@ describe('game charts', () => {
 
   it('lab-exploitability-chart, hide-and-seek: found-rate against 1 in k, with its interval and N', async () => {
     const chart = await mount<LitElement>('lab-exploitability-chart', { data: exploitabilityChartData(hideAndSeekSampledRun()) });
-    expect(svgDescription(chart)).to.match(/The seeker found Test Instruct in 56% \(95% interval \d+% to \d+%, N = 9 rounds\) of rounds\./);
+    expect(svgDescription(chart)).to.match(/The seeker found Test Instruct in 56% of rounds \(95% interval \d+% to \d+%, N = 9 rounds\)\./);
     expect(svgDescription(chart)).to.contain('A hider who picks at random is found in 33% of rounds.');
     const foundTable = chart.shadowRoot!.querySelectorAll('table')[1]!;
     expect(foundTable.querySelector('caption')?.textContent).to.equal('How often the seeker found each hider');
