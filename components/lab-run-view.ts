@@ -51,7 +51,8 @@ export class LabRunView extends LitElement {
   private readonly poemCorpus = new LatestLoad<NgramIndex>(this);
   /** A poem run's text metrics, computed when its records or the corpus change, not at every render. */
   private poemMetrics: PoemMetricsData | null = null;
-  private poemMetricsFor: { records: unknown; corpus: NgramIndex | null } | null = null;
+  /** What the poem metrics were computed from: the run controller appends to one records array, so its length counts. */
+  private poemMetricsFor: { records: unknown; count: number; corpus: NgramIndex | null } | null = null;
   private corpusAsked = false;
 
   protected override willUpdate(): void {
@@ -63,8 +64,9 @@ export class LabRunView extends LitElement {
       void this.poemCorpus.run(loadPoemCorpus);
     }
     const corpus = this.poemCorpus.value;
-    if (this.poemMetricsFor?.records === state.records && this.poemMetricsFor.corpus === corpus) return;
-    this.poemMetricsFor = { records: state.records, corpus };
+    const made = this.poemMetricsFor;
+    if (made?.records === state.records && made.count === state.records.length && made.corpus === corpus) return;
+    this.poemMetricsFor = { records: state.records, count: state.records.length, corpus };
     const records = state.records as PoemRecord[];
     const summary = records.length > 0
       ? summarizePoemMetrics(records, state.info.params as unknown as PoemParams, state.info.models.map((model) => model.id), corpus)

@@ -6,6 +6,7 @@ import type { LabRunView } from '../../components/lab-run-view.ts';
 import type { RunState } from '../../src/app/run-controller.ts';
 import { RNG_0_10, type Rng010Record } from '../../src/core/probes/rng-0-10/index.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
+import { MODELS, POEM_PARAMS, poemRecords, poemSummary } from '../fixtures/game-poem-runs.ts';
 import { mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
 
 function stateWith(other: number): RunState {
@@ -48,5 +49,27 @@ describe('<lab-run-view>', () => {
   it('says nothing of the kind when most of the probability is on the answers', async () => {
     await mount(0.1);
     expect(view.shadowRoot!.querySelector('[data-off-question]')).to.equal(null);
+  });
+
+  it('recomputes the poem metrics as a live run adds poems to its records', async () => {
+    const all = poemRecords();
+    const records = all.slice(0, 2);
+    view = document.createElement('lab-run-view');
+    view.state = {
+      info: { ...stateWith(0).info, probeId: 'poem', params: { ...POEM_PARAMS }, models: MODELS },
+      records,
+      summary: { probeId: 'poem', value: poemSummary(records) },
+      progress: 0.5,
+      error: null,
+    };
+    mainLandmark().append(view);
+    await settled(view);
+    const metrics = () => JSON.stringify(view.shadowRoot!.querySelector('lab-poem-metrics')!.data);
+    const before = metrics();
+    // The run controller appends to the same array and asks for a new render.
+    records.push(...all.slice(2));
+    view.requestUpdate();
+    await settled(view);
+    expect(metrics()).to.not.equal(before);
   });
 });
