@@ -40,11 +40,18 @@ async function downloaded(button: Locator): Promise<string> {
   return readFileSync(await (await download).path(), 'utf8');
 }
 
+/**
+ * Starts an exact run, waits for it to finish and opens its page. The Lab page still shows the previous run (and its
+ * "Finished") until the new one starts, so this waits for the new run's link before it reads the status.
+ */
 async function runExactAndOpen(): Promise<string> {
+  const runLink = page.locator('lab-lab-page a[href^="#/run/"]');
+  const previous = (await runLink.count()) > 0 ? await runLink.getAttribute('href') : null;
   await page.locator('lab-run-form input[name="mode"][value="exact"]').check();
   await page.locator('lab-run-form button[type="submit"]').click();
+  await expect.poll(() => runLink.getAttribute('href')).not.toBe(previous);
   await waitForRunStatus(page, 'Finished');
-  const link = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
+  const link = await runLink.getAttribute('href');
   await page.goto(`${scriptedUrl}${link}`);
   return link?.replace('#/run/', '') ?? '';
 }
