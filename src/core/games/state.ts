@@ -18,55 +18,58 @@ export interface GameStateView {
 
 export const START_STATE = 'start';
 
+/**
+ * A view that reads only the previous round: "start" before the first, else `keyOf` that round. `keys` lists what
+ * `keyOf` can give for the game, so every view's states begin with "start" in one place.
+ */
+function previousRoundView(view: {
+  id: GameStateViewId;
+  name: string;
+  keyOf(game: Game, last: Round): string;
+  keys(game: Game): string[];
+}): GameStateView {
+  return {
+    id: view.id,
+    name: view.name,
+    stateOf(game, history) {
+      checkHistory(game, history);
+      const last = history.at(-1);
+      return last === undefined ? START_STATE : view.keyOf(game, last);
+    },
+    states: (game) => [START_STATE, ...view.keys(game)],
+  };
+}
+
 /** Both players' moves in the previous round, e.g. "after rock vs paper". */
-export const LAST_ROUND_STATE: GameStateView = {
+export const LAST_ROUND_STATE = previousRoundView({
   id: 'last-round',
   name: 'Both moves of the previous round',
-  stateOf(game, history) {
-    checkHistory(game, history);
-    const last = history.at(-1);
-    return last === undefined ? START_STATE : lastRoundKey(game, last.model, last.opponent);
-  },
-  states(game) {
-    const keys = [START_STATE];
-    for (let model = 0; model < game.moves.length; model++) {
-      for (let opponent = 0; opponent < game.moves.length; opponent++) keys.push(lastRoundKey(game, model, opponent));
-    }
-    return keys;
-  },
-};
+  keyOf: (game, last) => lastRoundKey(game, last.model, last.opponent),
+  keys: (game) => game.moves.flatMap((_, model) => game.moves.map((__, opponent) => lastRoundKey(game, model, opponent))),
+});
 
 /** The model's result in the previous round: "after a win", "after a tie" or "after a loss". */
-export const LAST_OUTCOME_STATE: GameStateView = {
+export const LAST_OUTCOME_STATE = previousRoundView({
   id: 'last-outcome',
   name: 'The model’s result in the previous round',
-  stateOf(game, history) {
-    checkHistory(game, history);
-    const last = history.at(-1);
-    if (last === undefined) return START_STATE;
+  keyOf(game, last) {
     const payoff = game.payoff(last.model, last.opponent);
     return payoff > 0 ? AFTER_WIN : payoff < 0 ? AFTER_LOSS : AFTER_TIE;
   },
-  states(game) {
+  keys(game) {
     // Hide-and-seek has no ties, so its views list only the outcomes that can happen.
     const canTie = game.moves.some((_, model) => game.moves.some((__, opponent) => game.payoff(model, opponent) === 0));
-    return canTie ? [START_STATE, AFTER_WIN, AFTER_TIE, AFTER_LOSS] : [START_STATE, AFTER_WIN, AFTER_LOSS];
+    return canTie ? [AFTER_WIN, AFTER_TIE, AFTER_LOSS] : [AFTER_WIN, AFTER_LOSS];
   },
-};
+});
 
 /** The model's own previous move, e.g. "after rock". */
-export const LAST_MODEL_MOVE_STATE: GameStateView = {
+export const LAST_MODEL_MOVE_STATE = previousRoundView({
   id: 'last-model-move',
   name: 'The model’s previous move',
-  stateOf(game, history) {
-    checkHistory(game, history);
-    const last = history.at(-1);
-    return last === undefined ? START_STATE : `after ${game.moves[last.model]}`;
-  },
-  states(game) {
-    return [START_STATE, ...game.moves.map((move) => `after ${move}`)];
-  },
-};
+  keyOf: (game, last) => `after ${game.moves[last.model]}`,
+  keys: (game) => game.moves.map((move) => `after ${move}`),
+});
 
 export const GAME_STATE_VIEWS: readonly GameStateView[] = [LAST_ROUND_STATE, LAST_OUTCOME_STATE, LAST_MODEL_MOVE_STATE];
 
