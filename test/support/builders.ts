@@ -1,5 +1,7 @@
 // Builders the unit, browser and end-to-end tests share: a probe's records from its runner, a stored run's
-// information, and a base/instruct pair of test models. Each test overrides what it is about and takes the rest.
+// information, a base/instruct pair of test models and a model's exact score. Each test overrides what it is about
+// and takes the rest.
+import type { ScoreResult } from '../../src/core/model.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
 
 /** The records a runner yields, in order, stopping after `limit` (a run stopped part-way). */
@@ -33,4 +35,9 @@ export function runInfo(probeId: RunInfo['probeId'], fields: Partial<RunInfo> = 
     gpu: null,
     ...fields,
   };
+}
+
+/** An exact score: each answer's probability in the order given and the mass on any other text. */
+export function scoreResult(probabilities: Record<string, number>, otherProbability: number, cost: ScoreResult['cost'] = { forwardPasses: 1, prefillTokens: 20 }): ScoreResult {
+  return { answers: Object.entries(probabilities).map(([answer, probability]) => ({ answer, probability })), otherProbability, cost };
 }

@@ -1,7 +1,7 @@
 // The self-check's pieces: which answer a sampled text is, the goodness-of-fit test against the exact distribution
 // (its false-alarm rate and its power, simulated), and the verdict.
 import { describe, expect, it } from 'vitest';
-import type { ScoreRequest, ScoreResult } from '../../../src/core/model.ts';
+import type { ScoreRequest } from '../../../src/core/model.ts';
 import {
   classifySample,
   fitToExact,
@@ -14,6 +14,7 @@ import {
   selfCheckScoreRequest,
 } from '../../../src/core/self-check/index.ts';
 import { createRng } from '../../../src/core/stats/rng.ts';
+import { scoreResult } from '../../support/builders.ts';
 import { SyntheticModel, type AnswerDistribution } from './probes/synthetic-model.ts';
 
 const REQUEST: ScoreRequest = {
@@ -114,15 +115,7 @@ describe('the test against the exact distribution', () => {
 });
 
 describe('the verdict', () => {
-  const score: ScoreResult = {
-    answers: [
-      { answer: 'rock', probability: 0.5 },
-      { answer: 'paper', probability: 0.3 },
-      { answer: 'scissors', probability: 0.15 },
-    ],
-    otherProbability: 0.05,
-    cost: { forwardPasses: 2, prefillTokens: 40 },
-  };
+  const score = scoreResult({ rock: 0.5, paper: 0.3, scissors: 0.15 }, 0.05, { forwardPasses: 2, prefillTokens: 40 });
   const context = { probeId: 'rps' as const, runId: 'run-1', gpuDescription: 'Test GPU', seed: 7, now: new Date('2025-05-01T12:00:00.000Z') };
 
   it('agrees when the samples follow the exact distribution', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '../../../../src/core/model.ts';
 import { sampleAnswerCounts } from '../../../../src/core/scoring/index.ts';
+import { scoreResult } from '../../../support/builders.ts';
 
-const result: ScoreResult = {
-  answers: [
-    { answer: 'rock', probability: 0.5 },
-    { answer: 'paper', probability: 0.2 },
-    { answer: 'scissors', probability: 0.2 },
-  ],
-  otherProbability: 0.1,
-  cost: { forwardPasses: 1, prefillTokens: 20 },
-};
+const result = scoreResult({ rock: 0.5, paper: 0.2, scissors: 0.2 }, 0.1);
 
 describe('sampleAnswerCounts', () => {
   it('gives the same counts for the same seed, and different counts for another', () => {
@@ -38,7 +31,7 @@ describe('sampleAnswerCounts', () => {
   });
 
   it('never draws an answer of probability 0', () => {
-    const certain: ScoreResult = { ...result, answers: [{ answer: 'rock', probability: 1 }, { answer: 'paper', probability: 0 }], otherProbability: 0 };
+    const certain = scoreResult({ rock: 1, paper: 0 }, 0);
     expect(sampleAnswerCounts(certain, 1000, 3)).toEqual({ counts: [1000, 0], other: 0 });
   });
 
