@@ -1,22 +1,6 @@
 // Runs once they leave the app: their types, the run-file reader, JSON and CSV export, and share links
 // (design.md §6).
-export type {
-  GpuInfo,
-  ModelPerformance,
-  ParseResult,
-  ProbeChecks,
-  RunExport,
-  RunInfo,
-  RunModelInfo,
-  RunParams,
-  RunSchedule,
-  RunStatus,
-  ExactSupport,
-  ServerModelInfo,
-  SelfCheckResult,
-  ServerSoftware,
-  WeightVariant,
-} from './types.ts';
+export type * from './types.ts';
 export { MAX_PROBLEMS, MAX_RUN_MODELS } from './checks.ts';
 export {
   DEFAULT_MAX_RUN_FILE_BYTES,
