@@ -31,25 +31,34 @@ const HTML_FALLBACK = '<!doctype html><html><head><title>App</title></head><body
 /** @type {string[]} */
 const fixtureRequests = [];
 
-/** @type {Record<string, { status: number; type?: string; body?: string }>} */
+/** @typedef {{ status: number; type: string; body: string }} Route */
+
+/** @param {string} body @returns {Route} A JSON file. */
+const json = (body) => ({ status: 200, type: 'application/json', body });
+/** @param {number} status @param {string} body @returns {Route} A plain-text answer: a host's error page. */
+const text = (status, body) => ({ status, type: 'text/plain', body });
+const NOT_FOUND = text(404, 'Not Found');
+const EMPTY_TOKENIZER = json('{}');
+
+/** @type {Record<string, Route>} */
 const ROUTES = {
-  '/fixture-models/missing-config/resolve/main/mlc-chat-config.json': { status: 404, type: 'text/plain', body: 'Not Found' },
+  '/fixture-models/missing-config/resolve/main/mlc-chat-config.json': NOT_FOUND,
   '/fixture-models/html-config/resolve/main/mlc-chat-config.json': { status: 200, type: 'text/html', body: HTML_FALLBACK },
-  '/fixture-models/missing-wasm/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: CHAT_CONFIG },
-  '/fixture-libs/missing.wasm': { status: 404, type: 'text/plain', body: 'Not Found' },
+  '/fixture-models/missing-wasm/resolve/main/mlc-chat-config.json': json(CHAT_CONFIG),
+  '/fixture-libs/missing.wasm': NOT_FOUND,
   // A download that breaks off: the config arrives, the model library's host then fails.
-  '/fixture-models/broken-download/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: CHAT_CONFIG },
-  '/fixture-libs/failing.wasm': { status: 503, type: 'text/plain', body: 'Service Unavailable' },
+  '/fixture-models/broken-download/resolve/main/mlc-chat-config.json': json(CHAT_CONFIG),
+  '/fixture-libs/failing.wasm': text(503, 'Service Unavailable'),
   // Bring-your-own folders: one complete enough for the lab's check, one converted by an old mlc_llm (no tensor-cache.json).
-  '/fixture-models/byo-good/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
-  '/fixture-models/byo-good/resolve/main/tensor-cache.json': { status: 200, type: 'application/json', body: JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] }) },
-  '/fixture-models/byo-good/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
-  '/fixture-models/byo-old/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
-  '/fixture-models/byo-old/resolve/main/ndarray-cache.json': { status: 200, type: 'application/json', body: OLD_WEIGHT_LIST },
-  '/fixture-models/byo-old/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
+  '/fixture-models/byo-good/resolve/main/mlc-chat-config.json': json(BYO_CONFIG),
+  '/fixture-models/byo-good/resolve/main/tensor-cache.json': json(JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }] })),
+  '/fixture-models/byo-good/resolve/main/tokenizer.json': EMPTY_TOKENIZER,
+  '/fixture-models/byo-old/resolve/main/mlc-chat-config.json': json(BYO_CONFIG),
+  '/fixture-models/byo-old/resolve/main/ndarray-cache.json': json(OLD_WEIGHT_LIST),
+  '/fixture-models/byo-old/resolve/main/tokenizer.json': EMPTY_TOKENIZER,
   // A folder with a config and a tokenizer but no weight list under either name.
-  '/fixture-models/byo-no-list/resolve/main/mlc-chat-config.json': { status: 200, type: 'application/json', body: BYO_CONFIG },
-  '/fixture-models/byo-no-list/resolve/main/tokenizer.json': { status: 200, type: 'application/json', body: '{}' },
+  '/fixture-models/byo-no-list/resolve/main/mlc-chat-config.json': json(BYO_CONFIG),
+  '/fixture-models/byo-no-list/resolve/main/tokenizer.json': EMPTY_TOKENIZER,
 };
 
 /** @param {{ path: string; method: string; status: number; type: string; body: unknown; set(name: string, value: string): void }} context @param {() => Promise<unknown>} next */
@@ -62,9 +71,9 @@ export async function fixtureModelHost(context, next) {
   if (!context.path.startsWith('/fixture-')) return next();
   fixtureRequests.push(`${context.method} ${context.path}`);
   context.set('Access-Control-Allow-Origin', '*');
-  const route = ROUTES[context.path] ?? { status: 404, type: 'text/plain', body: 'Not Found' };
+  const route = ROUTES[context.path] ?? NOT_FOUND;
   context.status = route.status;
-  if (route.type) context.type = route.type;
-  if (context.method !== 'HEAD') context.body = route.body ?? '';
+  context.type = route.type;
+  if (context.method !== 'HEAD') context.body = route.body;
 }
 
