@@ -1,6 +1,5 @@
 // Blind pairwise rating of a poem run's poems: which pairs to show and in what order (seeded per run), and the votes
 // kept in the lab's database through the LabContext's store, so a reader can stop and come back.
-import { msg } from '@lit/localize';
 import {
   RATING_CRITERIA,
   checkRating,
@@ -16,6 +15,7 @@ import type { RunInfo } from '../core/results/index.ts';
 import type { LabError } from '../engine/errors/kinds.ts';
 import type { RunStore } from '../store/runs.ts';
 import { ratingContests } from './charts/poem-charts.ts';
+import { storageError } from './storage-error.ts';
 
 /**
  * The seed of a run's rating plan: FNV-1a of the run's id. Not the run's own seed, which is 1 in most runs: with it,
@@ -76,21 +76,6 @@ export function readStoredRatings(stored: readonly { rating: unknown }[]): PoemR
   });
 }
 
-function storageError(error: unknown, action: 'load' | 'save'): LabError {
-  const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
-  return {
-    kind: quota ? 'quota' : 'internal',
-    message:
-      action === 'save'
-        ? msg('Your vote could not be saved in this browser.')
-        : msg('Your earlier votes on these poems could not be read from this browser.'),
-    nextStep: quota
-      ? msg("This site's storage is full: delete a cached model or an old run on the Storage page, then try again.")
-      : msg('Try again. If it keeps failing, reload the page; private windows sometimes block storage.'),
-    detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  };
-}
-
 export type RatingStatus = 'loading' | 'ready' | 'failed';
 
 /** A run's ratings in this browser. Fires "change" whenever its status, ratings or error change. */
@@ -118,7 +103,7 @@ export class RatingController extends EventTarget {
       this.error = null;
     } catch (error) {
       this.status = 'failed';
-      this.error = storageError(error, 'load');
+      this.error = storageError('load-votes', error);
     }
     this.changed();
   }
@@ -128,7 +113,7 @@ export class RatingController extends EventTarget {
     try {
       await (await this.store()).saveRating(this.runId, rating.pairId, rating);
     } catch (error) {
-      this.error = storageError(error, 'save');
+      this.error = storageError('save-vote', error);
       this.changed();
       return false;
     }

@@ -1,13 +1,13 @@
 // The one way pages reach the runs kept in this browser: listing, reading, exporting, deleting, resuming and importing
 // them. Every failure comes back as a LabError in plain words (or, for an import, as its outcome), never as a
 // rejection, so that no page can leave a failed storage call unhandled and unseen.
-import { msg } from '@lit/localize';
 import type { RunExport, RunInfo } from '../core/results/index.ts';
 import type { LabError } from '../engine/errors/kinds.ts';
 import type { RunStore } from '../store/runs.ts';
 import { loadRunEvidence, type RunEvidence } from './claims.ts';
 import { importRunText, readRunExport, readRunState, type ImportOutcome } from './history.ts';
 import { RunInAnotherTabError, type RunController, type RunState } from './run-controller.ts';
+import { storageError, type StorageAction } from './storage-error.ts';
 import type { Summarize } from './summaries.ts';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LabError };
@@ -15,45 +15,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: LabError }
 /** A resume refused because another tab is making the run is no fault: its words say what to do. */
 export type ResumeOutcome = Outcome<void> | { ok: false; elsewhere: true; message: string };
 
-export type StorageAction = 'list' | 'read' | 'export' | 'delete' | 'resume' | 'import' | 'read-file';
-
 /** What an import comes to, as the page shows it: a storage failure is a LabError like every other. */
 export type ImportResult = Exclude<ImportOutcome, { reason: 'not-stored' }> | { ok: false; reason: 'storage'; error: LabError };
-
-function detailOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function wordsFor(action: StorageAction): Pick<LabError, 'message' | 'nextStep'> {
-  const blocked = msg('Private windows and some privacy settings block it. Open the lab in a normal window, or allow this site to store data.');
-  switch (action) {
-    case 'list':
-      return { message: msg('This browser did not let the lab open its storage, so the runs cannot be shown.'), nextStep: blocked };
-    case 'read':
-      return { message: msg('This browser did not let the lab open its storage, so the run cannot be shown.'), nextStep: blocked };
-    case 'export':
-      return { message: msg('The run could not be read from this browser’s storage to be saved.'), nextStep: msg('Reload the page to try again.') };
-    case 'delete':
-      return { message: msg('The run could not be deleted.'), nextStep: msg('Reload the page to try again.') };
-    case 'resume':
-      return { message: msg('The run could not be resumed.'), nextStep: msg('Check that its models are loaded on the Lab page, then try again.') };
-    case 'import':
-      return {
-        message: msg('The browser refused to store this run, so nothing was stored. Its storage may be full.'),
-        nextStep: msg('Free some space (the Storage page lists downloaded models), then try again.'),
-      };
-    case 'read-file':
-      return {
-        message: msg('This file could not be read. Nothing was stored.'),
-        nextStep: msg('Choose the file again; if it still cannot be read, ask whoever sent it to export the run again.'),
-      };
-  }
-}
-
-/** A storage failure as the page shows it. */
-export function storageError(action: StorageAction, error: unknown): LabError {
-  return { kind: 'internal', ...wordsFor(action), detail: detailOf(error) };
-}
 
 async function attempt<T>(action: StorageAction, work: () => Promise<T>): Promise<Outcome<T>> {
   try {

@@ -90,7 +90,7 @@ describe('RunLibrary', () => {
 
     controller.failOpenWith = new Error('No model worker for base-q4f32');
     const failed = await runs.resume(info.id);
-    expect(failed).toMatchObject({ ok: false, error: { kind: 'internal', message: 'The run could not be resumed.', detail: 'No model worker for base-q4f32' } });
+    expect(failed).toMatchObject({ ok: false, error: { kind: 'internal', message: 'The run could not be resumed.', detail: 'Error: No model worker for base-q4f32' } });
   });
 
   it('turns every storage failure into a LabError with the browser’s words as its detail', async () => {
@@ -100,7 +100,7 @@ describe('RunLibrary', () => {
       expect(outcome.ok).toBe(false);
       if (outcome.ok) continue;
       expect(outcome.error.kind).toBe('internal');
-      expect(outcome.error.detail).toBe(detail);
+      expect(outcome.error.detail).toBe(`UnknownError: ${detail}`);
       expect(outcome.error.message).not.toBe('');
       expect(outcome.error.nextStep).not.toBe('');
     }
@@ -111,7 +111,7 @@ describe('RunLibrary', () => {
         kind: 'internal',
         message: 'The browser refused to store this run, so nothing was stored. Its storage may be full.',
         nextStep: 'Free some space (the Storage page lists downloaded models), then try again.',
-        detail,
+        detail: `UnknownError: ${detail}`,
       },
     });
   });
@@ -120,7 +120,7 @@ describe('RunLibrary', () => {
     const { library: runs, store, runs: controller } = await library();
     store.deleteRun = () => Promise.reject(new Error('The transaction was aborted.'));
     const deleted = await runs.delete(info.id);
-    expect(deleted).toMatchObject({ ok: false, error: { message: 'The run could not be deleted.', detail: 'The transaction was aborted.' } });
+    expect(deleted).toMatchObject({ ok: false, error: { message: 'The run could not be deleted.', detail: 'Error: The transaction was aborted.' } });
     expect(controller.forgotten).toEqual([]);
     expect(await store.getRun(info.id)).toEqual(info);
   });
