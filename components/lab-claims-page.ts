@@ -172,6 +172,8 @@ function exclusionWords(reason: Exclusion): string {
       return msg('the self-check on this GPU found that the exact numbers disagree with the model’s own answers (see the run’s page)');
     case 'bounds-only':
       return msg('its server gives only the likeliest next tokens, so the answers’ probabilities are bounds, not exact values');
+    case 'other-version':
+      return msg('it was made with another version of this experiment, whose method differs from the one this lab runs (run it again to count it)');
   }
 }
 

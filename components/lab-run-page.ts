@@ -9,6 +9,7 @@ import { currentLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
 import type { RunState } from '../src/app/run-controller.ts';
 import { copyToClipboard, shareLinkFor } from '../src/app/share.ts';
+import { isCurrentVersion, PROBES } from '../src/core/probes/registry.ts';
 import type { GpuInfo, RunInfo, RunModelInfo } from '../src/core/results/index.ts';
 import type { LabError } from '../src/engine/errors/kinds.ts';
 import { downloadFile } from './charts/chart-export.ts';
@@ -236,7 +237,12 @@ export class LabRunPage extends LitElement {
         <dt>${msg('Experiment')}</dt>
         <dd>${probeTitle(info.probeId)} (<code>${info.probeId}</code>)</dd>
         <dt>${msg('Experiment version')}</dt>
-        <dd><code>${info.specVersion}</code></dd>
+        <dd>
+          <code>${info.specVersion}</code>
+          ${isCurrentVersion(info)
+            ? nothing
+            : html`<span data-other-version>${msg(str`(this lab runs version ${PROBES[info.probeId].version}, whose method differs: the Claims page does not count this run)`)}</span>`}
+        </dd>
         <dt>${msg('Lab version')}</dt>
         <dd><code>${info.appVersion}</code></dd>
         <dt>${msg('Status')}</dt>

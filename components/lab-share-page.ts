@@ -5,7 +5,7 @@ import type { LabContext } from '../src/app/lab-context.ts';
 import { followLinkLanguage } from '../src/app/locale.ts';
 import { hrefFor } from '../src/app/router.ts';
 import { readSharePayload, setupFromShare } from '../src/app/share.ts';
-import { PROBES } from '../src/core/probes/registry.ts';
+import { isCurrentVersion, PROBES } from '../src/core/probes/registry.ts';
 import type { ParseResult, SharedFigure, SharedRun } from '../src/core/results/index.ts';
 import './lab-params-table.ts';
 import { probeTitle } from './text/probe-text.ts';
@@ -84,7 +84,7 @@ export class LabSharePage extends LitElement {
           <dt>${msg('Experiment version')}</dt>
           <dd>
             <code>${shared.specVersion}</code>
-            ${shared.specVersion !== labVersion
+            ${!isCurrentVersion(shared)
               ? msg(str`(this lab has version ${labVersion}, so a run here can also differ for that reason)`)
               : nothing}
           </dd>

@@ -19,6 +19,7 @@ import type { ModelRole } from '../core/model.ts';
 import type { ProbeId } from '../core/probes/index.ts';
 import { checkRating, summarizeRatings, type PoemRating } from '../core/probes/poem/ratings.ts';
 import type { Estimate, Framing, RunMode } from '../core/probes/probe.ts';
+import { isCurrentVersion } from '../core/probes/registry.ts';
 import { PAPER_N } from '../core/probes/rng-0-10/index.ts';
 import { CHANCE, meanEstimate, SEQUENCE_LENGTH } from '../core/probes/rng-sequence/analysis.ts';
 import { exactEstimate, MAX_OTHER_SHARE } from '../core/probes/shared.ts';
@@ -146,7 +147,9 @@ export type Exclusion =
   /** Exact mode, and the self-check on this GPU found the exact numbers disagree with the model's own answers. */
   | 'self-check-failed'
   /** Exact mode on a server that gives only its top k next tokens: the numbers are bounds, not exact values. */
-  | 'bounds-only';
+  | 'bounds-only'
+  /** Made with another version of its probe than this lab runs: another method (registry.ts isCurrentVersion). */
+  | 'other-version';
 
 /** Why a comparison gives no verdict. */
 export type EvidenceGap =
@@ -285,6 +288,7 @@ function sizeOf(evidence: RunEvidence, modelId: string): number | null {
 function exclusionOf(claim: ClaimId, evidence: RunEvidence): Exclusion | null {
   const models = claimModels(claim, evidence.info);
   if (!models) return 'not-comparable';
+  if (!isCurrentVersion(evidence.info)) return 'other-version';
   if (evidence.info.status !== 'complete') return 'not-complete';
   if (evidence.unreadable) return 'unreadable';
   if (evidence.info.params.mode === 'exact') {

@@ -14,6 +14,7 @@ import type { PoemRating } from '../../src/core/probes/poem/ratings.ts';
 import type { Rng010Record } from '../../src/core/probes/rng-0-10/index.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
 import { poemRating } from '../fixtures/game-poem-runs.ts';
+import { runInfo } from '../support/builders.ts';
 import { expectNoAxeViolations, mainLandmark, prepareLikeIndexHtml, settled } from './support.ts';
 
 const DB = 'test-claims-home';
@@ -22,19 +23,13 @@ const PAPER_FIGURES_URL = '/public/reference/paper-figures.json';
 
 const modelId = (role: ModelRole): string => `Test-${role}-q4f32_1-MLC`;
 
-function runInfo(id: string, probeId: RunInfo['probeId'], roles: readonly ModelRole[], updatedAt: string): RunInfo {
-  return {
+function run(id: string, probeId: RunInfo['probeId'], roles: readonly ModelRole[], updatedAt: string): RunInfo {
+  return runInfo(probeId, {
     id,
-    probeId,
-    specVersion: '1.0.0',
-    appVersion: '0.0.0-test',
-    createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt,
-    status: 'complete',
     params: { mode: probeId === 'poem' ? 'sampled' : 'exact', framing: 'native', temperature: 1, seed: 1, n: 1500 },
     models: roles.map((role) => ({ id: modelId(role), catalogId: `test-${role}`, name: `Test 3B ${role}`, role, variant: 'q4f32', revision: null })),
-    gpu: null,
-  };
+  });
 }
 
 /** Every number 1/11 except "7", which gets `seven`. */
@@ -107,11 +102,11 @@ describe('<lab-claims-page>', () => {
     const store = await context.store();
     // Base, instruct and reasoning: both aligned models say "7" more than the base (the 7-claim holds twice), but
     // the reasoning model is closer to a fair pick than the instruct one (the stage-wise claim fails).
-    const ladder = runInfo('ladder-run', 'rng-0-10', ['base', 'instruct', 'reasoning'], '2026-03-01T10:05:00.000Z');
+    const ladder = run('ladder-run', 'rng-0-10', ['base', 'instruct', 'reasoning'], '2026-03-01T10:05:00.000Z');
     await store.saveRun(ladder);
     await store.addRecords(ladder.id, [distribution('base', 1 / 11), distribution('instruct', 0.5), distribution('reasoning', 0.2)]);
     // A poem run whose pairs the reader rated: the base poem more original 20 times out of 20.
-    const poems = runInfo('poem-run', 'poem', ['base', 'instruct'], '2026-03-01T10:10:00.000Z');
+    const poems = run('poem-run', 'poem', ['base', 'instruct'], '2026-03-01T10:10:00.000Z');
     await store.saveRun(poems);
     for (let i = 0; i < 20; i++) {
       const rating = baseMoreOriginal(i);

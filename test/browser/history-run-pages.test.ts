@@ -332,6 +332,23 @@ describe('History, Run, Shared-run and Storage pages', () => {
       expect(lab.runs.current).to.equal(null);
     });
 
+    it('says when a run was made with another version of its experiment, which the Claims page does not count', async () => {
+      const lab = await seeded();
+      const older: RunInfo = { ...RNG_RUN, id: 'run-older', specVersion: '1.0.0' };
+      await (await lab.store()).saveRun(older);
+      const page = await mount('lab-run-page', (el) => {
+        el.context = lab;
+        el.runId = older.id;
+      });
+      await until(() => page.shadowRoot!.querySelector('[data-other-version]') !== null, page);
+      expect(page.shadowRoot!.querySelector('[data-other-version]')!.textContent).to.equal(
+        `(this lab runs version ${RNG_0_10.version}, whose method differs: the Claims page does not count this run)`,
+      );
+      page.runId = RNG_RUN.id;
+      await until(() => page.shadowRoot!.querySelector('lab-run-view')?.state?.info.id === RNG_RUN.id, page);
+      expect(page.shadowRoot!.querySelector('[data-other-version]')).to.equal(null);
+    });
+
     it('resumes a stopped run once its models are loaded, and shows it finish', async () => {
       await deleteDB(DB);
       const lab = createLabContext({ databaseName: DB, startWorker: scriptedWorkers });

@@ -2,6 +2,7 @@
 // information, a base/instruct pair of test models and a model's exact score. Each test overrides what it is about
 // and takes the rest.
 import type { ScoreResult } from '../../src/core/model.ts';
+import { PROBES } from '../../src/core/probes/registry.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
 
 /** The records a runner yields, in order, stopping after `limit` (a run stopped part-way). */
@@ -20,12 +21,12 @@ export const MODELS: RunInfo['models'] = [
   { id: 'instruct-id', catalogId: 'i', name: 'Test 3B Instruct', role: 'instruct', variant: 'q4f32', revision: null },
 ];
 
-/** A finished run of `probeId` with MODELS, made at a fixed time; `fields` replace any of it. */
+/** A finished run of `probeId` (its current version) with MODELS, made at a fixed time; `fields` replace any of it. */
 export function runInfo(probeId: RunInfo['probeId'], fields: Partial<RunInfo> = {}): RunInfo {
   return {
     id: 'run-1',
     probeId,
-    specVersion: '1.0.0',
+    specVersion: PROBES[probeId].version,
     appVersion: '0.0.0-test',
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:05:00.000Z',

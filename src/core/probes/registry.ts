@@ -19,3 +19,11 @@ export const PROBE_CHECKS: ProbeChecks = {
   checkParams: (probeId, params) => PROBES[probeId].checkParams(params),
   checkRecord: (probeId, record) => PROBES[probeId].checkRecord(record),
 };
+
+/**
+ * Whether a run was made with the version of its probe this lab runs. A version changes when the method does (1.1.0
+ * fixed how exact mode spells answers), so a run of another version measured something else and is not pooled.
+ */
+export function isCurrentVersion(run: { probeId: ProbeId; specVersion: string }): boolean {
+  return PROBES[run.probeId].version === run.specVersion;
+}

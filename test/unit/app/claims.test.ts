@@ -138,6 +138,16 @@ describe('the "7" claim', () => {
     expect(claim(assessClaims([bounded]), 'seven').excluded).toEqual([{ run: bounded.info, reason: 'bounds-only' }]);
   });
 
+  it('counts only runs of the experiment version this lab runs: 1.0.0 spelled the default pair’s exact answers wrong', () => {
+    const current = exactSevenRun(1 / 11, 0.5, 'current');
+    const made = exactSevenRun(1 / 11, 0.5, 'older');
+    const older = { ...made, info: { ...made.info, specVersion: '1.0.0' } };
+    const result = claim(assessClaims([older, current]), 'seven');
+    expect(result.excluded).toEqual([{ run: older.info, reason: 'other-version' }]);
+    expect(result.comparisons[0]?.runs.map((run) => run.id)).toEqual(['current']);
+    expect(claim(assessClaims([older]), 'seven')).toMatchObject({ verdict: 'not-enough-evidence', comparisons: [] });
+  });
+
   it('decides sampled runs by a permutation test and the minimum effect, and names the test and its level', async () => {
     const result = claim(assessClaims([await sampledRng({ base: UNIFORM, instruct: withSeven(0.3) }, 300, 4)]), 'seven');
     expect(result.verdict).toBe('supported');

@@ -241,7 +241,7 @@ describe('share links of runs', () => {
     const shared = sharedRunOf(info, summary, 'ja');
     expect(shared).toMatchObject({
       probeId: 'rng-0-10',
-      specVersion: '1.0.0',
+      specVersion: info.specVersion,
       params: { seed: 42, n: 1500, mode: 'exact' },
       models: [
         { catalogId: 'ministral-3-3b-base', variant: 'q4f16', role: 'base' },
