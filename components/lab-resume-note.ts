@@ -35,6 +35,11 @@ export class LabResumeNote extends LitElement {
           ${msg(str`Resuming needs ${listText(check.missing.map((model) => model.name))} loaded on your GPU.`)}
           <a href=${hrefFor('lab')}>${msg('Load them on the Lab page')}</a>
         </p>`;
+      case 'other-version':
+        return html`<p class="note">
+          ${msg('This run was made with another version of its experiment, so the rest of its records would follow another method. Start a new run instead.')}
+          <a href=${hrefFor('lab')}>${msg('Go to the Lab')}</a>
+        </p>`;
       case 'not-resumable':
         return nothing;
     }

@@ -1,7 +1,7 @@
 // The runs kept in this browser, as the History and Run pages use them: listing, reading a run whole, exporting it as
 // JSON and CSV, importing a run file all or nothing, deleting, and whether a run can be resumed now.
 import type { RecordBase } from '../core/probes/probe.ts';
-import { PROBE_CHECKS, PROBES } from '../core/probes/registry.ts';
+import { isCurrentVersion, PROBE_CHECKS, PROBES } from '../core/probes/registry.ts';
 import {
   csvFileName,
   jsonFileName,
@@ -123,6 +123,8 @@ export type ResumeCheck =
   | { ok: true }
   /** Only stopped or interrupted runs can be resumed. */
   | { ok: false; reason: 'not-resumable' }
+  /** Made with another version of its experiment: the rest of its records would follow another method. */
+  | { ok: false; reason: 'other-version' }
   /** Another run is being made in this tab: resuming would stop it. */
   | { ok: false; reason: 'another-run' }
   /** These models of the run are not loaded on the Lab page. */
@@ -135,6 +137,7 @@ export type ResumeCheck =
  */
 export function resumeCheck(info: RunInfo, activity: RunActivity, loadedModelIds: readonly string[], cachedModelIds: readonly string[] = []): ResumeCheck {
   if (info.status !== 'incomplete') return { ok: false, reason: 'not-resumable' };
+  if (!isCurrentVersion(info)) return { ok: false, reason: 'other-version' };
   if (activity.running) return { ok: false, reason: 'another-run' };
   const usable = info.schedule === 'one-model-at-a-time' ? [...loadedModelIds, ...cachedModelIds] : loadedModelIds;
   const missing = info.models.filter((model) => !usable.includes(model.id));

@@ -332,9 +332,9 @@ describe('History, Run, Shared-run and Storage pages', () => {
       expect(lab.runs.current).to.equal(null);
     });
 
-    it('says when a run was made with another version of its experiment, which the Claims page does not count', async () => {
+    it('says when a run was made with another version of its experiment, which the Claims page does not count and no one resumes', async () => {
       const lab = await seeded();
-      const older: RunInfo = { ...RNG_RUN, id: 'run-older', specVersion: '1.0.0' };
+      const older: RunInfo = { ...RNG_RUN, id: 'run-older', specVersion: '1.0.0', status: 'incomplete' };
       await (await lab.store()).saveRun(older);
       const page = await mount('lab-run-page', (el) => {
         el.context = lab;
@@ -344,6 +344,8 @@ describe('History, Run, Shared-run and Storage pages', () => {
       expect(page.shadowRoot!.querySelector('[data-other-version]')!.textContent).to.equal(
         `(this lab runs version ${RNG_0_10.version}, whose method differs: the Claims page does not count this run)`,
       );
+      expect(text(page)).to.contain('This run was made with another version of its experiment, so the rest of its records would follow another method.');
+      expect(buttonNamed(page, /^Resume/).disabled).to.equal(true);
       page.runId = RNG_RUN.id;
       await until(() => page.shadowRoot!.querySelector('lab-run-view')?.state?.info.id === RNG_RUN.id, page);
       expect(page.shadowRoot!.querySelector('[data-other-version]')).to.equal(null);

@@ -58,6 +58,10 @@ describe('resuming', () => {
     expect(resumeCheck({ ...info, status: 'complete' }, idle, loaded)).toEqual({ ok: false, reason: 'not-resumable' });
   });
 
+  it('is refused for a run of another version of its experiment: the rest of its records would follow another method', () => {
+    expect(resumeCheck({ ...info, specVersion: '1.0.0' }, idle, loaded)).toEqual({ ok: false, reason: 'other-version' });
+  });
+
   it('knows which run is being made in this tab', () => {
     expect(isLive(info.id, { running: true, current: { info: { id: info.id } } })).toBe(true);
     expect(isLive(info.id, { running: false, current: { info: { id: info.id } } })).toBe(false);
