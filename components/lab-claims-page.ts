@@ -20,8 +20,10 @@ import {
   type Verdict,
 } from '../src/app/claims.ts';
 import { countText, formatDateTime, formatFixed, formatNumber, formatPercent, formatPValue } from '../src/app/format.ts';
+import { RunsChangedController } from '../src/app/cross-tab.ts';
+import { EventController } from '../src/app/event-controller.ts';
 import type { LabContext } from '../src/app/lab-context.ts';
-import { LatestLoad, type LoadState } from '../src/app/latest-load.ts';
+import { LatestLoad } from '../src/app/latest-load.ts';
 import { isGuidedClaimId } from '../src/app/guided-claims.ts';
 import { hrefFor, hrefForCheck, hrefForRun } from '../src/app/router.ts';
 import { isProbeRunnable } from '../src/core/probes/index.ts';
@@ -125,6 +127,13 @@ function claimWords(claim: ClaimId): ClaimWords {
         noRuns: msg('You have no random-number run with a base, an instruct and a reasoning model yet.'),
       };
   }
+}
+
+/** Every claim judged on the runs stored in this browser, and how many runs there are. */
+async function claimsOf(context: LabContext): Promise<{ results: ClaimResult[]; runs: number }> {
+  const evidence = await context.library.evidence();
+  if (!evidence.ok) throw new Error(evidence.error.detail);
+  return { results: assessClaims(evidence.value), runs: evidence.value.length };
 }
 
 function verdictLabel(verdict: Verdict): string {
@@ -417,8 +426,34 @@ export class LabClaimsPage extends LitElement {
   /** The latest load only (the context or address can change while one is running). */
   private readonly claimsLoad = new LatestLoad<{ results: ClaimResult[]; runs: number }>(this);
   private readonly figuresLoad = new LatestLoad<PaperFigure[]>(this);
-  /** The verdicts the asked-for claim was last scrolled to: it is scrolled to once per new set of verdicts. */
-  private focusedOn: LoadState<unknown> | null = null;
+  /** The claim last scrolled to: once per address, not again when the verdicts are read anew. */
+  private focusedClaim: string | null = null;
+  /** This tab's run as last seen (id and status): the verdicts are read again when it starts or ends. */
+  private runSeen: string | null = null;
+
+  constructor() {
+    super();
+    // The verdicts follow the stored runs: another tab's runs and votes (not each record: a run's end is a status
+    // change), and this tab's run, which goes on while this page is open.
+    new RunsChangedController(this, () => this.context?.otherTabs, (change) => {
+      if (change.what !== 'records') this.readClaims();
+    });
+    new EventController(this, () => [this.context?.runs], 'change', () => {
+      if (this.runKey() !== this.runSeen) this.readClaims();
+    });
+  }
+
+  private runKey(): string | null {
+    const run = this.context?.runs.current;
+    return run ? `${run.info.id}:${run.info.status}` : null;
+  }
+
+  /** Reads the stored runs again and judges every claim, keeping the verdicts on screen until the new ones are in. */
+  private readClaims(): void {
+    const context = this.context;
+    this.runSeen = this.runKey();
+    void this.claimsLoad.refresh(() => claimsOf(context));
+  }
 
   private get claims() {
     return this.claimsLoad.state;
@@ -431,22 +466,19 @@ export class LabClaimsPage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const context = this.context;
     if (changed.has('context') && context) {
-      void this.claimsLoad.run(async () => {
-        const evidence = await context.library.evidence();
-        if (!evidence.ok) throw new Error(evidence.error.detail);
-        return { results: assessClaims(evidence.value), runs: evidence.value.length };
-      });
+      this.runSeen = this.runKey();
+      void this.claimsLoad.run(() => claimsOf(context));
     }
+    if (changed.has('focusClaim')) this.focusedClaim = null;
     if (changed.has('paperFiguresUrl')) {
       const url = this.paperFiguresUrl;
       void this.figuresLoad.run(() => loadPaperFigures(url));
     }
   }
 
-  protected override updated(changed: PropertyValues): void {
-    const claims = this.claims;
-    if (!this.focusClaim || claims.status !== 'done' || (!changed.has('focusClaim') && claims === this.focusedOn)) return;
-    this.focusedOn = claims;
+  protected override updated(): void {
+    if (!this.focusClaim || this.claims.status !== 'done' || this.focusedClaim === this.focusClaim) return;
+    this.focusedClaim = this.focusClaim;
     const heading = this.renderRoot.querySelector<HTMLElement>(`section[data-claim="${CSS.escape(this.focusClaim)}"] h2`);
     heading?.scrollIntoView({ block: 'start' });
     heading?.focus();

@@ -1,8 +1,8 @@
 // The lab open in several tabs at once. Each run has a Web Lock ("run:<id>") held by the tab making it, for as long
 // as it is made: another tab neither marks it as cut off nor resumes it, and the browser frees the lock when the
-// tab closes or crashes. A BroadcastChannel tells the other tabs when runs change, so their History and Run pages
-// show what is stored now. And the database connection reports another tab's upgrade (this tab must reload) or an
-// older tab in the way of this tab's upgrade.
+// tab closes or crashes. A BroadcastChannel tells the other tabs when runs change, so their History, Run and Claims
+// pages show what is stored now. And the database connection reports another tab's upgrade (this tab must reload) or
+// an older tab in the way of this tab's upgrade.
 import type { ReactiveControllerHost } from 'lit';
 import type { RunLocks, StoreChange } from '../store/runs.ts';
 import { EventController } from './event-controller.ts';

@@ -12,10 +12,18 @@ export class LatestLoad<T> {
   constructor(private readonly host: Pick<ReactiveControllerHost, 'requestUpdate'>) {}
 
   /** Starts a load that replaces any under way; resolves when it has settled (or been replaced). */
-  async run(load: () => Promise<T>): Promise<void> {
-    const thisLoad = ++this.latest;
+  run(load: () => Promise<T>): Promise<void> {
     this.state = { status: 'loading' };
     this.host.requestUpdate();
+    return this.refresh(load);
+  }
+
+  /**
+   * Loads again while the page keeps showing what it has (no "loading" in between, e.g. when stored data changed
+   * under a page already drawn); like `run`, only the latest load settles the state.
+   */
+  async refresh(load: () => Promise<T>): Promise<void> {
+    const thisLoad = ++this.latest;
     let settled: LoadState<T>;
     try {
       settled = { status: 'done', value: await load() };

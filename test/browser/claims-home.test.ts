@@ -198,6 +198,42 @@ describe('<lab-claims-page>', () => {
     expect(claimSection('seven').querySelector('details summary')?.textContent).to.equal('Technical detail');
   });
 
+  it('judges the claims again when another tab changes the stored runs', async () => {
+    await mount();
+    expect(verdictOf('seven')).to.equal('supported');
+    const otherTab = createLabContext({ databaseName: DB });
+    try {
+      await (await otherTab.store()).deleteRun('ladder-run');
+      await until(() => verdictOf('seven') === 'not-enough-evidence', page);
+      expect(claimSection('seven').textContent).to.contain('You have no');
+    } finally {
+      otherTab.otherTabs.close();
+      (await otherTab.store()).close();
+    }
+  });
+
+  it('judges the claims again when this tab’s run starts or ends, not at each record', async () => {
+    await mount();
+    let reads = 0;
+    const evidence = context.library.evidence.bind(context.library);
+    context.library.evidence = () => {
+      reads++;
+      return evidence();
+    };
+    context.runs.dispatchEvent(new Event('change'));
+    await settled(page);
+    expect(reads, 'a change that leaves the run as it was').to.equal(0);
+    // A fair pair replaces the ladder, and this tab's run controller takes it up (as when a run starts or ends here).
+    const store = await context.store();
+    const fair = run('fair-run', 'rng-0-10', ['base', 'instruct'], '2026-03-01T10:20:00.000Z');
+    await store.saveRun(fair);
+    await store.addRecords(fair.id, [distribution('base', 1 / 11), distribution('instruct', 1 / 11)]);
+    await store.deleteRun('ladder-run');
+    await context.runs.open(fair.id, { resume: false });
+    await until(() => verdictOf('seven') === 'not-enough-evidence', page);
+    expect(reads).to.equal(1);
+  });
+
   itFitsAndPassesAxe('claims page', async () => {
     await mount();
     return page;

@@ -40,4 +40,16 @@ describe('LatestLoad', () => {
     await running;
     expect(load.state).toEqual({ status: 'done', value: 7 });
   });
+
+  it('refreshes without going back to loading, and a newer load still wins', async () => {
+    const load = new LatestLoad<string>({ requestUpdate: () => undefined });
+    await load.run(() => Promise.resolve('first'));
+    const slow = deferred<string>();
+    const refreshing = load.refresh(() => slow.promise);
+    expect(load.state).toEqual({ status: 'done', value: 'first' });
+    await load.refresh(() => Promise.resolve('newer'));
+    slow.resolve('older');
+    await refreshing;
+    expect(load.value).toBe('newer');
+  });
 });
