@@ -8,9 +8,9 @@ import { RunsChangedEvent, RunsChannel, runLocks } from '../../src/app/cross-tab
 import { createLabContext, type LabContext } from '../../src/app/lab-context.ts';
 import type { StartWorker } from '../../src/app/lab-session.ts';
 import { ModelWorkerClient } from '../../src/engine/client.ts';
-import type { RunInfo } from '../../src/core/results/index.ts';
 import type { StoreChange } from '../../src/store/runs.ts';
 import type { Script } from '../fixtures/scripted-backend.ts';
+import { runInfo } from '../support/builders.ts';
 import { mainLandmark, until } from './support.ts';
 
 const DB = 'test-cross-tab';
@@ -117,13 +117,8 @@ describe('the lab in two tabs', () => {
   it('refuses, in plain words, a Resume clicked just as another tab resumed the run', async () => {
     const first = await tab({});
     const second = await tab({});
-    const stopped: RunInfo = {
+    const stopped = runInfo('rng-0-10', {
       id: 'run-resumed-elsewhere',
-      probeId: 'rng-0-10',
-      specVersion: '1.0.0',
-      appVersion: '0.1.0',
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
       status: 'incomplete',
       params: { mode: 'sampled', framing: 'native', temperature: 1, seed: 3, n: 4 },
       models: first.session.readyModels().map((model) => ({
@@ -134,8 +129,7 @@ describe('the lab in two tabs', () => {
         variant: first.session.variant,
         revision: null,
       })),
-      gpu: null,
-    };
+    });
     await (await first.store()).saveRun(stopped);
     const page = document.createElement('lab-run-page');
     page.context = second;
