@@ -72,13 +72,19 @@ export class LabSession extends EventTarget {
   readonly recentErrors: LoggedError[] = [];
 
   private readonly startWorker: StartWorker;
+  private readonly readGpu: () => Promise<GpuFacts>;
+  /** The GPU check under way, if any: a load asked for meanwhile waits for the weights it chooses. */
+  private gpuCheck: Promise<void> | null = null;
   private readonly loadControllers = new Map<string, AbortController>();
   /** The device's memory in GB as the browser says (memory.ts); null where it does not. */
   private readonly deviceMemoryGB: number | null;
 
-  constructor(options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; deviceMemoryGB?: number | null } = {}) {
+  constructor(
+    options: { startWorker?: StartWorker; storage?: StorageAccess['storage']; deviceMemoryGB?: number | null; readGpu?: () => Promise<GpuFacts> } = {},
+  ) {
     super();
     this.startWorker = options.startWorker ?? startModelWorker;
+    this.readGpu = options.readGpu ?? (() => readGpuFacts());
     const reported = (globalThis.navigator as { deviceMemory?: unknown } | undefined)?.deviceMemory;
     // `navigator.deviceMemory` is Chrome's and Edge's only, so not in the DOM types.
     this.deviceMemoryGB = 'deviceMemoryGB' in options ? (options.deviceMemoryGB ?? null) : typeof reported === 'number' ? reported : null;
@@ -88,8 +94,13 @@ export class LabSession extends EventTarget {
   }
 
   /** Reads the WebGPU facts once, picks the weight format, and looks up what is cached. */
-  async checkGpu(): Promise<void> {
-    const facts = await readGpuFacts();
+  checkGpu(): Promise<void> {
+    this.gpuCheck ??= this.readGpuAndChooseWeights();
+    return this.gpuCheck;
+  }
+
+  private async readGpuAndChooseWeights(): Promise<void> {
+    const facts = await this.readGpu();
     const verdict = decidePreflight(facts);
     this.gpu = { status: 'done', facts, verdict };
     if (canRunModels(verdict)) this.variant = verdict.variant;
@@ -129,6 +140,8 @@ export class LabSession extends EventTarget {
 
   /** Loads a model into its own worker; progress and failures land in its load state. */
   async load(id: string): Promise<void> {
+    // Clicked before the GPU check chose the weights (q4f16 or q4f32): the check replaces the models, so the load waits.
+    if (this.gpu.status === 'checking') await this.gpuCheck;
     const model = this.model(id);
     if (!model || model.load.status === 'loading' || model.load.status === 'ready') return;
     const controller = new AbortController();

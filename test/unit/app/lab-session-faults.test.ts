@@ -7,6 +7,7 @@ import { bringYourOwnBase } from '../../../src/engine/bring-your-own-base.ts';
 import { findComparison, type CatalogModel, type Comparison } from '../../../src/engine/catalog.ts';
 import { ModelError, ModelWorkerClient } from '../../../src/engine/client.ts';
 import { needsReload } from '../../../src/engine/errors/kinds.ts';
+import type { GpuFacts } from '../../../src/engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
 import { InProcessWorker } from '../../fixtures/in-process-worker.ts';
 import { ScriptedBackend, type Script } from '../../fixtures/scripted-backend.ts';
@@ -36,7 +37,7 @@ class CachingBackend extends ScriptedBackend {
 }
 
 /** A session whose workers run scripted backends in process: `scripts` by catalog id, `cache` by web-llm id. */
-function harness(options: { fetcher?: typeof fetch } = {}) {
+function harness(options: { fetcher?: typeof fetch; readGpu?: () => Promise<GpuFacts> } = {}) {
   const scripts = new Map<string, Partial<Script>>();
   const cache = new Map<string, CacheStatus>();
   const workers: { model: string; worker: InProcessWorker; client: ModelWorkerClient }[] = [];
@@ -49,6 +50,7 @@ function harness(options: { fetcher?: typeof fetch } = {}) {
       return client;
     },
     storage: { estimate: async () => ({ usage: 1.9e9, quota: 2e9 }), persisted: async () => false, persist: async () => false },
+    ...(options.readGpu ? { readGpu: options.readGpu } : {}),
   });
   const loaded = (id: string) => {
     const client = session.model(id)?.client;
@@ -98,6 +100,42 @@ describe('a GPU device lost after the model loaded', () => {
   it('is not mistaken for a lost device when the model was never loaded', async () => {
     const client = new ModelWorkerClient(new InProcessWorker(new ScriptedBackend()), { id: 'never-loaded', role: 'base' });
     expect((await rejection(client.generate(generate))).kind).toBe('internal');
+  });
+});
+
+describe('a load clicked while the GPU check is under way', () => {
+  it('waits for the check and loads the weights it chose (here q4f16), instead of being dropped with the old models', async () => {
+    let answer!: (facts: GpuFacts) => void;
+    const { session, workers } = harness({ readGpu: () => new Promise((resolve) => (answer = resolve)) });
+    const checked = session.checkGpu();
+    const loading = session.load(BASE);
+    answer({
+      hasWebGpuApi: true,
+      adapterRequestError: null,
+      adapter: {
+        vendor: 'nvidia',
+        architecture: 'ampere',
+        device: '',
+        description: 'NVIDIA GeForce RTX 3060',
+        isFallbackAdapter: false,
+        hasShaderF16: true,
+        limits: {
+          maxBufferSize: 2 ** 32,
+          maxStorageBufferBindingSize: 2 ** 31,
+          maxComputeWorkgroupStorageSize: 32 * 1024,
+          maxStorageBuffersPerShaderStage: 10,
+          maxComputeInvocationsPerWorkgroup: 1024,
+        },
+      },
+    });
+    await Promise.all([checked, loading]);
+    expect(session.variant).toBe('q4f16');
+    const model = session.model(BASE);
+    expect(model?.load.status).toBe('ready');
+    expect(model?.spec.modelId).toContain('q4f16');
+    // One worker, for the chosen weights: none was started for the 32-bit weights and left behind.
+    expect(workers).toHaveLength(1);
+    expect(workers[0]?.client).toBe(model?.client);
   });
 });
 
