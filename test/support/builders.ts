@@ -1,8 +1,9 @@
 // Builders the unit, browser and end-to-end tests share: a probe's records from its runner, a stored run's
-// information, a base/instruct pair of test models and a model's exact score. Each test overrides what it is about
-// and takes the rest.
+// information, a base/instruct pair of test models, a model's exact score and a GPU adapter. Each test overrides what
+// it is about and takes the rest.
 import type { ScoreResult } from '../../src/core/model.ts';
 import { PROBES } from '../../src/core/probes/registry.ts';
+import type { AdapterFacts } from '../../src/engine/preflight.ts';
 import type { RunInfo } from '../../src/core/results/index.ts';
 
 /** The records a runner yields, in order, stopping after `limit` (a run stopped part-way). */
@@ -41,4 +42,24 @@ export function runInfo(probeId: RunInfo['probeId'], fields: Partial<RunInfo> = 
 /** An exact score: each answer's probability in the order given and the mass on any other text. */
 export function scoreResult(probabilities: Record<string, number>, otherProbability: number, cost: ScoreResult['cost'] = { forwardPasses: 1, prefillTokens: 20 }): ScoreResult {
   return { answers: Object.entries(probabilities).map(([answer, probability]) => ({ answer, probability })), otherProbability, cost };
+}
+
+/** A typical discrete GPU with shader-f16 and generous limits, as the preflight reads it. */
+export function gpuAdapter(overrides: Partial<AdapterFacts> = {}): AdapterFacts {
+  return {
+    vendor: 'nvidia',
+    architecture: 'ampere',
+    device: '',
+    description: 'NVIDIA GeForce RTX 3060',
+    isFallbackAdapter: false,
+    hasShaderF16: true,
+    limits: {
+      maxBufferSize: 4 * 2 ** 30,
+      maxStorageBufferBindingSize: 2 * 2 ** 30,
+      maxComputeWorkgroupStorageSize: 32 * 1024,
+      maxStorageBuffersPerShaderStage: 10,
+      maxComputeInvocationsPerWorkgroup: 1024,
+    },
+    ...overrides,
+  };
 }

@@ -10,6 +10,7 @@ import { needsReload } from '../../../src/engine/errors/kinds.ts';
 import type { GpuFacts } from '../../../src/engine/preflight.ts';
 import type { CacheStatus, LoadModelSpec } from '../../../src/engine/protocol.ts';
 import { InProcessWorker } from '../../fixtures/in-process-worker.ts';
+import { gpuAdapter } from '../../support/builders.ts';
 import { ScriptedBackend, type Script } from '../../fixtures/scripted-backend.ts';
 
 const BASE = 'ministral-3-3b-base';
@@ -109,25 +110,7 @@ describe('a load clicked while the GPU check is under way', () => {
     const { session, workers } = harness({ readGpu: () => new Promise((resolve) => (answer = resolve)) });
     const checked = session.checkGpu();
     const loading = session.load(BASE);
-    answer({
-      hasWebGpuApi: true,
-      adapterRequestError: null,
-      adapter: {
-        vendor: 'nvidia',
-        architecture: 'ampere',
-        device: '',
-        description: 'NVIDIA GeForce RTX 3060',
-        isFallbackAdapter: false,
-        hasShaderF16: true,
-        limits: {
-          maxBufferSize: 2 ** 32,
-          maxStorageBufferBindingSize: 2 ** 31,
-          maxComputeWorkgroupStorageSize: 32 * 1024,
-          maxStorageBuffersPerShaderStage: 10,
-          maxComputeInvocationsPerWorkgroup: 1024,
-        },
-      },
-    });
+    answer({ hasWebGpuApi: true, adapterRequestError: null, adapter: gpuAdapter() });
     await Promise.all([checked, loading]);
     expect(session.variant).toBe('q4f16');
     const model = session.model(BASE);

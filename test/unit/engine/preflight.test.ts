@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decidePreflight, type AdapterFacts, type GpuFacts } from '../../../src/engine/preflight.ts';
+import { gpuAdapter } from '../../support/builders.ts';
 
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
-
-/** A typical discrete GPU with shader-f16 and generous limits. */
-function goodAdapter(overrides: Partial<AdapterFacts> = {}): AdapterFacts {
-  return {
-    vendor: 'nvidia',
-    architecture: 'ampere',
-    device: '',
-    description: 'NVIDIA GeForce RTX 3060',
-    isFallbackAdapter: false,
-    hasShaderF16: true,
-    limits: {
-      maxBufferSize: 4 * GiB,
-      maxStorageBufferBindingSize: 2 * GiB,
-      maxComputeWorkgroupStorageSize: 32 * 1024,
-      maxStorageBuffersPerShaderStage: 10,
-      maxComputeInvocationsPerWorkgroup: 1024,
-    },
-    ...overrides,
-  };
-}
 
 function withAdapter(adapter: AdapterFacts): GpuFacts {
   return { hasWebGpuApi: true, adapter, adapterRequestError: null };
@@ -50,11 +31,11 @@ describe('decidePreflight', () => {
   });
 
   it('picks q4f16 with no warnings when the adapter has shader-f16 and large limits', () => {
-    expect(decidePreflight(withAdapter(goodAdapter()))).toEqual({ status: 'ready', variant: 'q4f16', warnings: [] });
+    expect(decidePreflight(withAdapter(gpuAdapter()))).toEqual({ status: 'ready', variant: 'q4f16', warnings: [] });
   });
 
   it('picks q4f32 and says why when shader-f16 is missing', () => {
-    expect(decidePreflight(withAdapter(goodAdapter({ hasShaderF16: false })))).toEqual({
+    expect(decidePreflight(withAdapter(gpuAdapter({ hasShaderF16: false })))).toEqual({
       status: 'ready',
       variant: 'q4f32',
       warnings: [{ kind: 'no-f16' }],
@@ -62,7 +43,7 @@ describe('decidePreflight', () => {
   });
 
   it('tells a software renderer apart, like SwiftShader (no f16, 1 GiB buffers, fallback): the models would be far too slow', () => {
-    const swiftShader = goodAdapter({
+    const swiftShader = gpuAdapter({
       vendor: 'google',
       architecture: 'swiftshader',
       isFallbackAdapter: true,
@@ -85,13 +66,13 @@ describe('decidePreflight', () => {
       { vendor: 'microsoft', architecture: '', device: '', description: 'Microsoft Basic Render Driver' },
     ];
     for (const names of named) {
-      expect(decidePreflight(withAdapter(goodAdapter({ ...names, isFallbackAdapter: false }))).status, names.description || names.device).toBe('software');
+      expect(decidePreflight(withAdapter(gpuAdapter({ ...names, isFallbackAdapter: false }))).status, names.description || names.device).toBe('software');
     }
-    expect(decidePreflight(withAdapter(goodAdapter({ vendor: 'intel', description: 'Intel(R) UHD Graphics 620' }))).status).toBe('ready');
+    expect(decidePreflight(withAdapter(gpuAdapter({ vendor: 'intel', description: 'Intel(R) UHD Graphics 620' }))).status).toBe('ready');
   });
 
   it('refuses limits below what the runtime accepts, naming each one', () => {
-    const low = goodAdapter({
+    const low = gpuAdapter({
       limits: {
         maxBufferSize: 128 * MiB,
         maxStorageBufferBindingSize: 64 * MiB,
@@ -113,7 +94,7 @@ describe('decidePreflight', () => {
   });
 
   it('accepts limits exactly at the minimum but warns that they are small', () => {
-    const atMinimum = goodAdapter({
+    const atMinimum = gpuAdapter({
       limits: {
         maxBufferSize: 256 * MiB,
         maxStorageBufferBindingSize: 128 * MiB,
@@ -138,7 +119,7 @@ describe('decidePreflight', () => {
   });
 
   it('fails on a single limit one byte short', () => {
-    const adapter = goodAdapter();
+    const adapter = gpuAdapter();
     adapter.limits.maxStorageBufferBindingSize = 128 * MiB - 1;
     const verdict = decidePreflight(withAdapter(adapter));
     expect(verdict.status).toBe('unsupported');
