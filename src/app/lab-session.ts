@@ -167,9 +167,12 @@ export class LabSession extends EventTarget {
         },
       });
       const loadSeconds = (performance.now() - startedAt) / 1000;
+      // Asked before the model shows as ready, so that an Unload right after it cannot leave the old answer (e.g.
+      // "not downloaded") behind: a run that takes one model at a time offers only models whole in the cache.
+      model.cache = await client.cacheStatus(model.spec).catch(() => model.cache);
+      if (controller.signal.aborted) throw new DOMException('The load was cancelled.', 'AbortError');
       model.load = { status: 'ready', result, waitingForTwin: this.twinOf(model) !== null, loadSeconds };
       this.changed();
-      model.cache = await client.cacheStatus(model.spec).catch(() => model.cache);
       await this.checkTokenizersAgainstTwin();
     } catch (error) {
       this.release(model);

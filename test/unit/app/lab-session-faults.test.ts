@@ -122,6 +122,21 @@ describe('a load clicked while the GPU check is under way', () => {
   });
 });
 
+describe('a model that has loaded', () => {
+  it('knows what of it is cached by the time it shows as ready, so an Unload right after cannot leave an old answer', async () => {
+    const { session, cache } = harness();
+    const model = session.model(BASE);
+    if (!model) throw new Error('No base model in the default comparison.');
+    cache.set(model.spec.modelId, READY);
+    const cacheWhenReady: (CacheStatus | null)[] = [];
+    session.addEventListener('change', () => {
+      if (model.load.status === 'ready') cacheWhenReady.push(model.cache);
+    });
+    await session.load(BASE);
+    expect(cacheWhenReady[0]).toEqual(READY);
+  });
+});
+
 describe('a model worker that crashes', () => {
   it('rejects what was in flight in plain words, reports the crash, and a reload starts a new worker', async () => {
     const { session, scripts, workers, loaded } = harness();
