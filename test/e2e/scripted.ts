@@ -56,9 +56,9 @@ export async function loadDefaultPair(page: Page): Promise<void> {
   for (const index of [0, 1]) await cards.nth(index).locator('.ready').waitFor();
 }
 
-/** The Lab page's run status line once it says `text`. */
+/** The Lab page's run status line once it says `text`; a whole run may stand between (RUN_WAIT_MS). */
 export async function waitForRunStatus(page: Page, text: string): Promise<void> {
-  await page.locator('lab-lab-page .status', { hasText: text }).waitFor();
+  await page.locator('lab-lab-page .status', { hasText: text }).waitFor({ timeout: RUN_WAIT_MS });
 }
 
 /** The text an element shows in its shadow root (a custom element's innerText leaves its shadow tree out). */
@@ -66,19 +66,28 @@ export function shadowText(element: Locator): Promise<string> {
   return element.evaluate((node) => node.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '');
 }
 
-/** Starts a sampled rng-0-10 run (N = 1,500 per model) on the Lab page and returns its page's address (`#/run/…`). */
+/**
+ * Starts a sampled rng-0-10 run (N = 1,500 per model) on the Lab page and returns its page's address (`#/run/…`).
+ * The page shows the previous run's link until the new run starts, so this waits for the link to change.
+ */
 export async function startSampledRun(page: Page): Promise<string> {
+  const runLink = page.locator('lab-lab-page a[href^="#/run/"]');
+  const form = page.locator('lab-run-form button[type="submit"]');
+  // The run link is drawn in the same update as the form, so once the form is there the previous link is too.
+  await form.waitFor();
+  const previous = (await runLink.count()) > 0 ? await runLink.getAttribute('href') : null;
   await page.locator('lab-run-form input[name="mode"][value="sampled"]').check();
-  await page.locator('lab-run-form button[type="submit"]').click();
-  const link = await page.locator('lab-lab-page a[href^="#/run/"]').getAttribute('href');
+  await form.click();
+  await expect.poll(() => runLink.getAttribute('href')).not.toBe(previous);
+  const link = await runLink.getAttribute('href');
   if (!link) throw new Error('The Lab page shows no link to the run it started.');
   return link;
 }
 
-/** Resolves once the Lab page's progress bar is past `fraction`. */
+/** Resolves once the Lab page's progress bar is past `fraction` (of a whole run: RUN_WAIT_MS). */
 export async function waitForProgress(page: Page, fraction: number): Promise<void> {
   const progress = page.locator('lab-lab-page progress');
-  await expect.poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value)).toBeGreaterThan(fraction);
+  await expect.poll(() => progress.evaluate((element) => (element as HTMLProgressElement).value), { timeout: RUN_WAIT_MS }).toBeGreaterThan(fraction);
 }
 
 /** Each model's stored record indices for a run, read straight from the lab's IndexedDB in the page. */
