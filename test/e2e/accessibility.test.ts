@@ -2,7 +2,7 @@
 // with the keyboard alone (e2e build: scripted models).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { axeViolations, closeContext } from './browser.ts';
+import { axeViolations, closeContext, openPage } from './browser.ts';
 import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -42,6 +42,8 @@ describe('the built lab', () => {
     await tabTo(page, /^Lab$/);
     await page.keyboard.press('Enter');
     await page.locator('lab-model-card button').first().waitFor();
+    // The buttons say "anyway" once the GPU check has found the software renderer, and the Lab says so above them.
+    await page.locator('lab-lab-page [data-gpu-note="software"]').waitFor();
     for (let card = 0; card < 2; card++) {
       // "anyway": these machines have only a software renderer, which the Lab says before the cards.
       await tabTo(page, /^Download .*GB and load anyway$/);
@@ -59,9 +61,7 @@ describe('the built lab', () => {
     it(`has no axe violations on any page with a ${colorScheme} theme`, async () => {
       await page.emulateMedia({ colorScheme });
       for (const hash of ['#/', '#/gpu', '#/lab', '#/claims', '#/history', runHash, '#/settings']) {
-        await page.goto(`${scriptedUrl}${hash}`);
-        await page.locator('main h1').first().waitFor();
-        await page.waitForLoadState('networkidle');
+        await openPage(page, scriptedUrl, hash);
         expect(await axeViolations(page), `${hash} (${colorScheme})`).toEqual([]);
       }
     });

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type * as Axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_FLAGS, WEBGPU_FLAG, requireChromium } from '../support/chromium.mjs';
 import { STATE_WAIT_MS } from './waits.ts';
 import { AXE_RUN_OPTIONS } from '../support/axe-rules.ts';
@@ -31,6 +32,37 @@ export async function closeContext(context: BrowserContext): Promise<void> {
   await Promise.all(context.pages().map((page) => page.unrouteAll({ behavior: 'ignoreErrors' })));
   await context.unrouteAll({ behavior: 'ignoreErrors' });
   await context.close();
+}
+
+/** The element lab-app draws for each address (the unknown address is drawn by lab-app itself). */
+const PAGE_ELEMENTS: readonly [RegExp, string][] = [
+  [/^(#\/?)?$/, 'lab-home-page'],
+  [/^#\/gpu$/, 'lab-gpu-page'],
+  [/^#\/lab(\/|$)/, 'lab-lab-page'],
+  [/^#\/history$/, 'lab-history-page'],
+  [/^#\/run\//, 'lab-run-page'],
+  [/^#\/claims(\/|$)/, 'lab-claims-page'],
+  [/^#\/settings$/, 'lab-settings-page'],
+  [/^#\/share\//, 'lab-share-page'],
+];
+
+/** What the pages say while their own data are still on the way. */
+const STILL_LOADING = /Loading…|Loading the runs…|Loading the run…|Reading your runs…|Loading the paper’s figures…|Checking WebGPU…|Checking which models are in this browser…|Reading your earlier votes…/;
+
+/**
+ * Opens `hash` of the app at `url` and resolves once that page (not the one before it: a change of hash keeps the
+ * document, and the old page stays until lab-app draws the new one) shows its heading and nothing still loading.
+ */
+export async function openPage(page: Page, url: string, hash: string): Promise<void> {
+  await page.goto(`${url}${hash}`);
+  const tag = PAGE_ELEMENTS.find(([address]) => address.test(hash))?.[1];
+  if (!tag) {
+    await page.locator('lab-app main h1', { hasText: 'Page not found' }).waitFor();
+    return;
+  }
+  const element = page.locator(tag);
+  await element.locator('h1').first().waitFor();
+  await expect.poll(() => element.evaluate((node) => node.shadowRoot?.textContent ?? '')).not.toMatch(STILL_LOADING);
 }
 
 /** Closes a browser and each of its contexts the way `closeContext` does. */

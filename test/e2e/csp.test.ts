@@ -6,7 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PAGE_HEADER_POLICY, PAGE_META_POLICY, WORKER_HEADER_POLICY } from '../../build/csp.ts';
-import { closeBrowser, closeContext, launchChromium, newContext } from './browser.ts';
+import { closeBrowser, closeContext, launchChromium, newContext, openPage } from './browser.ts';
 import { freshProfile, loadDefaultPair, waitForRunStatus } from './scripted.ts';
 
 const baseUrl = inject('baseUrl');
@@ -69,10 +69,7 @@ describe.each(BUILDS)('the $name build', ({ url, dir }) => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    for (const hash of PAGES) {
-      await page.goto(`${url}${hash}`);
-      await page.locator('lab-app nav a').first().waitFor();
-    }
+    for (const hash of PAGES) await openPage(page, url, hash);
     // A meta policy applies from the first byte on, and the app ran under it.
     expect(await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'))).toBe(
       PAGE_META_POLICY,

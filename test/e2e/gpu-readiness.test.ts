@@ -7,7 +7,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { PROBE_CHECKS } from '../../src/core/probes/registry.ts';
 import { parseRunExport } from '../../src/core/results/index.ts';
 import { closeContext } from './browser.ts';
-import { expectExactlyOnce, freshProfile, shadowText, storedIndices, waitForRunStatus } from './scripted.ts';
+import { expectExactlyOnce, freshProfile, shadowText, startRun, storedIndices, waitForRunStatus } from './scripted.ts';
 import { RUN_WAIT_MS } from './waits.ts';
 
 const scriptedUrl = inject('scriptedUrl');
@@ -40,20 +40,12 @@ async function downloaded(button: Locator): Promise<string> {
   return readFileSync(await (await download).path(), 'utf8');
 }
 
-/**
- * Starts an exact run, waits for it to finish and opens its page. The Lab page still shows the previous run (and its
- * "Finished") until the new one starts, so this waits for the new run's link before it reads the status.
- */
+/** Starts an exact run, waits for it to finish, opens its page and returns its id. */
 async function runExactAndOpen(): Promise<string> {
-  const runLink = page.locator('lab-lab-page a[href^="#/run/"]');
-  const previous = (await runLink.count()) > 0 ? await runLink.getAttribute('href') : null;
-  await page.locator('lab-run-form input[name="mode"][value="exact"]').check();
-  await page.locator('lab-run-form button[type="submit"]').click();
-  await expect.poll(() => runLink.getAttribute('href')).not.toBe(previous);
+  const runId = await startRun(page, 'exact');
   await waitForRunStatus(page, 'Finished');
-  const link = await runLink.getAttribute('href');
-  await page.goto(`${scriptedUrl}${link}`);
-  return link?.replace('#/run/', '') ?? '';
+  await page.goto(`${scriptedUrl}#/run/${runId}`);
+  return runId;
 }
 
 describe('the self-check on the GPU', () => {

@@ -2,7 +2,7 @@
 // with the keyboard and screen readers, and no page scrolls sideways or has axe violations.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations } from './browser.ts';
+import { axeViolations, openPage } from './browser.ts';
 import { checkClaimFromHome } from './guided.ts';
 import { useFreshPage } from './scripted.ts';
 
@@ -85,9 +85,7 @@ describe('on a 390 px wide screen', () => {
     it(`scrolls no page sideways and has no axe violations, menu closed and open, in the ${colorScheme} theme`, async () => {
       await page.emulateMedia({ colorScheme });
       for (const hash of pages) {
-        await page.goto(`${scriptedUrl}${hash}`);
-        await page.locator('main h1').first().waitFor();
-        await page.waitForLoadState('networkidle');
+        await openPage(page, scriptedUrl, hash);
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(sideways, `${hash} scrolls sideways by ${sideways} px`).toBeLessThanOrEqual(0);
         expect(await axeViolations(page), `${hash} (${colorScheme})`).toEqual([]);

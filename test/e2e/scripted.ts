@@ -67,21 +67,26 @@ export function shadowText(element: Locator): Promise<string> {
 }
 
 /**
- * Starts a sampled rng-0-10 run (N = 1,500 per model) on the Lab page and returns its page's address (`#/run/…`).
- * The page shows the previous run's link until the new run starts, so this waits for the link to change.
+ * Starts a run of the Lab form's experiment (rng-0-10 unless chosen) in `mode` and returns its id once the Lab page
+ * links to it. The page links to the previous run until the new one is stored, so this waits for the link to change.
  */
-export async function startSampledRun(page: Page): Promise<string> {
+export async function startRun(page: Page, mode: 'exact' | 'sampled'): Promise<string> {
   const runLink = page.locator('lab-lab-page a[href^="#/run/"]');
-  const form = page.locator('lab-run-form button[type="submit"]');
+  const submit = page.locator('lab-run-form button[type="submit"]');
   // The run link is drawn in the same update as the form, so once the form is there the previous link is too.
-  await form.waitFor();
+  await submit.waitFor();
   const previous = (await runLink.count()) > 0 ? await runLink.getAttribute('href') : null;
-  await page.locator('lab-run-form input[name="mode"][value="sampled"]').check();
-  await form.click();
+  await page.locator(`lab-run-form input[name="mode"][value="${mode}"]`).check();
+  await submit.click();
   await expect.poll(() => runLink.getAttribute('href')).not.toBe(previous);
-  const link = await runLink.getAttribute('href');
-  if (!link) throw new Error('The Lab page shows no link to the run it started.');
-  return link;
+  const href = await runLink.getAttribute('href');
+  if (!href) throw new Error('The Lab page shows no link to the run it started.');
+  return href.slice('#/run/'.length);
+}
+
+/** Starts a sampled rng-0-10 run (N = 1,500 per model) on the Lab page and returns its page's address (`#/run/…`). */
+export async function startSampledRun(page: Page): Promise<string> {
+  return `#/run/${await startRun(page, 'sampled')}`;
 }
 
 /** Resolves once the Lab page's progress bar is past `fraction` (of a whole run: RUN_WAIT_MS). */

@@ -12,8 +12,8 @@ import { designedTruth } from '../fixtures/stand-in-server/designed-model.ts';
 import { alignedRng, BASE_RNG, designedPair } from '../fixtures/stand-in-server/designs.ts';
 import { startStandInServer, type StandInServer } from '../fixtures/stand-in-server/stand-in-server.ts';
 import { axeViolations, closeContext } from './browser.ts';
-import { freshProfile, shadowText, waitForRunStatus } from './scripted.ts';
-import { connectToServer, everythingStored, startRun, storedRun, useServerModels } from './server.ts';
+import { freshProfile, shadowText, startRun, waitForRunStatus } from './scripted.ts';
+import { connectToServer, everythingStored, storedRun, useServerModels } from './server.ts';
 import { RUN_WAIT_MS } from './waits.ts';
 
 const baseUrl = inject('baseUrl');

@@ -1,7 +1,6 @@
 // Steps of the "Your server" comparison (issue 14) that the server end-to-end tests share, on the production build:
 // the stand-in server runs in this Node process, the page reaches it from its server worker over http://127.0.0.1.
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 
 /** Chooses "Your server" on the Lab page and connects to `baseUrl` (with `apiKey` when given). */
 export async function connectToServer(page: Page, labUrl: string, baseUrl: string, apiKey = ''): Promise<void> {
@@ -19,19 +18,6 @@ export async function useServerModels(page: Page, count: number): Promise<void> 
   await page.locator('lab-server-connect').getByRole('button', { name: 'Use these models' }).click();
   const cards = page.locator('lab-server-model-card');
   for (let index = 0; index < count; index++) await cards.nth(index).locator('.ready').waitFor();
-}
-
-/** Starts a run of rng-0-10 in `mode` and returns its id once the Lab page links to it. */
-export async function startRun(page: Page, mode: 'exact' | 'sampled'): Promise<string> {
-  const link = page.locator('lab-lab-page a[href^="#/run/"]');
-  // The Lab page links to the last run until the new one is stored.
-  const previous = (await link.count()) > 0 ? await link.getAttribute('href') : null;
-  await page.locator(`lab-run-form input[name="mode"][value="${mode}"]`).check();
-  await page.locator('lab-run-form button[type="submit"]').click();
-  await expect.poll(() => link.getAttribute('href')).not.toBe(previous);
-  const href = await link.getAttribute('href');
-  if (!href) throw new Error('The Lab page shows no link to the run it started.');
-  return href.slice('#/run/'.length);
 }
 
 export interface StoredRun {
