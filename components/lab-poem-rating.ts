@@ -15,7 +15,6 @@ import {
   type PoemRecord,
   type RatingCriterion,
   type RatingPair,
-  type Side,
   type Vote,
 } from '../src/core/probes/poem/index.ts';
 import type { RunInfo } from '../src/core/results/index.ts';
@@ -72,15 +71,11 @@ function voteLabel(vote: Vote): string {
   }
 }
 
-function sideLabel(side: Side): string {
-  return side === 'left' ? msg('Poem A') : msg('Poem B');
-}
-
 /** The reader's guess of the base model's poem, and whether it was right; a dash for a vote made before the lab asked. */
 function guessText(rating: PoemRating, baseModelId: string): string {
   if (rating.baseGuess === undefined) return '—';
   const right = (rating.baseGuess === 'left') === (rating.leftModelId === baseModelId);
-  const label = sideLabel(rating.baseGuess);
+  const label = voteLabel(rating.baseGuess);
   return right ? msg(str`${label} (right)`) : msg(str`${label} (wrong)`);
 }
 
@@ -303,7 +298,7 @@ export class LabPoemRating extends LitElement {
           // A forced choice, so that a reader who cannot tell the models apart is right half the time.
           msg('Which poem do you think the base model wrote? If you cannot tell, guess.'),
           SIDES,
-          sideLabel,
+          voteLabel,
         )}
         <p class="problem" role="alert">${this.missing ? msg('Answer all four questions, then submit your vote.') : nothing}</p>
         <button type="submit" ?disabled=${this.saving}>${msg('Submit vote')}</button>
